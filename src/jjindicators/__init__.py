@@ -1,0 +1,33 @@
+"""jjind: the UNODC/UNICEF juvenile justice indicators, calculated from spreadsheets.
+
+The library never prints and never imports the command line (typer, rich): every function returns
+plain data that the CLI, or any other program, renders.
+
+>>> from jjindicators import validate
+>>> report = validate(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from jjindicators.catalogue import CATALOGUE, IssueType
+from jjindicators.forms import FORMS, FormSpec
+from jjindicators.issues import Issue, ValidationReport
+from jjindicators.read import read_inputs
+from jjindicators.validate import CheckedSubmission, ValidateOptions, check_submission, validate
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CATALOGUE",
+    "FORMS",
+    "CheckedSubmission",
+    "FormSpec",
+    "Issue",
+    "IssueType",
+    "ValidateOptions",
+    "ValidationReport",
+    "__version__",
+    "check_submission",
+    "read_inputs",
+    "validate",
+]

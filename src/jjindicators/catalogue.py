@@ -1,0 +1,232 @@
+"""The catalogue of issue codes: each code's severity, title, message and hint, defined once.
+
+Messages and hints are templates filled from the issue's parameters. Codes are stable: tools and
+people may filter on them, so a code is never renamed or reused (add a new one instead). The docs
+table `docs/issue-codes.md` is generated from this catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "notice"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "notice")
+
+
+@dataclass(frozen=True)
+class IssueType:
+    """One kind of problem: its stable code, severity and the words shown to the user."""
+
+    code: str
+    severity: Severity
+    title: str
+    message: str
+    hint: str
+
+
+def _t(code: str, severity: Severity, title: str, message: str, hint: str) -> IssueType:
+    return IssueType(code, severity, title, message, hint)
+
+
+_TYPES = [
+    # -- files and sheets ------------------------------------------------------------------------
+    _t("file-not-found", "error", "File not found",
+       "There is no file or folder at {path}.",
+       "Check the path and the spelling of the file name."),
+    _t("file-unreadable", "error", "File cannot be read",
+       "The file could not be read as {kind}: {detail}.",
+       "Open the file in Excel or LibreOffice, check that it opens, and save it again as .xlsx "
+       "(Excel Workbook) or .csv (UTF-8)."),
+    _t("file-type-unsupported", "error", "File type not supported",
+       "{kind} files are not read by jjind.",
+       "{how}"),
+    _t("csv-encoding", "error", "CSV file is not UTF-8",
+       "The file is not valid UTF-8 text (byte {position} cannot be read).",
+       "Save the file again as 'CSV UTF-8', or give its encoding with --encoding "
+       "(for example --encoding cp1252 for files saved by Excel on Windows)."),
+    _t("unknown-sheet", "warning", "Sheet not recognised",
+       "The sheet {sheet!r} is not one of jjind's forms and was not read.",
+       "Rename it to one of: {forms}{suggestion}."),
+    _t("missing-required-form", "error", "Required form missing",
+       "No file in the submission has a {form!r} sheet ({title}).",
+       "Add a sheet named {form!r}; `jjind template` makes a workbook with every sheet."),
+    _t("missing-form", "warning", "Form missing",
+       "No file in the submission has a {form!r} sheet ({title}); {effect}.",
+       "Add a sheet named {form!r}. If the sources had nothing to report, add the sheet with its "
+       "header row and no data rows."),
+    _t("no-header", "error", "No header row",
+       "No header row was found in the first {rows} rows of the sheet.",
+       "Put the column headers (for example {expected}) in one row above the data."),
+    _t("missing-column", "error", "Required column missing",
+       "The required column {field!r} ({label}) is missing.",
+       "Add a column headed {field!r} to the header row (row {header_row})."),
+    _t("unknown-column", "warning", "Column not recognised",
+       "The column {column!r} is not a field of the {form!r} form and was ignored.",
+       "Rename it to one of the form's fields{suggestion}, or remove it."),
+    _t("duplicate-column", "error", "Column appears twice",
+       "The column {column!r} appears more than once; only the first ({first}) was read.",
+       "Keep one column per field and delete or rename the others."),
+    _t("personal-name-column", "warning", "Column of personal names",
+       "The column {column!r} looks like children's names; it was not read and appears in no "
+       "output.",
+       "Names are not needed for these indicators and should not be collected: delete the column "
+       "and use a pseudonymous child reference (child_ref) instead."),
+    _t("empty-row-data", "notice", "Data outside the table",
+       "{count} cell(s) to the right of the header were ignored.",
+       "Give every column of data a header, or delete the stray cells."),
+    # -- cells -----------------------------------------------------------------------------------
+    _t("required-missing", "error", "Required value missing",
+       "{label} is required but the cell is empty.",
+       "Fill in {field} on this row."),
+    _t("bad-code", "error", "Value not allowed",
+       "{value!r} is not an allowed value for {field}.",
+       "Use one of: {allowed}{suggestion}."),
+    _t("bad-date", "error", "Not a date",
+       "{value!r} in {field} is not a valid date{detail}.",
+       "Enter a real date: an Excel date cell, or text as YYYY-MM-DD (e.g. 2025-03-31)."),
+    _t("ambiguous-date", "error", "Ambiguous date",
+       "{value!r} in {field} could be read day-first or month-first, and the submission does not "
+       "say which.",
+       "Add date_order = DMY (day/month/year) or MDY to the about sheet, or enter the date as "
+       "YYYY-MM-DD."),
+    _t("bad-number", "error", "Not a whole number",
+       "{value!r} in {field} is not a whole number.",
+       "Enter a whole number with digits only (e.g. 14)."),
+    _t("out-of-range", "error", "Number out of range",
+       "{value!r} in {field} is outside the allowed range ({range}).",
+       "Correct the value; it must be {range}."),
+    _t("bad-value", "error", "Value not accepted",
+       "{value!r} in {field} was not accepted: {detail}.",
+       "Correct the value."),
+    # -- about -----------------------------------------------------------------------------------
+    _t("about-unknown-key", "warning", "Unknown about key",
+       "The about key {key!r} is not known and was ignored.",
+       "Use one of: {keys}{suggestion}."),
+    _t("about-duplicate-key", "error", "About key given twice",
+       "The about key {key!r} is given more than once (first on row {first_row}).",
+       "Keep one row per key."),
+    _t("about-conflict", "error", "Files disagree on the submission",
+       "{key} is {value!r} here but {other!r} in {other_file}.",
+       "Every file of one submission must have the same about values; correct one of them."),
+    _t("period-order", "error", "Period ends before it starts",
+       "The reporting period ends ({end}) before it starts ({start}).",
+       "Correct period_start or period_end in the about sheet."),
+    _t("period-not-a-year", "warning", "Period is not 12 months",
+       "The reporting period {start} to {end} is {days} days long, not a full year.",
+       "The Manual's period indicators need a completed 12-month period (e.g. 2025-01-01 to "
+       "2025-12-31); check period_start and period_end."),
+    _t("template-version", "warning", "Old or unknown template",
+       "The workbook says template_version {found!r}; the current template is {current!r}. "
+       "{changes}",
+       "Make a new template with `jjind template` and copy the data into it, or check the "
+       "changes listed."),
+    # -- reference forms -------------------------------------------------------------------------
+    _t("duplicate-id", "error", "Code used twice",
+       "{field} {value!r} appears more than once in {form} (first on row {first_row}).",
+       "Give each row its own {field}, or delete the duplicate row."),
+    _t("conflicting-definition", "error", "Files disagree",
+       "{form} {value!r} is defined differently here and in {other_file} ({fields} differ).",
+       "Make the rows agree, or keep the definition in one file only."),
+    _t("area-parent-unknown", "error", "Parent area unknown",
+       "The parent area {value!r} is not in the areas sheet.",
+       "Add the parent area, or correct parent_code."),
+    _t("area-tree-roots", "error", "Areas do not form one tree",
+       "The areas have {count} roots (areas without a parent): {roots}; there must be exactly one "
+       "national root.",
+       "Leave parent_code blank only for the national area, and give every other area a parent."),
+    _t("area-cycle", "error", "Areas loop",
+       "The area {value!r} is its own ancestor (parent_code loops: {path}).",
+       "Correct parent_code so that every area leads up to the national root."),
+    _t("unknown-area", "error", "Area not in areas",
+       "The area {value!r} is not in the areas sheet.",
+       "Add it to the areas sheet, or correct the code{suggestion}."),
+    _t("place-type-missing", "warning", "Type of place missing",
+       "The place of detention {value!r} has no place_type.",
+       "Fill in place_type: it is needed for breakdowns by type of place."),
+    _t("population-overlap", "error", "Population rows overlap",
+       "Ages {age_from}-{age_to} overlap ages {other_from}-{other_to} (row {other_row}) for area "
+       "{area} and sex {sex}.",
+       "Give each age only once per area and sex."),
+    _t("population-age-order", "error", "Age range reversed",
+       "age_from ({age_from}) is greater than age_to ({age_to}).",
+       "Swap the two ages."),
+    _t("population-total-mismatch", "warning", "National population differs from its areas",
+       "The population of {area} ({sex}, ages {ages}) is {total} but its areas add up to {parts}.",
+       "Check both figures; jjind uses each area's own figure for that area's rates."),
+    _t("policy-item-missing", "warning", "Policy question not answered",
+       "The policy question {item} ({title}) has no answer.",
+       "Add a row with item {item} and an answer (yes, partial, no or unknown)."),
+    # -- records ---------------------------------------------------------------------------------
+    _t("unknown-source", "error", "Source not in sources",
+       "The source {value!r} is not in the sources sheet.",
+       "Add the source to the sources sheet, or correct source_id{suggestion}."),
+    _t("wrong-source-type", "error", "Wrong type of source",
+       "The source {value!r} is a {source_type}, which does not send the {form} form.",
+       "This form comes from sources of type {expected}; correct source_id or the source's "
+       "source_type."),
+    _t("age-dob-mismatch", "error", "Age and date of birth disagree",
+       "The age {age} does not match the date of birth {dob}, which gives {computed} on {ref}.",
+       "Correct the age or the date of birth (they may differ by at most one year)."),
+    _t("age-unknown", "warning", "Age unknown",
+       "Neither date_of_birth nor age is given; the child is counted with age 'unknown'.",
+       "Fill in the date of birth, or the age (an estimate is fine: set age_estimated to yes)."),
+    _t("not-a-child", "warning", "Not a child",
+       "The person was {age} on {ref} ({ref_field}): 18 or over, so not counted as a child.",
+       "Check the date of birth or age; if it is right, this row is excluded from child counts."),
+    _t("date-order", "error", "Dates out of order",
+       "{field} ({value}) is before {other_field} ({other_value}).",
+       "Correct one of the two dates: {rule}."),
+    _t("sentence-before-admission", "warning", "Sentence before admission",
+       "sentence_date ({value}) is before admission_date ({other_value}).",
+       "Right if the child was sentenced while at liberty and admitted later to serve the "
+       "sentence; otherwise correct one of the dates."),
+    _t("after-census-date", "error", "Date after the census date",
+       "{field} ({value}) is after the census date ({census}).",
+       "The census lists children held on the census date: correct the date, or remove the row "
+       "if the child was admitted later."),
+    _t("future-date", "error", "Date in the future",
+       "{field} ({value}) is after today ({today}).",
+       "Correct the date."),
+    _t("outside-period", "notice", "Outside the reporting period",
+       "{what} ({value}) is outside the reporting period {start} to {end}; the row is not "
+       "counted.",
+       "Nothing to do if this is right; otherwise correct the date."),
+    _t("conditional-required", "error", "Value missing",
+       "{field} is required when {condition}.",
+       "Fill in {field} ({allowed})."),
+    _t("sentenced-without-date", "warning", "Sentence date missing",
+       "The child is sentenced but sentence_date is empty.",
+       "Fill in sentence_date."),
+    _t("pre-sentence-with-sentence-date", "error", "Pre-sentence child has a sentence date",
+       "legal_status is pre_sentence but sentence_date is {value}, on or before the census date.",
+       "A child sentenced (even with an appeal pending) is 'sentenced': correct legal_status or "
+       "sentence_date."),
+    _t("release-type-conflict", "error", "Release type and sentence disagree",
+       "release_type {release_type!r} {problem}.",
+       "Correct release_type or sentence_date."),
+    _t("duplicate-child-in-census", "error", "Child listed twice in one census",
+       "child_ref {value!r} appears more than once in the census of {source} (first on row "
+       "{first_row}).",
+       "List each child once per place: delete the duplicate row."),
+    _t("child-in-two-censuses", "warning", "Child in two places' censuses",
+       "child_ref {value!r} is in the censuses of both {source} and {other_source} (row "
+       "{other_row} of {other_file}).",
+       "A transfer on the census date? List the child only where they slept on the census date."),
+    _t("record-and-count", "error", "Records and counts for the same source",
+       "{source} sent both rows ({form}) and counts ({count_sheet}); counting both would count "
+       "children twice.",
+       "Send either the rows or the counts for this source and form, not both."),
+    _t("count-form-not-read", "notice", "Count sheet not read",
+       "Count (tally) sheets such as {sheet!r} are not read by this version of jjind.",
+       "Send one row per child in the {form} sheet instead; count sheets are planned."),
+    _t("no-census-from-place", "warning", "Place of detention sent no census",
+       "{source} held children in the period but sent no detention census rows.",
+       "Ask the place for its census; if it held no child on the census date, set "
+       "held_children_in_period or send an empty census sheet for it."),
+    _t("issue-cap-reached", "notice", "Too many issues",
+       "Validation stopped after {count} issues.",
+       "Fix the issues listed and validate again, or raise the cap."),
+]  # fmt: skip
+
+CATALOGUE: dict[str, IssueType] = {t.code: t for t in _TYPES}

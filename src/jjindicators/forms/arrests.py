@@ -1,0 +1,39 @@
+"""`arrests`: children arrested by police and other arresting bodies → indicator 1."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from jjindicators.forms.base import FormSpec, RecordBase, info
+from jjindicators.forms.types import Date, Text, coded
+
+ArrestingBody = coded(Literal["police", "military", "security", "other"])
+Outcome = coded(Literal["released", "diverted", "charged", "detained", "other", "unknown"])
+
+
+class Arrest(RecordBase):
+    """One arrest of a child."""
+
+    arrest_date: Date = info("Arrest date", "The day the child was arrested.")
+    arresting_body: ArrestingBody | None = info(
+        "Arresting body", "police, military, security or other.", default=None
+    )
+    offence: Text | None = info("Offence", "The alleged offence (free text).", default=None)
+    outcome: Outcome | None = info(
+        "Outcome",
+        "released, diverted, charged, detained, other or unknown (descriptive only).",
+        default=None,
+    )
+
+
+SPEC = FormSpec(
+    name="arrests",
+    model=Arrest,
+    kind="record",
+    title="Arrests",
+    description="One row per arrest of a child during the period (police and other bodies).",
+    indicators=("1",),
+    source_types=("police", "other"),
+    reference_date="arrest_date",
+    event_date="arrest_date",
+)

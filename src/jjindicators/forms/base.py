@@ -1,0 +1,95 @@
+"""What every form shares: the field helper, the form description and the record conventions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jjindicators.forms.types import Age, Date, Sex, Text, YesNo
+
+FormKind = Literal["keyvalue", "reference", "record", "policy"]
+
+
+def info(label: str, note: str, *, aliases: tuple[str, ...] = (), default: Any = ...) -> Any:
+    """A form field with its human label (the template's header), a note and accepted aliases."""
+    extra = {"aliases": list(aliases)} if aliases else None
+    return Field(default, title=label, description=note, json_schema_extra=extra)
+
+
+class FormModel(BaseModel):
+    """Base of every form model: unknown columns are dropped (the reader reports them)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
+
+
+class RecordBase(FormModel):
+    """Fields every record form carries (`forms.md`, "Conventions for every record form")."""
+
+    source_id: Text = info(
+        "Source ID",
+        "The information source that recorded this row; must be listed in the sources sheet.",
+        aliases=("source", "source code"),
+    )
+    child_ref: Text | None = info(
+        "Child reference",
+        "A pseudonymous reference for the child, stable within the source. Never a name.",
+        aliases=("child id", "ref", "child reference number"),
+        default=None,
+    )
+    sex: Sex = info(
+        "Sex",
+        "F (female/girl), M (male/boy) or U (not recorded).",
+        aliases=("gender",),
+    )
+    date_of_birth: Date | None = info(
+        "Date of birth",
+        "Optional. Give either the date of birth or the age.",
+        aliases=("dob", "birth date"),
+        default=None,
+    )
+    age: Age | None = info(
+        "Age",
+        "Completed years on the form's reference date (0-25); used when there is no date of birth.",
+        aliases=("age in years", "age years"),
+        default=None,
+    )
+    age_estimated: YesNo | None = info(
+        "Age estimated",
+        "yes if the age or date of birth is an estimate.",
+        aliases=("estimated age",),
+        default=None,
+    )
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """One form of the Manual's data collection, as jjind reads it.
+
+    `reference_date` names the field whose date a child's age is taken on (or `census_date` from
+    `about`); `event_date` the field that must fall in the reporting period. Both are jjind rules
+    written down in `docs/rules.md`.
+    """
+
+    name: str
+    model: type[FormModel]
+    kind: FormKind
+    title: str
+    description: str
+    indicators: tuple[str, ...] = ()
+    required: bool = False
+    source_types: tuple[str, ...] = ()
+    reference_date: str | None = None
+    event_date: str | None = None
+    aliases: tuple[str, ...] = field(default=())
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The model's fields, in template order."""
+        return dict(self.model.model_fields)
+
+    @property
+    def required_fields(self) -> tuple[str, ...]:
+        """Fields that must have a column (and a value on every row)."""
+        return tuple(n for n, f in self.model.model_fields.items() if f.is_required())

@@ -1,0 +1,196 @@
+"""Cell types shared by every form: codes with synonyms, yes/no, dates, whole numbers and text.
+
+Each type normalises what people actually type into spreadsheets (spec `forms.md`, "Conventions for
+every record form") and raises a `PydanticCustomError` whose type is one of our issue codes, so the
+validator can turn it into a catalogued issue without guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BeforeValidator, Field, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+# Excel's day 0 for the 1900 date system (the 1900 leap-year bug makes this the right epoch for
+# serials >= 61, which is every date a child's record can hold).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Numeric cells in a date column are read as Excel serials only in this window (1950-01-01 ..
+# 2099-12-31): outside it a number is far more likely a mistake than an unformatted date.
+_SERIAL_MIN, _SERIAL_MAX = 18264, 73050
+
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
+
+
+def normalise_token(value: str) -> str:
+    """Lower-case a code and turn spaces and hyphens into underscores: `Pre-sentence` → `pre_sentence`."""
+    return re.sub(r"[\s\-]+", "_", value.strip().lower())
+
+
+def is_blank(value: Any) -> bool:
+    """True for None and for text that is empty once stripped."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def to_text(value: Any) -> str:
+    """Text as typed; whole numbers read back from Excel lose their `.0` (`123.0` → `"123"`)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def coded(literal: Any, synonyms: Mapping[str, str] | None = None) -> Any:
+    """A coded field: the allowed values of `literal`, matched case-insensitively, plus synonyms.
+
+    >>> from pydantic import TypeAdapter
+    >>> TypeAdapter(coded(Literal["pre_sentence", "sentenced"])).validate_python("Pre-sentence")
+    'pre_sentence'
+    """
+    allowed: tuple[str, ...] = get_args(literal)
+    lookup = {normalise_token(a): a for a in allowed}
+    lookup.update({normalise_token(k): v for k, v in (synonyms or {}).items()})
+
+    def check(value: Any) -> str:
+        token = normalise_token(to_text(value))
+        if token in lookup:
+            return lookup[token]
+        close = difflib.get_close_matches(token, list(lookup), n=1, cutoff=0.6)
+        raise PydanticCustomError(
+            "bad-code",
+            "{value} is not an allowed value",
+            {
+                "value": to_text(value),
+                "allowed": ", ".join(allowed),
+                "suggestion": lookup[close[0]] if close else "",
+            },
+        )
+
+    return Annotated[literal, BeforeValidator(check)]
+
+
+Sex = coded(
+    Literal["F", "M", "U"],
+    {"female": "F", "girl": "F", "male": "M", "boy": "M", "unknown": "U", "not recorded": "U"},
+)
+YesNo = coded(
+    Literal["yes", "no"],
+    {"y": "yes", "true": "yes", "1": "yes", "n": "no", "false": "no", "0": "no"},
+)
+YesNoUnknown = coded(
+    Literal["yes", "no", "unknown"],
+    {
+        "y": "yes", "true": "yes", "1": "yes", "n": "no", "false": "no", "0": "no",
+        "unk": "unknown", "u": "unknown", "not known": "unknown", "don't know": "unknown",
+    },
+)  # fmt: skip
+
+
+def _date_error(kind: str, value: Any, detail: str = "") -> PydanticCustomError:
+    """A date problem; `detail` says what is wrong beyond "not a date" (shown in brackets)."""
+    return PydanticCustomError(
+        kind,
+        "{value} is not a date{detail}",
+        {"value": to_text(value), "detail": detail and f" ({detail})"},
+    )
+
+
+def parse_date(value: Any, date_order: str | None = None) -> dt.date:
+    """Read a date cell: a real Excel date, an Excel serial number, ISO text, or day/month text.
+
+    Day/month text (`03/04/2025`) is read with `date_order` (`DMY` or `MDY`); without it only when
+    unambiguous (`25/03/2025`). A two-digit year is never guessed. (`forms.md`, dates.)
+
+    >>> parse_date("2025-03-31")
+    datetime.date(2025, 3, 31)
+    >>> parse_date("31/03/2025")
+    datetime.date(2025, 3, 31)
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise _date_error("bad-date", value)
+    if isinstance(value, int | float):
+        if float(value).is_integer() and _SERIAL_MIN <= value <= _SERIAL_MAX:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise _date_error("bad-date", value, "a number that is not an Excel date")
+    text = to_text(value)
+    if m := _ISO.match(text):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
+    if m := _DAY_MONTH.match(text):
+        first, second, year_text = int(m[1]), int(m[2]), m[3]
+        if len(year_text) == 2:
+            raise _date_error("bad-date", value, "a two-digit year cannot be read safely")
+        year = int(year_text)
+        order = (date_order or "").upper()
+        if order == "DMY":
+            return _make_date(year, second, first, value)
+        if order == "MDY":
+            return _make_date(year, first, second, value)
+        if first > 12 >= second:
+            return _make_date(year, second, first, value)
+        if second > 12 >= first:
+            return _make_date(year, first, second, value)
+        if first == second:
+            return _make_date(year, first, second, value)
+        raise _date_error("ambiguous-date", value)
+    raise _date_error("bad-date", value)
+
+
+# Dates outside these years are typing mistakes in a child's record (`0205-03-01`, `2205-03-01`).
+_YEARS = range(1900, 2101)
+
+
+def _make_date(year: int, month: int, day: int, original: Any) -> dt.date:
+    if year not in _YEARS:
+        raise _date_error("bad-date", original, f"the year {year} is not plausible")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise _date_error("bad-date", original, "no such day in the calendar") from None
+
+
+def _date_from_cell(value: Any, info: ValidationInfo) -> dt.date:
+    context = info.context or {}
+    return parse_date(value, context.get("date_order"))
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_from_cell)]
+
+
+def _whole_number(value: Any) -> int:
+    if isinstance(value, bool):
+        raise PydanticCustomError("bad-number", "{value} is not a whole number", {"value": value})
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = to_text(value).replace(",", "").replace(" ", "")
+    if re.fullmatch(r"[+-]?\d+(\.0+)?", text):
+        return int(float(text))
+    raise PydanticCustomError(
+        "bad-number", "{value} is not a whole number", {"value": to_text(value)}
+    )
+
+
+def whole_number(ge: int | None = None, le: int | None = None) -> Any:
+    """A whole number cell (`14`, `14.0`, `"1,200"`), optionally within `ge`..`le`."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_whole_number)]
+
+
+WholeNumber = whole_number()
+Age = whole_number(0, 25)
+Count = whole_number(ge=0)
+Text = Annotated[str, Field(min_length=1), BeforeValidator(to_text)]

@@ -1,0 +1,122 @@
+"""Issues and the validation report: plain frozen data that every renderer reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from jjindicators.catalogue import CATALOGUE, SEVERITIES, Severity
+
+# The flat issue table's columns, in order (documented in docs/issue-codes.md).
+ISSUE_COLUMNS = (
+    "severity", "code", "file", "sheet", "row", "column", "cell", "child_ref", "value",
+    "message", "hint", "form", "field",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where an issue is: file, sheet, Excel row, the column as headed, its cell and the record."""
+
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    cell: str | None = None
+    form: str | None = None
+    field: str | None = None
+    child_ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in a submission, with where it is and how to fix it."""
+
+    code: str
+    severity: Severity
+    message: str
+    hint: str
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    cell: str | None = None
+    child_ref: str | None = None
+    value: str | None = None
+    form: str | None = None
+    field: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The issue as a JSON-ready dict with the documented columns."""
+        return {k: getattr(self, k) for k in ISSUE_COLUMNS}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def make_issue(code: str, where: Where | None = None, value: Any = None, **params: Any) -> Issue:
+    """Build an issue from the catalogue, filling the message and hint from `params`.
+
+    >>> make_issue("bad-number", value="x", field="age").message
+    "'x' in age is not a whole number."
+    """
+    kind = CATALOGUE[code]
+    where = where or Where()
+    text = {k: _text(v) if v is not None else "" for k, v in params.items()}
+    text.setdefault("field", where.field or "")
+    if value is not None:
+        text.setdefault("value", _text(value))
+    return Issue(
+        code=code,
+        severity=kind.severity,
+        message=kind.message.format(**text),
+        hint=kind.hint.format(**text),
+        value=_text(value) if value is not None else None,
+        **asdict(where),
+    )
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What `validate` found: the inputs read and every issue, in file/sheet/row order."""
+
+    inputs: tuple[str, ...]
+    issues: tuple[Issue, ...]
+    rows_read: dict[str, int] = field(default_factory=dict)
+    capped: bool = False
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of issues by severity (every severity present, zero included)."""
+        found = Counter(i.severity for i in self.issues)
+        return {s: found.get(s, 0) for s in SEVERITIES}
+
+    @property
+    def valid(self) -> bool:
+        """True when there is no error-level issue."""
+        return self.counts["error"] == 0
+
+    def failed(self, fail_on: Severity = "error") -> bool:
+        """True when any issue is at least as severe as `fail_on`."""
+        worst = SEVERITIES.index(fail_on)
+        return any(SEVERITIES.index(i.severity) <= worst for i in self.issues)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data: what `--format json` prints."""
+        return {
+            "valid": self.valid,
+            "counts": self.counts,
+            "inputs": list(self.inputs),
+            "rows_read": dict(self.rows_read),
+            "capped": self.capped,
+            "issues": [i.to_dict() for i in self.issues],
+        }

@@ -1,0 +1,113 @@
+"""Read a submission: workbooks, CSV files and folders → raw tables per form, plus reading issues."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jjindicators.forms import FORMS
+from jjindicators.issues import Issue, Where, make_issue
+from jjindicators.read.grids import CSV_SUFFIXES, WORKBOOK_SUFFIXES, Grid, read_grids
+from jjindicators.read.locate import locate_table
+from jjindicators.read.tables import Column, RawTable, form_for_sheet, header_key
+
+__all__ = ["Column", "RawTable", "ReadResult", "read_inputs"]
+
+# Sheets that a template or a person adds for readers, not data: skipped without a word.
+_NOTE_SHEETS = {"instructions", "readme", "notes", "lists", "codes"}
+COUNT_SUFFIX = "_counts"
+
+
+@dataclass
+class ReadResult:
+    """Every table read, by form, with what went wrong while reading."""
+
+    inputs: list[str] = field(default_factory=list)
+    tables: list[RawTable] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    # form → (source_id, where) of the rows of `<form>_counts` sheets (for double counting).
+    count_sources: dict[str, list[tuple[str, Where]]] = field(default_factory=dict)
+
+    def tables_of(self, form: str) -> list[RawTable]:
+        """The tables read for one form, in input order."""
+        return [t for t in self.tables if t.form == form]
+
+
+def _files_of(path: Path) -> list[Path]:
+    if not path.is_dir():
+        return [path]
+    suffixes = WORKBOOK_SUFFIXES + CSV_SUFFIXES
+    return sorted(
+        p for p in path.iterdir()
+        if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith(("~$", "."))
+    )  # fmt: skip
+
+
+def read_inputs(paths: list[str | Path], encoding: str = "utf-8") -> ReadResult:
+    """Read workbooks, CSV files and folders of them into raw tables; problems become issues.
+
+    >>> result = read_inputs(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
+    >>> [t.form for t in result.tables][:2]  # doctest: +SKIP
+    ['about', 'areas']
+    """
+    result = ReadResult()
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            result.issues.append(make_issue("file-not-found", Where(file=str(given)), path=given))
+            continue
+        for file in _files_of(path):
+            display = str(file)
+            result.inputs.append(display)
+            grids, issues = read_grids(file, display, encoding)
+            result.issues.extend(issues)
+            for grid in grids:
+                _read_grid(grid, file.stem if file.suffix.lower() in CSV_SUFFIXES else None, result)
+    return result
+
+
+def _read_grid(grid: Grid, csv_stem: str | None, result: ReadResult) -> None:
+    name = csv_stem if csv_stem is not None else grid.sheet
+    form = form_for_sheet(name)
+    if form is not None:
+        table, issues = locate_table(grid, form)
+        result.issues.extend(issues)
+        if table is not None:
+            result.tables.append(table)
+        return
+    key = header_key(name)
+    base = form_for_sheet(name[: -len(COUNT_SUFFIX)]) if key.endswith("counts") else None
+    if base is not None and FORMS[base].kind == "record":
+        _read_count_sources(grid, base, result)
+        return
+    if key in _NOTE_SHEETS:
+        return
+    close = difflib.get_close_matches(key, [header_key(f) for f in FORMS], n=1, cutoff=0.6)
+    suggestion = ""
+    if close:
+        suggestion = f" (did you mean {next(f for f in FORMS if header_key(f) == close[0])!r}?)"
+    where = Where(file=grid.file, sheet=grid.sheet)
+    result.issues.append(make_issue("unknown-sheet", where, sheet=grid.sheet,
+                                    forms=", ".join(FORMS), suggestion=suggestion))  # fmt: skip
+
+
+def _read_count_sources(grid: Grid, form: str, result: ReadResult) -> None:
+    """Count sheets are not computed yet, but their sources are noted to refuse double counting."""
+    where = Where(file=grid.file, sheet=grid.sheet, form=form)
+    result.issues.append(make_issue("count-form-not-read", where, sheet=grid.sheet, form=form))
+    table, _ = locate_table(grid, form)
+    column = table.column_for("source_id") if table else None
+    if table is None or column is None:
+        return
+    j = table.columns.index(column)
+    found = result.count_sources.setdefault(form, [])
+    for excel_row, values in table.rows:
+        if values[j] is not None:
+            cell = f"{column.letter}{excel_row}"
+            found.append(
+                (
+                    str(values[j]),
+                    Where(grid.file, grid.sheet, excel_row, column.header, cell, form, "source_id"),
+                )
+            )

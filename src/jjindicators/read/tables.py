@@ -1,0 +1,91 @@
+"""Raw tables as read from a sheet or CSV file, with the positions the user sees in Excel."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils.cell import get_column_letter
+
+from jjindicators.forms import FORMS, FormSpec
+
+
+def header_key(text: str) -> str:
+    """Headers match ignoring case, spaces, hyphens and underscores (`forms.md`): `Date of birth`
+    and `date_of_birth` are the same header."""
+    return re.sub(r"[\s\-_]+", "", str(text).strip().lower())
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: the header as written and its place in the sheet."""
+
+    header: str
+    index: int  # 0-based column number in the sheet (A = 0)
+    field: str | None  # the form field it feeds, None when unknown or not read
+
+    @property
+    def letter(self) -> str:
+        """The column's letter as Excel shows it (`A`, `F`, `AB`)."""
+        return get_column_letter(self.index + 1)
+
+
+@dataclass
+class RawTable:
+    """One form's table from one sheet or CSV file: headers and data rows, values as read.
+
+    `rows` holds `(excel_row, values)` pairs; values line up with `columns`. Blank cells are None.
+    """
+
+    file: str
+    sheet: str
+    form: str
+    header_row: int
+    columns: list[Column]
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+
+    def column_for(self, field_name: str) -> Column | None:
+        """The column that feeds `field_name` in this table, if any."""
+        for column in self.columns:
+            if column.field == field_name:
+                return column
+        return None
+
+
+def _form_keys(spec: FormSpec) -> set[str]:
+    return {header_key(spec.name), header_key(spec.title), *(header_key(a) for a in spec.aliases)}
+
+
+_FORM_BY_KEY = {key: name for name, spec in FORMS.items() for key in _form_keys(spec)}
+
+
+def form_for_sheet(sheet_name: str) -> str | None:
+    """The form a sheet or CSV file name stands for (canonical code, template title or alias)."""
+    return _FORM_BY_KEY.get(header_key(sheet_name))
+
+
+def field_lookup(spec: FormSpec) -> dict[str, str]:
+    """Header key → field name, from the field names, the template labels and the aliases."""
+    lookup: dict[str, str] = {}
+    for name, info in spec.fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        aliases = extra.get("aliases", [])
+        for text in (name, info.title or name, *aliases):  # type: ignore[misc]
+            lookup.setdefault(header_key(str(text)), name)
+    return lookup
+
+
+FIELD_LOOKUP: dict[str, dict[str, str]] = {name: field_lookup(spec) for name, spec in FORMS.items()}
+
+# Headers that hold personal names (`forms.md`: never read into any output). Record forms only:
+# `sources` and `areas` have a `name` field of their own (an institution, a place).
+NAME_HEADERS = frozenset(
+    header_key(h)
+    for h in (
+        "name", "names", "first name", "firstname", "given name", "forename", "middle name",
+        "last name", "surname", "family name", "full name", "child name", "child's name",
+        "name of child", "nom", "prenom", "prénom", "nom de famille", "nombre", "nombres",
+        "apellido", "apellidos", "nombre completo",
+    )
+)  # fmt: skip

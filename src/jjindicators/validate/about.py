@@ -1,0 +1,145 @@
+"""The `about` sheet: merge the key/value rows of every file, apply overrides, check the period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from jjindicators.forms.about import About
+from jjindicators.forms.types import normalise_token, to_text
+from jjindicators.forms.version import TEMPLATE_CHANGES, TEMPLATE_VERSION
+from jjindicators.issues import Issue, Where, make_issue
+from jjindicators.read import RawTable
+from jjindicators.read.tables import header_key
+from jjindicators.validate.fields import error_to_issue
+
+_KEYS = {header_key(k): k for k in About.model_fields} | {
+    header_key(f.title or k): k for k, f in About.model_fields.items()
+}
+
+
+@dataclass(frozen=True)
+class AboutResult:
+    """The merged `about` values (None when they could not be read) and where each key was."""
+
+    about: About | None
+    values: dict[str, Any]
+    where: dict[str, Where]
+    issues: list[Issue]
+
+
+def _entries(table: RawTable) -> list[tuple[str, Any, Where]]:
+    key_col, value_col = table.column_for("key"), table.column_for("value")
+    if key_col is None:
+        return []
+    k, v = table.columns.index(key_col), table.columns.index(value_col) if value_col else None
+    entries = []
+    for excel_row, values in table.rows:
+        if values[k] is None:
+            continue
+        cell = value_col or key_col
+        where = Where(file=table.file, sheet=table.sheet, row=excel_row, column=cell.header,
+                      cell=f"{cell.letter}{excel_row}", form="about")  # fmt: skip
+        entries.append((to_text(values[k]), values[v] if v is not None else None, where))
+    return entries
+
+
+def merge_about(tables: list[RawTable], overrides: dict[str, Any]) -> AboutResult:
+    """One set of `about` values from every file's about sheet; command-line overrides win."""
+    values: dict[str, Any] = {}
+    where: dict[str, Where] = {}
+    issues: list[Issue] = []
+    for table in tables:
+        seen_here: dict[str, int | None] = {}
+        for key_text, value, place in _entries(table):
+            key = _KEYS.get(header_key(key_text))
+            if key is None:
+                close = difflib.get_close_matches(header_key(key_text), list(_KEYS), 1, 0.7)
+                hint = f" (did you mean {_KEYS[close[0]]!r}?)" if close else ""
+                issues.append(
+                    make_issue(
+                        "about-unknown-key",
+                        place,
+                        key=key_text,
+                        keys=", ".join(About.model_fields),
+                        suggestion=hint,
+                    )
+                )
+                continue
+            place = Where(**{**place.__dict__, "field": key})
+            if key in seen_here:
+                issues.append(make_issue("about-duplicate-key", place, value, key=key,
+                                         first_row=seen_here[key]))  # fmt: skip
+                continue
+            seen_here[key] = place.row
+            if key in values and _same(values[key]) != _same(value):
+                issues.append(
+                    make_issue(
+                        "about-conflict",
+                        place,
+                        value,
+                        key=key,
+                        other=to_text(values[key]),
+                        other_file=where[key].file,
+                    )
+                )
+                continue
+            values.setdefault(key, value)
+            where.setdefault(key, place)
+    for key, value in overrides.items():
+        if value is not None:
+            values[key] = value
+            where[key] = Where(file="(command line)", field=key, form="about")
+    values = {k: v for k, v in values.items() if v is not None}
+    about, more = _check(values, where)
+    return AboutResult(about, values, where, issues + more)
+
+
+def _same(value: Any) -> str:
+    return normalise_token(to_text(value)) if value is not None else ""
+
+
+def _check(values: dict[str, Any], where: dict[str, Where]) -> tuple[About | None, list[Issue]]:
+    context = {"date_order": values.get("date_order")}
+    issues: list[Issue] = []
+    try:
+        about = About.model_validate(values, context=context)
+    except ValidationError as exc:
+        for error in exc.errors():
+            key = str(error["loc"][0])
+            place = where.get(key, Where(form="about", sheet="about", field=key))
+            issues.append(error_to_issue(error, "about", place))
+        return None, issues
+    start, end = about.period_start, about.period_end
+    if end < start:
+        issues.append(make_issue("period-order", where["period_end"], end, start=start, end=end))
+    elif end != _year_after(start) - dt.timedelta(days=1):
+        days = (end - start).days + 1
+        issues.append(make_issue("period-not-a-year", where["period_end"], end, start=start,
+                                 end=end, days=days))  # fmt: skip
+    found = about.template_version
+    if found is not None and found != TEMPLATE_VERSION:
+        issues.append(make_issue("template-version", where["template_version"], found,
+                                 found=found, current=TEMPLATE_VERSION,
+                                 changes=template_changes_since(found)))  # fmt: skip
+    return about, issues
+
+
+def _year_after(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return dt.date(day.year + 1, 3, 1)
+
+
+def template_changes_since(version: str) -> str:
+    """What changed in the template after `version` (or that the version is unknown)."""
+    versions = list(TEMPLATE_CHANGES)
+    if version not in TEMPLATE_CHANGES:
+        return f"That is not a jjind template version (known: {', '.join(versions)})."
+    later = versions[versions.index(version) + 1 :]
+    return "Changes since: " + " ".join(f"{v}: {TEMPLATE_CHANGES[v]}" for v in later)

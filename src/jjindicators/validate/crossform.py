@@ -1,0 +1,95 @@
+"""Checks across forms: sources of the right type, children listed twice, records and counts for
+the same source, places that sent no census (`forms.md`, "Checks between fields and forms")."""
+
+from __future__ import annotations
+
+import difflib
+
+from jjindicators.forms import FORMS
+from jjindicators.issues import Issue, Where, make_issue
+from jjindicators.validate.records import FormFrame
+from jjindicators.validate.reference import Record, where_of
+
+
+def check_source_ids(ff: FormFrame, sources: dict[str, Record]) -> list[Issue]:
+    """Every row's source is in `sources` and of a type that sends this form."""
+    allowed = FORMS[ff.form].source_types
+    issues = []
+    for record in ff.records:
+        code = record.get("source_id")
+        if code is None:
+            continue
+        source = sources.get(code)
+        if source is None:
+            close = difflib.get_close_matches(code, list(sources), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            issues.append(make_issue("unknown-source", where_of(record, "source_id"), code,
+                                     suggestion=hint))  # fmt: skip
+        elif allowed and source.get("source_type") not in allowed:
+            issues.append(make_issue("wrong-source-type", where_of(record, "source_id"), code,
+                                     source_type=source.get("source_type"), form=ff.form,
+                                     expected=" or ".join(allowed)))  # fmt: skip
+    return issues
+
+
+def check_census_children(ff: FormFrame, national: bool) -> list[Issue]:
+    """The same child_ref twice in one place's census is an error; in two places' censuses (when
+    references are national) a warning."""
+    issues = []
+    first: dict[tuple[str, str], Record] = {}
+    places: dict[str, Record] = {}
+    for record in ff.records:
+        ref, source = record.get("child_ref"), record.get("source_id")
+        if ref is None or source is None:
+            continue
+        earlier = first.get((source, ref))
+        if earlier is not None:
+            issues.append(
+                make_issue(
+                    "duplicate-child-in-census",
+                    where_of(record, "child_ref"),
+                    ref,
+                    source=source,
+                    first_row=earlier["_row"],
+                )
+            )
+            continue
+        first[(source, ref)] = record
+        other = places.setdefault(ref, record)
+        if national and other["source_id"] != source:
+            issues.append(
+                make_issue(
+                    "child-in-two-censuses",
+                    where_of(record, "child_ref"),
+                    ref,
+                    source=source,
+                    other_source=other["source_id"],
+                    other_row=other["_row"],
+                    other_file=other["_table"].file,
+                )
+            )
+    return issues
+
+
+def check_record_and_count(ff: FormFrame, count_sources: list[tuple[str, Where]]) -> list[Issue]:
+    """A source that sent both rows and counts for one form would be counted twice."""
+    with_rows = {r.get("source_id") for r in ff.records}
+    issues, reported = [], set()
+    for source, where in count_sources:
+        if source in with_rows and source not in reported:
+            reported.add(source)
+            issues.append(make_issue("record-and-count", where, source, source=source,
+                                     form=ff.form, count_sheet=where.sheet))  # fmt: skip
+    return issues
+
+
+def check_census_coverage(census: FormFrame, sources: dict[str, Record]) -> list[Issue]:
+    """Places that held children in the period but sent no census rows: a coverage gap."""
+    sent = {r.get("source_id") for r in census.records}
+    return [
+        make_issue("no-census-from-place", where_of(record, "source_id"), code, source=code)
+        for code, record in sources.items()
+        if record.get("source_type") == "place_of_detention"
+        and record.get("held_children_in_period") == "yes"
+        and code not in sent
+    ]

@@ -1,0 +1,226 @@
+"""Checks between the fields of record forms, vectorised over each form's rows (`forms.md`,
+"Checks between fields and forms"). Each check turns a boolean mask into issues."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, get_args
+
+import pandas as pd
+
+from jjindicators.forms import FORMS
+from jjindicators.forms.about import About
+from jjindicators.forms.detention_register import NOT_RELEASES, ReleaseType
+from jjindicators.issues import Issue, make_issue
+from jjindicators.validate.reference import Record, where_of
+
+ADULT_AGE = 18
+_RELEASE_TYPES = ", ".join(get_args(get_args(ReleaseType)[0]))
+
+
+@dataclass
+class FormFrame:
+    """One form's records (all files together) as a table, aligned with the record dicts."""
+
+    form: str
+    records: list[Record]
+    frame: pd.DataFrame
+
+    @classmethod
+    def build(cls, form: str, records: list[Record]) -> FormFrame:
+        """Records → a DataFrame with every field, dates as datetime64 (NaT when blank)."""
+        fields = list(FORMS[form].fields)
+        frame = pd.DataFrame.from_records(records, columns=fields)
+        for name in date_fields(form):
+            frame[name] = pd.to_datetime(frame[name])
+        return cls(form, records, frame)
+
+    def emit(self, mask: pd.Series, make: Callable[[Record, pd.Series], Issue]) -> list[Issue]:
+        """One issue per row where `mask` is true."""
+        rows = self.frame.index[mask.fillna(False).astype(bool)]
+        return [make(self.records[i], self.frame.loc[i]) for i in rows]
+
+
+def date_fields(form: str) -> list[str]:
+    """The date fields of a form, date of birth first."""
+    spec = FORMS[form]
+    return [n for n, f in spec.fields.items() if "date" in str(f.annotation)]
+
+
+def _day(value: Any) -> str:
+    return value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value)
+
+
+def completed_years(born: pd.Series, on: pd.Series) -> pd.Series:
+    """Completed years of age between two date columns (NaN where either is missing)."""
+    years = on.dt.year - born.dt.year
+    before_birthday = (on.dt.month < born.dt.month) | (
+        (on.dt.month == born.dt.month) & (on.dt.day < born.dt.day)
+    )
+    return years - before_birthday.astype(int)
+
+
+def reference_dates(ff: FormFrame, about: About | None) -> pd.Series:
+    """The date each row's age is taken on: the form's own date field, or the census date."""
+    name = FORMS[ff.form].reference_date
+    if name == "census_date":
+        day = (about.census_date or about.period_end) if about else None
+        return pd.Series(pd.Timestamp(day) if day else pd.NaT, index=ff.frame.index)
+    return ff.frame[name] if name else pd.Series(pd.NaT, index=ff.frame.index)
+
+
+def check_ages(ff: FormFrame, about: About | None) -> list[Issue]:
+    """Age and date of birth agree (± 1 year); one of them is given; the person is under 18."""
+    f, ref_field = ff.frame, FORMS[ff.form].reference_date or ""
+    ref = reference_dates(ff, about)
+    computed = completed_years(f["date_of_birth"], ref)
+    failed = pd.Series([bool(r.get("_failed", ())) and bool({"date_of_birth", "age"} &
+                        set(r["_failed"])) for r in ff.records], index=f.index, dtype=bool)  # fmt: skip
+    issues = ff.emit(
+        (computed - f["age"]).abs() > 1,
+        lambda r, row: make_issue("age-dob-mismatch", where_of(r, "age"), r["age"], age=r["age"],
+                                  dob=_day(row["date_of_birth"]), ref=_day(ref[row.name]),
+                                  computed=int(computed[row.name])),
+    )  # fmt: skip
+    issues += ff.emit(
+        f["date_of_birth"].isna() & f["age"].isna() & ~failed,
+        lambda r, row: make_issue("age-unknown", where_of(r, "date_of_birth")),
+    )
+    age = computed.where(f["date_of_birth"].notna(), f["age"])
+    field = "date_of_birth"
+    issues += ff.emit(
+        age >= ADULT_AGE,
+        lambda r, row: make_issue(
+            "not-a-child", where_of(r, field if r.get(field) else "age"), r.get(field) or r["age"],
+            age=int(age[row.name]), ref=_day(ref[row.name]), ref_field=ref_field,
+        ),
+    )  # fmt: skip
+    return issues
+
+
+def check_date_order(ff: FormFrame, today: dt.date) -> list[Issue]:
+    """Birth before events; admission ≤ sentence ≤ release; nothing after today."""
+    f, issues = ff.frame, []
+    dates = date_fields(ff.form)
+    pairs = [("date_of_birth", d) for d in dates if d != "date_of_birth"]
+    pairs += [p for p in [("admission_date", "release_date"), ("sentence_date", "release_date")]
+              if p[1] in dates]  # fmt: skip
+    for early, late in pairs:
+        issues += ff.emit(
+            f[late] < f[early],
+            lambda r, row, early=early, late=late: make_issue(
+                "date-order", where_of(r, late), _day(row[late]), field=late,
+                other_field=early, other_value=_day(row[early]),
+                rule=f"{early} must be on or before {late}"),
+        )  # fmt: skip
+    if "sentence_date" in dates:
+        issues += ff.emit(
+            f["sentence_date"] < f["admission_date"],
+            lambda r, row: make_issue("sentence-before-admission", where_of(r, "sentence_date"),
+                                      _day(row["sentence_date"]),
+                                      other_value=_day(row["admission_date"])),
+        )  # fmt: skip
+    now = pd.Timestamp(today)
+    for name in dates:
+        issues += ff.emit(
+            f[name] > now,
+            lambda r, row, name=name: make_issue("future-date", where_of(r, name),
+                                                 _day(row[name]), field=name, today=today),
+        )  # fmt: skip
+    return issues
+
+
+def check_period(ff: FormFrame, about: About) -> list[Issue]:
+    """Events outside the reporting period are noticed (and not counted)."""
+    f, spec = ff.frame, FORMS[ff.form]
+    start, end = pd.Timestamp(about.period_start), pd.Timestamp(about.period_end)
+    span = {"start": about.period_start, "end": about.period_end}
+    if spec.event_date:
+        name = spec.event_date
+        return ff.emit(
+            (f[name] < start) | (f[name] > end),
+            lambda r, row: make_issue("outside-period", where_of(r, name), _day(row[name]),
+                                      what=name, **span),
+        )  # fmt: skip
+    if ff.form == "detention_register":
+        return ff.emit(
+            (f["admission_date"] > end) | (f["release_date"] < start),
+            lambda r, row: make_issue(
+                "outside-period", where_of(r, "admission_date"),
+                f"{_day(row['admission_date'])} to {_day(row['release_date'])}",
+                what="The detention episode", **span),
+        )  # fmt: skip
+    return []
+
+
+def check_census(ff: FormFrame, about: About | None) -> list[Issue]:
+    """Census dates not after the census date; legal status agrees with the sentence date."""
+    f, issues = ff.frame, []
+    census = reference_dates(ff, about)
+    for name in ("admission_date", "sentence_date"):
+        issues += ff.emit(
+            f[name] > census,
+            lambda r, row, name=name: make_issue("after-census-date", where_of(r, name),
+                                                 _day(row[name]), field=name,
+                                                 census=_day(census[row.name])),
+        )  # fmt: skip
+    issues += ff.emit(
+        (f["legal_status"] == "sentenced") & f["sentence_date"].isna() & _not_failed(ff, "sentence_date"),
+        lambda r, row: make_issue("sentenced-without-date", where_of(r, "sentence_date")),
+    )  # fmt: skip
+    issues += ff.emit(
+        (f["legal_status"] == "pre_sentence") & (f["sentence_date"] <= census),
+        lambda r, row: make_issue("pre-sentence-with-sentence-date",
+                                  where_of(r, "legal_status"), _day(row["sentence_date"])),
+    )  # fmt: skip
+    return issues
+
+
+def _not_failed(ff: FormFrame, name: str) -> pd.Series:
+    return pd.Series([name not in r.get("_failed", ()) for r in ff.records], index=ff.frame.index)
+
+
+def check_register(ff: FormFrame) -> list[Issue]:
+    """Release type, release date, sentence date and aftercare fit together."""
+    f, issues = ff.frame, []
+    released = f["release_date"].notna()
+    typed = f["release_type"].notna()
+
+    def needs(name: str, condition: str, allowed: str) -> Callable[[Record, pd.Series], Issue]:
+        return lambda r, row: make_issue(
+            "conditional-required",
+            where_of(r, name),
+            field=name,
+            condition=condition,
+            allowed=allowed,
+        )
+
+    issues += ff.emit(
+        released & ~typed & _not_failed(ff, "release_type"),
+        needs("release_type", "there is a release date", _RELEASE_TYPES),
+    )
+    issues += ff.emit(
+        typed & ~released & _not_failed(ff, "release_date"),
+        needs("release_date", "there is a release type", "a date"),
+    )
+    is_release = released & typed & ~f["release_type"].isin(list(NOT_RELEASES))
+    issues += ff.emit(
+        is_release & f["aftercare"].isna() & _not_failed(ff, "aftercare"),
+        needs("aftercare", "the child was released", "yes, no or unknown"),
+    )
+    sentenced_release = f["release_type"].isin(["end_of_sentence", "early_release"])
+    issues += ff.emit(
+        sentenced_release & f["sentence_date"].isna() & _not_failed(ff, "sentence_date"),
+        lambda r, row: make_issue("release-type-conflict", where_of(r, "release_type"),
+                                  r["release_type"], release_type=r["release_type"],
+                                  problem="needs a sentence_date, which is empty"),
+    )  # fmt: skip
+    issues += ff.emit(
+        (f["release_type"] == "released_before_sentence") & f["sentence_date"].notna(),
+        lambda r, row: make_issue("release-type-conflict", where_of(r, "release_type"),
+                                  r["release_type"], release_type=r["release_type"],
+                                  problem="means no sentence, but sentence_date is given"),
+    )  # fmt: skip
+    return issues

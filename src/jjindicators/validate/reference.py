@@ -1,0 +1,169 @@
+"""Checks of the reference forms: areas (one tree), sources, population and the policy answers."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from typing import Any
+
+from jjindicators.forms import FORMS
+from jjindicators.forms.policy import HEADLINE_ITEMS, POLICY_ITEMS
+from jjindicators.issues import Issue, Where, make_issue
+from jjindicators.validate.fields import cell_where
+
+Record = dict[str, Any]
+
+
+def where_of(record: Record, field: str) -> Where:
+    """The cell of `field` in the row a record came from."""
+    table = record["_table"]
+    return cell_where(table, table.column_for(field), record["_row"], record.get("child_ref"),
+                      field)  # fmt: skip
+
+
+def unique_by(records: list[Record], key: str, form: str) -> tuple[dict[str, Record], list[Issue]]:
+    """Index records by `key`: a repeat in the same file is `duplicate-id`; a differing definition
+    in another file is `conflicting-definition`; an identical one is simply the same thing again."""
+    fields = [f for f in FORMS[form].fields if f != key]
+    index: dict[str, Record] = {}
+    issues: list[Issue] = []
+    for record in records:
+        code = record.get(key)
+        if code is None:
+            continue
+        first = index.get(code)
+        if first is None:
+            index[code] = record
+        elif first["_table"].file == record["_table"].file:
+            issues.append(make_issue("duplicate-id", where_of(record, key), code, form=form,
+                                     first_row=first["_row"]))  # fmt: skip
+        else:
+            differ = [f for f in fields if first.get(f) != record.get(f)]
+            if differ:
+                issues.append(make_issue("conflicting-definition", where_of(record, key), code,
+                                         form=form, other_file=first["_table"].file,
+                                         fields=", ".join(differ)))  # fmt: skip
+    return index, issues
+
+
+def check_areas(areas: dict[str, Record]) -> list[Issue]:
+    """The areas form a single tree: parents exist, one root, no loops (`forms.md`, areas)."""
+    issues = []
+    for code, record in areas.items():
+        parent = record.get("parent_code")
+        if parent is not None and parent not in areas:
+            issues.append(
+                make_issue("area-parent-unknown", where_of(record, "parent_code"), parent)
+            )
+    roots = [c for c, r in areas.items() if r.get("parent_code") is None]
+    if areas and len(roots) != 1:
+        record = areas[roots[1]] if len(roots) > 1 else next(iter(areas.values()))
+        issues.append(make_issue("area-tree-roots", where_of(record, "parent_code"),
+                                 count=len(roots), roots=", ".join(roots) or "none"))  # fmt: skip
+    reported: set[str] = set()
+    for code in areas:
+        path, current = [code], areas[code].get("parent_code")
+        while current in areas and current not in path:
+            path.append(current)
+            current = areas[current].get("parent_code")
+        if current == code and not reported.intersection(path):
+            reported.update(path)
+            issues.append(make_issue("area-cycle", where_of(areas[code], "parent_code"), code,
+                                     path=" → ".join([*path, code])))  # fmt: skip
+    return issues
+
+
+def check_area_codes(records: list[Record], areas: dict[str, Record]) -> list[Issue]:
+    """Every area code used by sources or population is in `areas` (when areas were sent)."""
+    if not areas:
+        return []
+    issues = []
+    for record in records:
+        code = record.get("area_code")
+        if code is not None and code not in areas:
+            close = difflib.get_close_matches(code, list(areas), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            issues.append(make_issue("unknown-area", where_of(record, "area_code"), code,
+                                     suggestion=hint))  # fmt: skip
+    return issues
+
+
+def check_sources(sources: dict[str, Record]) -> list[Issue]:
+    """Places of detention say what kind of place they are (needed for breakdowns)."""
+    return [
+        make_issue("place-type-missing", where_of(r, "place_type"), code)
+        for code, r in sources.items()
+        if r.get("source_type") == "place_of_detention" and r.get("place_type") is None
+    ]
+
+
+def check_population(records: list[Record], areas: dict[str, Record]) -> list[Issue]:
+    """Age ranges in order and not overlapping; parents' totals agree with their areas' sums."""
+    issues = []
+    groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for record in records:
+        low, high = record.get("age_from"), record.get("age_to")
+        if low is None or high is None or record.get("area_code") is None or not record["sex"]:
+            continue
+        if low > high:
+            issues.append(make_issue("population-age-order", where_of(record, "age_from"), low,
+                                     age_from=low, age_to=high))  # fmt: skip
+            continue
+        for other in groups[(record["area_code"], record["sex"])]:
+            if low <= other["age_to"] and other["age_from"] <= high:
+                issues.append(
+                    make_issue(
+                        "population-overlap",
+                        where_of(record, "age_from"),
+                        low,
+                        age_from=low,
+                        age_to=high,
+                        other_from=other["age_from"],
+                        other_to=other["age_to"],
+                        other_row=other["_row"],
+                        area=record["area_code"],
+                        sex=record["sex"],
+                    )
+                )
+                break
+        else:
+            groups[(record["area_code"], record["sex"])].append(record)
+    return issues + _check_totals(groups, areas)
+
+
+def _check_totals(
+    groups: dict[tuple[str, str], list[Record]], areas: dict[str, Record]
+) -> list[Issue]:
+    children: dict[str, list[str]] = defaultdict(list)
+    for code, record in areas.items():
+        if record.get("parent_code"):
+            children[record["parent_code"]].append(code)
+
+    def ages(rows: list[Record]) -> frozenset[int]:
+        return frozenset(a for r in rows for a in range(r["age_from"], r["age_to"] + 1))
+
+    issues = []
+    for (area, sex), rows in sorted(groups.items(), key=lambda kv: kv[0]):
+        kids = [groups.get((k, sex), []) for k in children.get(area, [])]
+        if not kids or not all(kids) or any(ages(k) != ages(rows) for k in kids):
+            continue
+        total = sum(r["population"] for r in rows)
+        parts = sum(r["population"] for k in kids for r in k)
+        if total != parts:
+            covered = sorted(ages(rows))
+            issues.append(make_issue("population-total-mismatch", where_of(rows[0], "population"),
+                                     total, area=area, sex=sex,
+                                     ages=f"{covered[0]}-{covered[-1]}", total=total,
+                                     parts=parts))  # fmt: skip
+    return issues
+
+
+def check_policy(answers: dict[str, Record], sheet_where: Where | None) -> list[Issue]:
+    """Each headline policy question (12a, 13a, 14, 15) is answered."""
+    if sheet_where is None:
+        return []
+    return [
+        make_issue("policy-item-missing", sheet_where, item=item, title=POLICY_ITEMS[item])
+        for item in HEADLINE_ITEMS
+        if item not in answers
+    ]

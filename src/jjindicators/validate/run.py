@@ -1,0 +1,173 @@
+"""Validation from start to end: read, check every cell, check between fields and forms, report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jjindicators.forms import FORMS
+from jjindicators.forms.about import About
+from jjindicators.issues import Issue, ValidationReport, Where, make_issue
+from jjindicators.read import ReadResult, read_inputs
+from jjindicators.validate import crossform, records, reference
+from jjindicators.validate.about import merge_about
+from jjindicators.validate.fields import validate_rows
+from jjindicators.validate.records import FormFrame
+from jjindicators.validate.reference import Record
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    """How to read and check a submission.
+
+    `overrides` set or replace `about` keys (`country`, `period_start`, `date_order`...), as the
+    command-line options do. `today` is the date "no event after today" is checked against.
+    """
+
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    encoding: str = "utf-8"
+    today: dt.date | None = None
+    max_issues: int | None = None
+
+
+@dataclass
+class CheckedSubmission:
+    """A submission after validation: the report, and the checked data for the next stages."""
+
+    report: ValidationReport
+    about: About | None
+    frames: dict[str, FormFrame]
+    areas: dict[str, Record]
+    sources: dict[str, Record]
+    population: list[Record]
+    policy: dict[str, Record]
+    read: ReadResult
+
+
+def check_submission(
+    paths: list[str | Path], options: ValidateOptions | None = None
+) -> CheckedSubmission:
+    """Read and validate a submission; the data that passed comes back with the report."""
+    options = options or ValidateOptions()
+    today = options.today or dt.date.today()
+    read = read_inputs(paths, options.encoding)
+    issues = list(read.issues)
+    merged = merge_about(read.tables_of("about"), dict(options.overrides))
+    issues += merged.issues
+    about = merged.about
+    order = about.date_order if about else str(merged.values.get("date_order") or "").upper()
+    context = {"date_order": order or None}
+
+    by_form: dict[str, list[Record]] = {name: [] for name in FORMS}
+    for table in read.tables:
+        if table.form == "about":
+            continue
+        rows, row_issues = validate_rows(table, context)
+        issues += row_issues
+        for record in rows:
+            record["_table"] = table
+        by_form[table.form].extend(rows)
+
+    areas, more = reference.unique_by(by_form["areas"], "area_code", "areas")
+    issues += more + reference.check_areas(areas)
+    sources, more = reference.unique_by(by_form["sources"], "source_id", "sources")
+    issues += more + reference.check_sources(sources)
+    issues += reference.check_area_codes(by_form["sources"] + by_form["population"], areas)
+    issues += reference.check_population(by_form["population"], areas)
+    policy, more = reference.unique_by(by_form["policy"], "item", "policy")
+    policy_tables = read.tables_of("policy")
+    first_policy = (
+        Where(file=policy_tables[0].file, sheet=policy_tables[0].sheet, form="policy")
+        if policy_tables else None
+    )  # fmt: skip
+    issues += more + reference.check_policy(policy, first_policy)
+
+    frames = {}
+    has_sources = bool(read.tables_of("sources"))
+    for name, spec in FORMS.items():
+        if spec.kind != "record" or not read.tables_of(name):
+            continue
+        ff = frames[name] = FormFrame.build(name, by_form[name])
+        issues += _check_record_form(ff, about, today, sources if has_sources else None)
+        issues += crossform.check_record_and_count(ff, read.count_sources.get(name, []))
+    if "detention_census" in frames and has_sources:
+        issues += crossform.check_census_coverage(frames["detention_census"], sources)
+    issues += _missing_forms(read, merged.values)
+
+    rows_read = {
+        name: sum(len(t.rows) for t in read.tables_of(name))
+        for name in FORMS
+        if read.tables_of(name)
+    }
+    issues, capped = _ordered(issues, read, options.max_issues)
+    report = ValidationReport(tuple(read.inputs), tuple(issues), rows_read, capped)
+    return CheckedSubmission(report, about, frames, areas, sources, by_form["population"],
+                             policy, read)  # fmt: skip
+
+
+def _check_record_form(
+    ff: FormFrame, about: About | None, today: dt.date, sources: dict[str, Record] | None
+) -> list[Issue]:
+    issues = records.check_ages(ff, about) + records.check_date_order(ff, today)
+    if about is not None:
+        issues += records.check_period(ff, about)
+    if ff.form == "detention_census":
+        issues += records.check_census(ff, about)
+        national = about is not None and about.child_ref_scope == "national"
+        issues += crossform.check_census_children(ff, national)
+    if ff.form == "detention_register":
+        issues += records.check_register(ff)
+    if sources is not None:
+        issues += crossform.check_source_ids(ff, sources)
+    return issues
+
+
+def _missing_forms(read: ReadResult, about_values: Mapping[str, Any]) -> list[Issue]:
+    issues = []
+    for name, spec in FORMS.items():
+        if read.tables_of(name) or name == "areas" or not read.inputs:
+            continue  # without areas the submission is one national area (`forms.md`)
+        if name == "about" and {"country", "period_start", "period_end"} <= set(about_values):
+            continue  # everything needed was given on the command line
+        if spec.required:
+            issues.append(make_issue("missing-required-form", Where(form=name), form=name,
+                                     title=spec.title))  # fmt: skip
+            continue
+        numbers = ", ".join(spec.indicators)
+        effect = f"indicator{'s' if len(spec.indicators) > 1 else ''} {numbers} cannot be computed"
+        if name == "population":
+            effect = f"rates per child population (indicators {numbers}) cannot be computed"
+        issues.append(make_issue("missing-form", Where(form=name), form=name, title=spec.title,
+                                 effect=effect))  # fmt: skip
+    return issues
+
+
+def _ordered(issues: list[Issue], read: ReadResult, cap: int | None) -> tuple[list[Issue], bool]:
+    """Issues in the order the user reads the files: file, sheet, row; then capped if asked."""
+    files = {name: i for i, name in enumerate(read.inputs)}
+    sheets = {(t.file, t.sheet): i for i, t in enumerate(read.tables)}
+
+    def key(issue: Issue) -> tuple[int, int, int]:
+        return (
+            files.get(issue.file or "", -1),
+            sheets.get((issue.file or "", issue.sheet or ""), -1),
+            issue.row or 0,
+        )
+
+    ordered = sorted(issues, key=key)
+    if cap is not None and len(ordered) > cap:
+        return ordered[:cap] + [make_issue("issue-cap-reached", count=cap)], True
+    return ordered, False
+
+
+def validate(paths: list[str | Path], options: ValidateOptions | None = None) -> ValidationReport:
+    """Validate a submission (workbooks, CSV files, folders) and return every issue found.
+
+    >>> report = validate(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
+    >>> report.valid, report.counts  # doctest: +SKIP
+    (True, {'error': 0, 'warning': 3, 'notice': 41})
+    """
+    return check_submission(paths, options).report
