@@ -28,7 +28,7 @@ _DAY_MONTH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
 
 
 def normalise_token(value: str) -> str:
-    """Lower-case a code and turn spaces and hyphens into underscores: `Pre-sentence` → `pre_sentence`."""
+    """Lower-case a code, spaces and hyphens to underscores: `Pre-sentence` → `pre_sentence`."""
     return re.sub(r"[\s\-]+", "_", value.strip().lower())
 
 

@@ -1,4 +1,4 @@
-"""Read a submission: workbooks, CSV files and folders → raw tables per form, plus reading issues."""
+"""Read a submission: workbooks, CSV files and folders → raw tables per form, and issues."""
 
 from __future__ import annotations
 

@@ -76,8 +76,7 @@ def check_ages(ff: FormFrame, about: About | None) -> list[Issue]:
     f, ref_field = ff.frame, FORMS[ff.form].reference_date or ""
     ref = reference_dates(ff, about)
     computed = completed_years(f["date_of_birth"], ref)
-    failed = pd.Series([bool(r.get("_failed", ())) and bool({"date_of_birth", "age"} &
-                        set(r["_failed"])) for r in ff.records], index=f.index, dtype=bool)  # fmt: skip
+    failed = ~(_not_failed(ff, "date_of_birth") & _not_failed(ff, "age"))
     issues = ff.emit(
         (computed - f["age"]).abs() > 1,
         lambda r, row: make_issue("age-dob-mismatch", where_of(r, "age"), r["age"], age=r["age"],
@@ -167,7 +166,9 @@ def check_census(ff: FormFrame, about: About | None) -> list[Issue]:
                                                  census=_day(census[row.name])),
         )  # fmt: skip
     issues += ff.emit(
-        (f["legal_status"] == "sentenced") & f["sentence_date"].isna() & _not_failed(ff, "sentence_date"),
+        (f["legal_status"] == "sentenced")
+        & f["sentence_date"].isna()
+        & _not_failed(ff, "sentence_date"),
         lambda r, row: make_issue("sentenced-without-date", where_of(r, "sentence_date")),
     )  # fmt: skip
     issues += ff.emit(

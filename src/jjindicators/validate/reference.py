@@ -49,7 +49,7 @@ def unique_by(records: list[Record], key: str, form: str) -> tuple[dict[str, Rec
 def check_areas(areas: dict[str, Record]) -> list[Issue]:
     """The areas form a single tree: parents exist, one root, no loops (`forms.md`, areas)."""
     issues = []
-    for code, record in areas.items():
+    for record in areas.values():
         parent = record.get("parent_code")
         if parent is not None and parent not in areas:
             issues.append(

@@ -159,7 +159,7 @@ def _ordered(issues: list[Issue], read: ReadResult, cap: int | None) -> tuple[li
 
     ordered = sorted(issues, key=key)
     if cap is not None and len(ordered) > cap:
-        return ordered[:cap] + [make_issue("issue-cap-reached", count=cap)], True
+        return [*ordered[:cap], make_issue("issue-cap-reached", count=cap)], True
     return ordered, False
 
 
