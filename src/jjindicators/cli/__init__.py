@@ -1,0 +1,55 @@
+"""The `jjind` command line: a thin layer that parses options, calls the library and renders."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from jjindicators import __version__
+from jjindicators.cli import forms, schemas, template, validate
+from jjindicators.cli.common import STATE, err
+
+app = typer.Typer(
+    name="jjind",
+    help="Validate and compute the UNODC/UNICEF juvenile justice indicators from spreadsheets.\n\n"
+    "Start with `jjind template data.xlsx`, fill it in, then `jjind validate data.xlsx`.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals hold children's records
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jjind {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = (
+        False
+    ),
+) -> None:
+    """Validate and compute the juvenile justice indicators."""
+    STATE["debug"] = debug
+
+
+for module in (validate, template, forms, schemas):
+    module.register(app)
+
+
+def main() -> None:
+    """Entry point of the `jjind` console script."""
+    try:
+        app()
+    except Exception:  # pragma: no cover - reached only through a bug; commands handle the rest
+        err.print(
+            "[red]jjind stopped on an internal error.[/red] Run again with --debug for details."
+        )
+        raise SystemExit(3) from None

@@ -1,0 +1,114 @@
+"""What the commands share: option types defined once, the consoles, and JSON output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from jjindicators.errors import JjindError
+
+# Results go to stdout, messages and progress to stderr (STYLE.md, "contract").
+out = Console(soft_wrap=False)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class OutputFormat(StrEnum):
+    """How a command prints its result."""
+
+    table = "table"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    """The least severe issue that makes `validate` exit with 1."""
+
+    error = "error"
+    warning = "warning"
+    notice = "notice"
+
+
+class DateOrder(StrEnum):
+    """How to read day/month text dates such as 03/04/2025."""
+
+    DMY = "DMY"
+    MDY = "MDY"
+
+
+Inputs = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Workbooks (.xlsx), CSV files named <form>.csv, or folders of them: one submission.",
+        exists=True,
+        show_default=False,
+        metavar="PATH",
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="table for people, json for machines (stdout)."),
+]
+DateOrderOption = Annotated[
+    DateOrder | None,
+    typer.Option(
+        "--date-order",
+        help="Read text dates like 03/04/2025 as DMY or MDY (overrides about.date_order).",
+        case_sensitive=False,
+    ),
+]
+EncodingOption = Annotated[
+    str,
+    typer.Option(help="Encoding of CSV files, e.g. cp1252 for files saved by Excel on Windows."),
+]
+
+
+def print_json(data: Any) -> None:
+    """Print data as JSON on stdout, exactly as the library returned it."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def refuse_overwrite(target: Path, force: bool, inputs: list[Path] | None = None) -> None:
+    """Stop (exit 2) before overwriting an input, or an existing file without --force."""
+    resolved = target.resolve()
+    if inputs and any(resolved == p.resolve() for p in inputs):
+        err.print(f"[red]Refusing to write to {target}: it is one of the input files.[/red]")
+        raise typer.Exit(2)
+    if target.exists() and not force:
+        err.print(f"[red]{target} already exists.[/red] Use --force to replace it.")
+        raise typer.Exit(2)
+
+
+STATE: dict[str, bool] = {"debug": False}
+
+
+def guarded(function: Callable[..., None]) -> Callable[..., None]:
+    """Run a command so that a usage problem exits with 2 and a bug exits with 3, each with a
+    plain message and no traceback (children's data may be in it) unless --debug is given."""
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            function(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except JjindError as exc:
+            err.print(f"[red]Error:[/red] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+        except Exception as exc:
+            if STATE["debug"]:
+                raise
+            err.print(
+                f"[red]jjind stopped on an internal error ({type(exc).__name__}).[/red] "
+                "Your files were not changed. Run again with --debug for details, and report it."
+            )
+            raise typer.Exit(3) from None
+
+    return run

@@ -1,0 +1,77 @@
+"""The validation report on the terminal: tables grouped by file and sheet, and a summary line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from jjindicators.issues import Issue, ValidationReport
+
+STYLES = {"error": "bold red", "warning": "yellow", "notice": "cyan"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(report: ValidationReport) -> Text:
+    """`✗ 3 errors, 2 warnings, 5 notices in 2 files (1,234 rows read)`."""
+    counts = report.counts
+    rows = sum(report.rows_read.values())
+    parts = ", ".join(_plural(counts[s], s) for s in ("error", "warning", "notice"))
+    where = f"in {_plural(len(report.inputs), 'file')} ({_plural(rows, 'row')} read)"
+    if report.valid:
+        return Text(f"✓ No errors: {parts} {where}.", style="bold green")
+    return Text(f"✗ {parts} {where}.", style="bold red")
+
+
+def _group_table(issues: list[Issue]) -> Table:
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=False)
+    table.add_column("", no_wrap=True, width=7)
+    table.add_column("Cell", no_wrap=True)
+    table.add_column("Column", overflow="fold", max_width=18)
+    table.add_column("Child", overflow="fold", max_width=10)
+    table.add_column("Problem and how to fix it", ratio=1, overflow="fold")
+    for issue in issues:
+        cell = issue.cell or (f"row {issue.row}" if issue.row else "")
+        problem = Text(issue.message)
+        problem.append(f"\n→ {issue.hint}", style="dim")
+        problem.append(f"  [{issue.code}]", style="dim")
+        table.add_row(
+            Text(issue.severity, style=STYLES[issue.severity]),
+            cell,
+            escape(issue.column or ""),
+            escape(issue.child_ref or ""),
+            problem,
+        )
+    return table
+
+
+def render_report(console: Console, report: ValidationReport, max_shown: int) -> None:
+    """Print the issues grouped by file and sheet, at most `max_shown` of them, then the summary."""
+    shown = report.issues[:max_shown] if max_shown >= 0 else report.issues
+    for (file, sheet), group in groupby(shown, key=lambda i: (i.file, i.sheet)):
+        shown_sheet = sheet if sheet and not (file or "").endswith(sheet) else None
+        title = " · ".join(x for x in (file or "submission", shown_sheet) if x)
+        console.print(Text(title, style="bold underline"))
+        console.print(_group_table(list(group)))
+    hidden = len(report.issues) - len(shown)
+    if hidden > 0:
+        by_code = Counter(i.code for i in report.issues[len(shown) :])
+        top = ", ".join(f"{code} ×{n}" for code, n in by_code.most_common(5))
+        console.print(
+            Group(
+                Text(f"… and {_plural(hidden, 'more issue')} not shown ({top}).", style="bold"),
+                Text(
+                    "See them all with --output issues.xlsx (to send back to the source), "
+                    "--format json, or --max-shown -1.",
+                    style="dim",
+                ),
+            )
+        )
+    console.print(summary_line(report))

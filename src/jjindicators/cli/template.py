@@ -1,0 +1,37 @@
+"""`jjind template`: a blank data-entry workbook to hand to the information sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jjindicators.cli.common import err, guarded, refuse_overwrite
+from jjindicators.template import write_template
+
+HELP = (
+    "Write a blank data-entry workbook: an instructions sheet and one sheet per form, "
+    "with explained headers, drop-down lists for coded fields and date formats.\n\n"
+    "Example:  jjind template exampleland-2026.xlsx --forms arrests,decisions"
+)
+
+
+def template_command(
+    output: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).")],
+    forms: Annotated[
+        str | None,
+        typer.Option(help="Only these forms, comma-separated (about and sources always come)."),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace the file if it exists.")] = False,
+) -> None:
+    """Write a blank data-entry workbook."""
+    refuse_overwrite(output, force)
+    chosen = [f.strip() for f in forms.split(",") if f.strip()] if forms else None
+    write_template(output, chosen)
+    err.print(f"Template written to {output}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command("template", help=HELP)(guarded(template_command))

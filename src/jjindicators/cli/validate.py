@@ -1,0 +1,82 @@
+"""`jjind validate`: check a submission and list every problem, where it is and how to fix it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jjindicators.cli.common import (
+    DateOrderOption,
+    EncodingOption,
+    FailOn,
+    FormatOption,
+    Inputs,
+    OutputFormat,
+    err,
+    guarded,
+    out,
+    print_json,
+    refuse_overwrite,
+)
+from jjindicators.cli.console import render_report
+from jjindicators.render import write_issues
+from jjindicators.validate import ValidateOptions, check_submission
+
+HELP = (
+    "Check a submission: every sheet, row and cell against the forms, then the checks "
+    "between fields and forms. Lists all problems at once, each with its cell (e.g. "
+    "F14) and how to fix it.\n\n"
+    "Exit code: 0 no errors, 1 errors found (or warnings, with --fail-on warning), 2 "
+    "usage problem.\n\n"
+    "Example:  jjind validate examples/exampleland-2025.xlsx -o issues.xlsx"
+)
+
+
+def validate_command(
+    paths: Inputs,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Also write the issues to .xlsx or .csv, beside the "
+            "original rows, to send back to the information source.",
+        ),
+    ] = None,
+    format: FormatOption = OutputFormat.table,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit with 1 from this severity on.")] = (
+        FailOn.error
+    ),
+    date_order: DateOrderOption = None,
+    encoding: EncodingOption = "utf-8",
+    max_shown: Annotated[
+        int, typer.Option(help="Issues shown on screen (-1 for all); files always have all.")
+    ] = 50,
+    today: Annotated[dt.datetime | None, typer.Option(hidden=True, formats=["%Y-%m-%d"])] = None,
+) -> None:
+    """Check a submission and list every problem."""
+    if output is not None:
+        refuse_overwrite(output, force=True, inputs=paths)
+    overrides = {"date_order": date_order.value} if date_order else {}
+    options = ValidateOptions(overrides=overrides, encoding=encoding,
+                              today=today.date() if today else None)  # fmt: skip
+    with err.status("Validating…"):
+        checked = check_submission(list(paths), options)
+        if output is not None:
+            write_issues(checked.report, checked.read.tables, output)
+    report = checked.report
+    if format is OutputFormat.json:
+        print_json(report.to_dict())
+    else:
+        render_report(out, report, max_shown)
+        if output is not None:
+            err.print(f"Issues written to {output}")
+    raise typer.Exit(1 if report.failed(fail_on.value) else 0)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command("validate", help=HELP)(guarded(validate_command))
