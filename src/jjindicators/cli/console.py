@@ -35,7 +35,7 @@ def _group_table(issues: list[Issue]) -> Table:
     table.add_column("", no_wrap=True, width=7)
     table.add_column("Cell", no_wrap=True)
     table.add_column("Column", overflow="fold", max_width=18)
-    table.add_column("Child", overflow="fold", max_width=10)
+    table.add_column("Child", no_wrap=True, overflow="ellipsis", max_width=14)
     table.add_column("Problem and how to fix it", ratio=1, overflow="fold")
     for issue in issues:
         cell = issue.cell or (f"row {issue.row}" if issue.row else "")
