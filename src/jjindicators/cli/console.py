@@ -13,6 +13,7 @@ from rich.text import Text
 from jjindicators.issues import Issue, ValidationReport
 
 STYLES = {"error": "bold red", "warning": "yellow", "notice": "cyan"}
+RANK = {"error": 0, "warning": 1, "notice": 2}
 
 
 def _plural(n: int, word: str) -> str:
@@ -35,7 +36,7 @@ def _group_table(issues: list[Issue]) -> Table:
     table.add_column("", no_wrap=True, width=7)
     table.add_column("Cell", no_wrap=True)
     table.add_column("Column", overflow="fold", max_width=18)
-    table.add_column("Child", no_wrap=True, overflow="ellipsis", max_width=14)
+    table.add_column("Child", no_wrap=True)
     table.add_column("Problem and how to fix it", ratio=1, overflow="fold")
     for issue in issues:
         cell = issue.cell or (f"row {issue.row}" if issue.row else "")
@@ -53,16 +54,25 @@ def _group_table(issues: list[Issue]) -> Table:
 
 
 def render_report(console: Console, report: ValidationReport, max_shown: int) -> None:
-    """Print the issues grouped by file and sheet, at most `max_shown` of them, then the summary."""
-    shown = report.issues[:max_shown] if max_shown >= 0 else report.issues
+    """Print the issues grouped by file and sheet, errors first in each, then the summary.
+
+    When there are more than `max_shown`, the most severe are the ones shown."""
+    order = {issue: n for n, issue in enumerate(report.issues)}
+    by_severity = sorted(report.issues, key=lambda i: (RANK[i.severity], order[i]))
+    shown = by_severity[:max_shown] if max_shown >= 0 else by_severity
+    hidden_issues = by_severity[len(shown) :]
+    place = {}
+    for issue in report.issues:
+        place.setdefault((issue.file, issue.sheet), len(place))
+    shown = sorted(shown, key=lambda i: (place[(i.file, i.sheet)], RANK[i.severity], order[i]))
     for (file, sheet), group in groupby(shown, key=lambda i: (i.file, i.sheet)):
         shown_sheet = sheet if sheet and not (file or "").endswith(sheet) else None
         title = " · ".join(x for x in (file or "submission", shown_sheet) if x)
         console.print(Text(title, style="bold underline"))
         console.print(_group_table(list(group)))
-    hidden = len(report.issues) - len(shown)
+    hidden = len(hidden_issues)
     if hidden > 0:
-        by_code = Counter(i.code for i in report.issues[len(shown) :])
+        by_code = Counter(i.code for i in hidden_issues)
         top = ", ".join(f"{code} ×{n}" for code, n in by_code.most_common(5))
         console.print(
             Group(
