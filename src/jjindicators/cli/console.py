@@ -78,7 +78,7 @@ def render_report(console: Console, report: ValidationReport, max_shown: int) ->
             Group(
                 Text(f"… and {_plural(hidden, 'more issue')} not shown ({top}).", style="bold"),
                 Text(
-                    "See them all with --output issues.xlsx (to send back to the source), "
+                    "See them all: --output issues.xlsx (to send back to the source), "
                     "--format json, or --max-shown -1.",
                     style="dim",
                 ),
