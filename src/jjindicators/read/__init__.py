@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jjindicators.forms import FORMS
+from jjindicators.forms.types import to_text
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.grids import CSV_SUFFIXES, WORKBOOK_SUFFIXES, Grid, read_grids
 from jjindicators.read.locate import locate_table
@@ -107,7 +108,7 @@ def _read_count_sources(grid: Grid, form: str, result: ReadResult) -> None:
             cell = f"{column.letter}{excel_row}"
             found.append(
                 (
-                    str(values[j]),
+                    to_text(values[j]),  # as the records read it: a number cell 7.0 is "7"
                     Where(grid.file, grid.sheet, excel_row, column.header, cell, form, "source_id"),
                 )
             )

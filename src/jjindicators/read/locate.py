@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from typing import Any
 
 from jjindicators.forms import FORMS
@@ -51,8 +52,8 @@ def locate_table(grid: Grid, form: str) -> tuple[RawTable | None, list[Issue]]:
     for name in required:
         if table.column_for(name) is None:
             label = spec.fields[name].title if name in spec.fields else name
-            issues.append(make_issue("missing-column", where, field=name, label=label,
-                                     header_row=header_row))  # fmt: skip
+            issues.append(make_issue("missing-column", replace(where, field=name), field=name,
+                                     label=label, header_row=header_row))  # fmt: skip
     unheaded = {j for j, c in enumerate(columns) if not c.header}
     stray = 0
     for i, row in enumerate(grid.cells[header_at + 1 :], start=header_at + 1):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -95,7 +95,9 @@ def merge_about(tables: list[RawTable], overrides: dict[str, Any]) -> AboutResul
             values[key] = value
             where[key] = Where(file="(command line)", field=key, form="about")
     values = {k: v for k, v in values.items() if v is not None}
-    about, more = _check(values, where)
+    # A key with no row points at the (first) about sheet, or at no sheet when there is none.
+    sheet = Where(file=tables[0].file, sheet=tables[0].sheet, form="about") if tables else None
+    about, more = _check(values, where, sheet or Where(form="about"))
     return AboutResult(about, values, where, issues + more)
 
 
@@ -103,7 +105,9 @@ def _same(value: Any) -> str:
     return normalise_token(to_text(value)) if value is not None else ""
 
 
-def _check(values: dict[str, Any], where: dict[str, Where]) -> tuple[About | None, list[Issue]]:
+def _check(
+    values: dict[str, Any], where: dict[str, Where], sheet: Where
+) -> tuple[About | None, list[Issue]]:
     context = {"date_order": values.get("date_order")}
     issues: list[Issue] = []
     try:
@@ -111,7 +115,9 @@ def _check(values: dict[str, Any], where: dict[str, Where]) -> tuple[About | Non
     except ValidationError as exc:
         for error in exc.errors():
             key = str(error["loc"][0])
-            place = where.get(key, Where(form="about", sheet="about", field=key))
+            if error["type"] == "missing" and sheet.sheet is None:
+                continue  # no about sheet at all: `missing-required-form` says so, once
+            place = where.get(key, replace(sheet, field=key))
             issues.append(error_to_issue(error, "about", place))
         return None, issues
     start, end = about.period_start, about.period_end
@@ -122,7 +128,7 @@ def _check(values: dict[str, Any], where: dict[str, Where]) -> tuple[About | Non
         issues.append(make_issue("period-not-a-year", where["period_end"], end, start=start,
                                  end=end, days=days))  # fmt: skip
     found = about.template_version
-    if found is not None and found != TEMPLATE_VERSION:
+    if found is not None and _version(found) != _version(TEMPLATE_VERSION):
         issues.append(make_issue("template-version", where["template_version"], found,
                                  found=found, current=TEMPLATE_VERSION,
                                  changes=template_changes_since(found)))  # fmt: skip
@@ -136,10 +142,23 @@ def _year_after(day: dt.date) -> dt.date:
         return dt.date(day.year + 1, 3, 1)
 
 
+def _version(text: str) -> tuple[int, ...] | str:
+    """A version to compare: `1.0` typed in an Excel cell is read back as the number 1, so
+    trailing `.0` parts do not count (`1` == `1.0` == `1.0.0`)."""
+    parts = text.strip().split(".")
+    if not all(p.isdigit() for p in parts):
+        return text.strip()
+    numbers = [int(p) for p in parts]
+    while len(numbers) > 1 and numbers[-1] == 0:
+        numbers.pop()
+    return tuple(numbers)
+
+
 def template_changes_since(version: str) -> str:
     """What changed in the template after `version` (or that the version is unknown)."""
     versions = list(TEMPLATE_CHANGES)
-    if version not in TEMPLATE_CHANGES:
+    known = [v for v in versions if _version(v) == _version(version)]
+    if not known:
         return f"That is not a jjind template version (known: {', '.join(versions)})."
-    later = versions[versions.index(version) + 1 :]
+    later = versions[versions.index(known[0]) + 1 :]
     return "Changes since: " + " ".join(f"{v}: {TEMPLATE_CHANGES[v]}" for v in later)

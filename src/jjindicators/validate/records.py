@@ -50,6 +50,8 @@ def date_fields(form: str) -> list[str]:
 
 
 def _day(value: Any) -> str:
+    if value is None or value is pd.NaT:
+        return "an unknown date"  # e.g. the event date was unreadable; never "NaT" in a message
     return value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value)
 
 
@@ -147,11 +149,16 @@ def check_period(ff: FormFrame, about: About) -> list[Issue]:
         return ff.emit(
             (f["admission_date"] > end) | (f["release_date"] < start),
             lambda r, row: make_issue(
-                "outside-period", where_of(r, "admission_date"),
-                f"{_day(row['admission_date'])} to {_day(row['release_date'])}",
+                "outside-period", where_of(r, "admission_date"), _episode(row),
                 what="The detention episode", **span),
         )  # fmt: skip
     return []
+
+
+def _episode(row: pd.Series) -> str:
+    """An episode's dates as shown to the user; one still open has no release date (not NaT)."""
+    admitted, released = _day(row["admission_date"]), row["release_date"]
+    return f"from {admitted}" if pd.isna(released) else f"{admitted} to {_day(released)}"
 
 
 def check_census(ff: FormFrame, about: About | None) -> list[Issue]:

@@ -168,6 +168,6 @@ def validate(paths: list[str | Path], options: ValidateOptions | None = None) ->
 
     >>> report = validate(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
     >>> report.valid, report.counts  # doctest: +SKIP
-    (True, {'error': 0, 'warning': 3, 'notice': 41})
+    (True, {'error': 0, 'warning': 7, 'notice': 11})
     """
     return check_submission(paths, options).report

@@ -1,0 +1,185 @@
+"""The `about` sheet and the forms a submission must have (`forms.md`, "about").
+
+Worked-example `about.csv` lines: 2 country, 3 period_start, 4 period_end, 5 census_date,
+6 child_ref_scope; column A key, B value.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from conftest import added, check, checked, find, issues, run, submission, write_csv, write_xlsx
+from jjindicators.forms.version import TEMPLATE_VERSION
+
+
+def about_row(key: str, value: str) -> dict[int, dict[str, str]]:
+    """A new about row on line 7."""
+    return {7: {"key": key, "value": value}}
+
+
+def test_required_key_missing(tmp_path):
+    r = check(tmp_path, about={2: None})
+    assert find(r, "required-missing", "severity", "sheet", "row", "field") == [
+        ("error", "about.csv", None, "country")
+    ]
+
+
+def test_required_key_without_a_value(tmp_path):
+    r = check(tmp_path, about={2: {"value": ""}})
+    assert find(r, "required-missing", "severity", "sheet", "row", "cell", "field") == [
+        ("error", "about.csv", 2, "B2", "country")
+    ]
+
+
+def test_required_key_given_as_an_option(tmp_path):
+    result = checked(tmp_path, {"country": "Exampleland"}, about={2: None})
+    assert (result.about.country, added(result.report)) == ("Exampleland", {})
+
+
+def test_option_overrides_the_sheet(tmp_path):
+    result = checked(tmp_path, {"census_date": "2025-12-30"})
+    assert str(result.about.census_date) == "2025-12-30"
+
+
+def test_unknown_key(tmp_path):
+    r = check(tmp_path, about=about_row("contry", "Exampleland"))
+    assert find(r, "about-unknown-key", "severity", "sheet", "row", "cell") == [
+        ("warning", "about.csv", 7, "B7")
+    ]
+    assert "did you mean 'country'?" in issues(r, "about-unknown-key")[0].hint
+
+
+def test_keys_match_their_labels(tmp_path):
+    r = check(tmp_path, about=about_row("Date order", "dmy"))
+    assert added(r) == {}
+
+
+def test_key_given_twice(tmp_path):
+    r = check(tmp_path, about=about_row("country", "Otherland"))
+    assert find(r, "about-duplicate-key") == [("error", "about.csv", 7, "B7", None, "Otherland")]
+    assert "first on row 2" in issues(r, "about-duplicate-key")[0].message
+
+
+def test_two_files_that_disagree(tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    write_csv(other / "about.csv", [{"key": "country", "value": "Otherland"}])
+    r = run(submission(tmp_path), other)
+    assert find(r, "about-conflict", "severity", "file", "row", "cell", "value") == [
+        ("error", str(other / "about.csv"), 2, "B2", "Otherland")
+    ]
+
+
+def test_two_files_that_agree(tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    write_csv(other / "about.csv", [{"key": "Country", "value": "exampleland"},
+                                    {"key": "period_end", "value": "2025-12-31"}])  # fmt: skip
+    assert added(run(submission(tmp_path), other)) == {}
+
+
+def test_period_ends_before_it_starts(tmp_path):
+    r = check(tmp_path, about={4: {"value": "2024-12-31"}})
+    assert find(r, "period-order") == [("error", "about.csv", 4, "B4", None, "2024-12-31")]
+
+
+@pytest.mark.parametrize("end", ["2025-06-30", "2026-01-01"])
+def test_period_not_a_year(tmp_path, end):
+    r = check(tmp_path, about={4: {"value": end}})
+    assert find(r, "period-not-a-year") == [("warning", "about.csv", 4, "B4", None, end)]
+
+
+@pytest.mark.parametrize(("start", "end"), [("2024-01-01", "2024-12-31"),
+                                            ("2024-07-01", "2025-06-30")])  # fmt: skip
+def test_any_twelve_months_are_a_year(tmp_path, start, end):
+    r = check(tmp_path, about={3: {"value": start}, 4: {"value": end}})
+    assert find(r, "period-not-a-year") == []
+
+
+def test_census_date_defaults_to_the_period_end(tmp_path):
+    result = checked(tmp_path, about={5: None})
+    assert (result.about.census_date, added(result.report)) == (None, {})
+
+
+def test_child_ref_scope_not_allowed(tmp_path):
+    r = check(tmp_path, about={6: {"value": "everywhere"}})
+    assert find(r, "bad-code") == [("error", "about.csv", 6, "B6", None, "everywhere")]
+
+
+def test_unknown_template_version(tmp_path):
+    r = check(tmp_path, about=about_row("template_version", "0.3"))
+    assert find(r, "template-version") == [("warning", "about.csv", 7, "B7", None, "0.3")]
+    assert "not a jjind template version" in issues(r, "template-version")[0].message
+
+
+def test_older_template_version(tmp_path, monkeypatch):
+    about = importlib.import_module("jjindicators.validate.about")
+    changes = {"0.9": "Draft.", TEMPLATE_VERSION: "Added the policy sheet."}
+    monkeypatch.setattr(about, "TEMPLATE_CHANGES", changes)
+    r = check(tmp_path, about=about_row("template_version", "0.9"))
+    assert find(r, "template-version", "severity", "row", "value") == [("warning", 7, "0.9")]
+    message = issues(r, "template-version")[0].message
+    assert f"Changes since: {TEMPLATE_VERSION}: Added the policy sheet." in message
+
+
+def test_current_template_version(tmp_path):
+    r = check(tmp_path, about=about_row("template_version", TEMPLATE_VERSION))
+    assert added(r) == {}
+
+
+def test_current_template_version_typed_as_a_number_in_excel(tmp_path):
+    about = [{"key": "country", "value": "Exampleland"},
+             {"key": "period_start", "value": "2025-01-01"},
+             {"key": "period_end", "value": "2025-12-31"},
+             {"key": "template_version", "value": float(TEMPLATE_VERSION)}]  # fmt: skip
+    book = write_xlsx(tmp_path / "about.xlsx", {"about": about})
+    r = run(submission(tmp_path, about=None), book)
+    assert find(r, "template-version") == []
+
+
+# -- forms that must be there --------------------------------------------------------------------
+def test_no_about_sheet(tmp_path):
+    r = check(tmp_path, about=None)
+    assert find(r, "missing-required-form", "severity", "sheet", "form") == [
+        ("error", None, "about")
+    ]
+    assert added(r) == {"missing-required-form": 1}  # not also "Country ... the cell is empty"
+
+
+def test_no_about_sheet_and_some_options(tmp_path):
+    r = run(submission(tmp_path, about=None), overrides={"country": "Exampleland"})
+    assert added(r) == {"missing-required-form": 1}
+
+
+def test_no_about_sheet_but_the_options_say_it_all(tmp_path):
+    folder = submission(tmp_path, about=None)
+    r = run(folder, overrides={"country": "Exampleland", "period_start": "2025-01-01",
+                               "period_end": "2025-12-31"})  # fmt: skip
+    assert added(r) == {}
+
+
+def test_no_sources_sheet(tmp_path):
+    r = check(tmp_path, sources=None)
+    assert find(r, "missing-required-form", "severity", "form") == [("error", "sources")]
+    assert "unknown-source" not in added(r)
+
+
+@pytest.mark.parametrize(
+    ("form", "effect"),
+    [
+        ("deaths", "indicator 6 cannot"),
+        ("population", "rates per child population"),
+        ("policy", "indicators 12a, 13a, 14, 15"),
+    ],
+)
+def test_optional_form_missing(tmp_path, form, effect):
+    r = check(tmp_path, **{form: None})
+    assert find(r, "missing-form", "severity", "form") == [("warning", form)]
+    assert effect in issues(r, "missing-form")[0].message
+
+
+def test_empty_form_with_its_header_is_not_missing(tmp_path):
+    r = check(tmp_path, deaths="source_id,child_ref,sex,date_of_death\n")
+    assert added(r) == {}
