@@ -71,9 +71,12 @@ def test_yes_no_nonsense_is_an_error(tmp_path):
     assert find(r, "bad-code") == [("error", "detention_census.csv", 4, "J4", "C3", "maybe")]
 
 
-def test_yes_no_without_unknown_refuses_unknown(tmp_path):
-    r = check(tmp_path, sources={4: {"holds_adults": "unknown"}})
-    assert find(r, "bad-code") == [("error", "sources.csv", 4, "F4", None, "unknown")]
+def test_every_yes_no_field_takes_unknown(tmp_path):
+    # forms.md: "Yes/no fields accept yes/no/unknown" - holds_adults and age_estimated too.
+    result = checked(tmp_path, sources={4: {"holds_adults": "Unknown"}},
+                     arrests={2: {"age_estimated": "unk"}})  # fmt: skip
+    assert (result.sources["DET1"]["holds_adults"], record(result, "arrests", 2)["age_estimated"],
+            added(result.report)) == ("unknown", "unknown", {})  # fmt: skip
 
 
 # -- dates ---------------------------------------------------------------------------------------

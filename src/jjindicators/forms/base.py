@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jjindicators.forms.types import Age, Date, Sex, Text, YesNo
+from jjindicators.forms.types import Age, Date, Sex, Text, YesNoUnknown
 
 FormKind = Literal["keyvalue", "reference", "record", "policy"]
 
@@ -55,7 +55,7 @@ class RecordBase(FormModel):
         aliases=("age in years", "age years"),
         default=None,
     )
-    age_estimated: YesNo | None = info(
+    age_estimated: YesNoUnknown | None = info(
         "Age estimated",
         "yes if the age or date of birth is an estimate.",
         aliases=("estimated age",),

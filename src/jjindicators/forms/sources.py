@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from jjindicators.forms.base import FormModel, FormSpec, info
-from jjindicators.forms.types import Date, Text, YesNo, YesNoUnknown, coded
+from jjindicators.forms.types import Date, Text, YesNoUnknown, coded
 
 SourceType = coded(
     Literal["police", "place_of_detention", "competent_authority", "diversion_programme", "other"],
@@ -37,10 +37,10 @@ class Source(FormModel):
         "adult_prison or other.",
         default=None,
     )
-    holds_adults: YesNo | None = info(
+    holds_adults: YesNoUnknown | None = info(
         "Holds adults", "Places of detention only: does it also hold adults?", default=None
     )
-    held_children_in_period: YesNo = info(
+    held_children_in_period: YesNoUnknown = info(
         "Held children in period",
         "Places of detention only: did it hold any child during the period? (default yes)",
         default="yes",

@@ -83,10 +83,7 @@ Sex = coded(
     Literal["F", "M", "U"],
     {"female": "F", "girl": "F", "male": "M", "boy": "M", "unknown": "U", "not recorded": "U"},
 )
-YesNo = coded(
-    Literal["yes", "no"],
-    {"y": "yes", "true": "yes", "1": "yes", "n": "no", "false": "no", "0": "no"},
-)
+# Every yes/no field also takes `unknown` (`forms.md`: yes/no/unknown and the usual spellings).
 YesNoUnknown = coded(
     Literal["yes", "no", "unknown"],
     {

@@ -90,6 +90,6 @@ def check_census_coverage(census: FormFrame, sources: dict[str, Record]) -> list
         make_issue("no-census-from-place", where_of(record, "source_id"), code, source=code)
         for code, record in sources.items()
         if record.get("source_type") == "place_of_detention"
-        and record.get("held_children_in_period") == "yes"
+        and record.get("held_children_in_period") != "no"  # unknown: expected too
         and code not in sent
     ]
