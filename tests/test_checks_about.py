@@ -10,7 +10,19 @@ import importlib
 
 import pytest
 
-from conftest import added, check, checked, find, issues, run, submission, write_csv, write_xlsx
+from conftest import (
+    added,
+    check,
+    checked,
+    codes,
+    example_rows,
+    find,
+    issues,
+    run,
+    submission,
+    write_csv,
+    write_xlsx,
+)
 from jjindicators.forms.version import TEMPLATE_VERSION
 
 
@@ -44,11 +56,21 @@ def test_option_overrides_the_sheet(tmp_path):
 
 
 def test_unknown_key(tmp_path):
+    # The issue points at the misspelled key itself (column A), not at its value.
     r = check(tmp_path, about=about_row("contry", "Exampleland"))
     assert find(r, "about-unknown-key", "severity", "sheet", "row", "cell") == [
-        ("warning", "about.csv", 7, "B7")
+        ("warning", "about.csv", 7, "A7")
     ]
     assert "did you mean 'country'?" in issues(r, "about-unknown-key")[0].hint
+
+
+def test_one_bad_about_value_does_not_silence_the_record_checks(tmp_path):
+    # country is missing, but the period is readable: events outside it are still noticed.
+    rows = [r for r in example_rows("about") if r["key"] != "country"]
+    result = checked(tmp_path, about=rows)
+    assert result.about is None
+    assert find(result.report, "required-missing", "severity", "field") == [("error", "country")]
+    assert codes(result.report)["outside-period"] == 3
 
 
 def test_keys_match_their_labels(tmp_path):

@@ -15,7 +15,7 @@ from jjindicators.forms.version import TEMPLATE_CHANGES, TEMPLATE_VERSION
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read import RawTable
 from jjindicators.read.tables import header_key
-from jjindicators.validate.fields import error_to_issue
+from jjindicators.validate.fields import error_to_issue, field_adapter
 
 _KEYS = {header_key(k): k for k in About.model_fields} | {
     header_key(f.title or k): k for k, f in About.model_fields.items()
@@ -30,9 +30,13 @@ class AboutResult:
     values: dict[str, Any]
     where: dict[str, Where]
     issues: list[Issue]
+    # What the record checks can still use when `about` is invalid: the readable values, when the
+    # period is among them (so that one bad key does not silence the period and census checks).
+    for_checks: About | None = None
 
 
-def _entries(table: RawTable) -> list[tuple[str, Any, Where]]:
+def _entries(table: RawTable) -> list[tuple[str, Any, Where, Where]]:
+    """Each row's key, value, and the places of its value cell and of its key cell."""
     key_col, value_col = table.column_for("key"), table.column_for("value")
     if key_col is None:
         return []
@@ -44,7 +48,8 @@ def _entries(table: RawTable) -> list[tuple[str, Any, Where]]:
         cell = value_col or key_col
         where = Where(file=table.file, sheet=table.sheet, row=excel_row, column=cell.header,
                       cell=f"{cell.letter}{excel_row}", form="about")  # fmt: skip
-        entries.append((to_text(values[k]), values[v] if v is not None else None, where))
+        key_where = replace(where, column=key_col.header, cell=f"{key_col.letter}{excel_row}")
+        entries.append((to_text(values[k]), values[v] if v is not None else None, where, key_where))
     return entries
 
 
@@ -55,7 +60,7 @@ def merge_about(tables: list[RawTable], overrides: dict[str, Any]) -> AboutResul
     issues: list[Issue] = []
     for table in tables:
         seen_here: dict[str, int | None] = {}
-        for key_text, value, place in _entries(table):
+        for key_text, value, place, key_place in _entries(table):
             key = _KEYS.get(header_key(key_text))
             if key is None:
                 close = difflib.get_close_matches(header_key(key_text), list(_KEYS), 1, 0.7)
@@ -63,7 +68,7 @@ def merge_about(tables: list[RawTable], overrides: dict[str, Any]) -> AboutResul
                 issues.append(
                     make_issue(
                         "about-unknown-key",
-                        place,
+                        key_place,
                         key=key_text,
                         keys=", ".join(About.model_fields),
                         suggestion=hint,
@@ -98,7 +103,25 @@ def merge_about(tables: list[RawTable], overrides: dict[str, Any]) -> AboutResul
     # A key with no row points at the (first) about sheet, or at no sheet when there is none.
     sheet = Where(file=tables[0].file, sheet=tables[0].sheet, form="about") if tables else None
     about, more = _check(values, where, sheet or Where(form="about"))
-    return AboutResult(about, values, where, issues + more)
+    return AboutResult(about, values, where, issues + more, about or _partial(values))
+
+
+def _partial(values: dict[str, Any]) -> About | None:
+    """The about values that can be read on their own, when both period dates are among them."""
+    context = {"date_order": values.get("date_order")}
+    good: dict[str, Any] = {}
+    for name in About.model_fields:
+        if name in values:
+            try:
+                good[name] = field_adapter("about", name).validate_python(
+                    values[name], context=context
+                )
+            except ValidationError:
+                continue
+    if "period_start" not in good or "period_end" not in good:
+        return None
+    defaults = {n: f.get_default() for n, f in About.model_fields.items() if not f.is_required()}
+    return About.model_construct(**{"country": "", **defaults, **good})
 
 
 def _same(value: Any) -> str:

@@ -20,7 +20,7 @@ _RANGE_ERRORS = {"greater_than_equal", "less_than_equal", "greater_than", "less_
 
 
 @cache
-def _field_adapter(form: str, name: str) -> TypeAdapter[Any]:
+def field_adapter(form: str, name: str) -> TypeAdapter[Any]:
     info = FORMS[form].model.model_fields[name]
     return TypeAdapter(Annotated[info.annotation, info])
 
@@ -120,7 +120,7 @@ def _salvage(
         if name in failed:
             record[name] = None
         elif name in data:
-            record[name] = _field_adapter(form, name).validate_python(data[name], context=context)
+            record[name] = field_adapter(form, name).validate_python(data[name], context=context)
         else:
             record[name] = info.get_default(call_default_factory=True)
     record["_ok"] = False

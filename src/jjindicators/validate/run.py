@@ -91,7 +91,8 @@ def check_submission(
         if spec.kind != "record" or not read.tables_of(name):
             continue
         ff = frames[name] = FormFrame.build(name, by_form[name])
-        issues += _check_record_form(ff, about, today, sources if has_sources else None)
+        issues += _check_record_form(ff, merged.for_checks, today,
+                                     sources if has_sources else None)  # fmt: skip
         issues += crossform.check_record_and_count(ff, read.count_sources.get(name, []))
     if "detention_census" in frames and has_sources:
         issues += crossform.check_census_coverage(frames["detention_census"], sources)
