@@ -105,6 +105,13 @@ class ValidationReport:
         """True when there is no error-level issue."""
         return self.counts["error"] == 0
 
+    @property
+    def outside_period(self) -> dict[str, int]:
+        """Rows not counted because their event is outside the reporting period, per form
+        (`forms.md`: "the count of such rows is reported per form")."""
+        found = Counter(i.form for i in self.issues if i.code == "outside-period" and i.form)
+        return dict(sorted(found.items()))
+
     def failed(self, fail_on: Severity = "error") -> bool:
         """True when any issue is at least as severe as `fail_on`."""
         worst = SEVERITIES.index(fail_on)
@@ -117,6 +124,7 @@ class ValidationReport:
             "counts": self.counts,
             "inputs": list(self.inputs),
             "rows_read": dict(self.rows_read),
+            "outside_period": self.outside_period,
             "capped": self.capped,
             "issues": [i.to_dict() for i in self.issues],
         }

@@ -84,4 +84,7 @@ def render_report(console: Console, report: ValidationReport, max_shown: int) ->
                 ),
             )
         )
+    if report.outside_period:
+        counts = ", ".join(f"{form} {n:,}" for form, n in report.outside_period.items())
+        console.print(f"Rows outside the reporting period (not counted): {counts}.")
     console.print(summary_line(report))
