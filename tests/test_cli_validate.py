@@ -27,6 +27,10 @@ def test_clean_submission_exits_0_with_summary():
         "✓ No errors: 0 errors, 3 warnings, 3 notices in 10 files (50 rows read)." in result.stdout
     )
     assert "not-a-child" in result.stdout and "D5" in result.stdout
+    assert (
+        "Rows outside the reporting period (not counted): arrests 1, decisions 1, "
+        "detention_register 1." in result.stdout
+    )
 
 
 def test_errors_exit_1_and_name_the_cell(tmp_path):
