@@ -26,3 +26,28 @@ def test_public_api_is_declared():
     assert {"validate", "check_submission", "read_inputs", "FORMS", "CATALOGUE"} <= set(
         jjindicators.__all__
     )
+
+
+def test_every_command_is_documented_and_its_help_ends_with_an_example():
+    from pathlib import Path
+
+    from typer.main import get_command
+
+    from jjindicators.cli import app
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    commands = get_command(app).commands  # type: ignore[attr-defined]
+    assert set(commands) == {"validate", "template", "forms", "schemas"}
+    for name, command in commands.items():
+        assert f"`jjind {name}" in readme, name
+        assert command.help.strip().splitlines()[-1].startswith("Example:  jjind "), name
+
+
+def test_every_issue_code_is_documented():
+    from pathlib import Path
+
+    from jjindicators.catalogue import CATALOGUE
+
+    page = (Path(__file__).parent.parent / "docs" / "issue-codes.md").read_text(encoding="utf-8")
+    for code in CATALOGUE:
+        assert f"`{code}`" in page, code
