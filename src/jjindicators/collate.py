@@ -1,0 +1,197 @@
+"""Collation: the checked forms of every file → one data set per country (`collation.md`).
+
+Valid rows of each record form become one table with the trace columns (`_file`, `_sheet`,
+`_row`) and their source's area and type; the area tree and the child population are ready for
+roll-ups; who reported what is known for coverage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from jjindicators.forms import FORMS
+from jjindicators.forms.about import About
+from jjindicators.options import ComputeOptions
+from jjindicators.validate import CheckedSubmission
+from jjindicators.validate.records import date_fields
+
+NATIONAL = "national"  # the one area of a submission without an `areas` form (`forms.md`)
+TRACE = ["_file", "_sheet", "_row"]
+
+
+@dataclass(frozen=True)
+class AreaTree:
+    """The areas as a tree: each area's parent, name, depth and ancestors (itself first)."""
+
+    root: str
+    parent: dict[str, str | None]
+    names: dict[str, str]
+
+    @classmethod
+    def build(cls, areas: dict[str, dict[str, Any]], fallback_name: str) -> AreaTree:
+        """The tree of the `areas` form, or one national area when there is none."""
+        roots = [c for c, r in areas.items() if r.get("parent_code") is None]
+        if len(roots) != 1:
+            return cls(NATIONAL, {NATIONAL: None}, {NATIONAL: fallback_name})
+        parent = {c: r.get("parent_code") for c, r in areas.items()}
+        names = {c: r.get("name") or c for c, r in areas.items()}
+        return cls(roots[0], parent, names)
+
+    def ancestors(self, code: str) -> list[str]:
+        """`code`, its parent, ... up to the root; an unknown code belongs to the root only."""
+        if code not in self.parent:
+            return [self.root]
+        chain = [code]
+        while (up := self.parent.get(chain[-1])) is not None and up not in chain:
+            chain.append(up)
+        return chain
+
+    def depth(self, code: str) -> int:
+        """0 for the root, 1 for its children..."""
+        return len(self.ancestors(code)) - 1
+
+    def children(self, code: str) -> list[str]:
+        """The areas directly below `code`, sorted."""
+        return sorted(c for c, p in self.parent.items() if p == code)
+
+    def ordered(self) -> list[str]:
+        """Every area, root first, then depth by depth, each level sorted."""
+        return sorted(self.parent, key=lambda c: (self.depth(c), c))
+
+    def area_of(self, code: str | None) -> str:
+        """The area a source's code stands for in this tree (the root when unknown)."""
+        return code if code in self.parent else self.root
+
+
+@dataclass
+class Collated:
+    """One country's data, ready for the indicators."""
+
+    about: About
+    census_date: dt.date
+    child_ref_scope: str
+    options: ComputeOptions
+    areas: AreaTree
+    sources: pd.DataFrame  # one row per source, indexed by source_id, with `area` (tree code)
+    population: pd.DataFrame
+    forms: dict[str, pd.DataFrame]
+    reported: dict[str, set[str]]
+    policy: dict[str, dict[str, Any]]
+    sent: set[str] = field(default_factory=set)  # the forms the submission has (empty or not)
+    inputs: list[tuple[str, str]] = field(default_factory=list)  # (file, sha256)
+    excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def missing(self, *forms: str) -> tuple[str, ...]:
+        """A flag for each of `forms` the submission did not send."""
+        return tuple(f"not computable: no {f} sheet" for f in forms if f not in self.sent)
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The reporting period, both ends inclusive."""
+        return self.about.period_start, self.about.period_end
+
+
+def sha256(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:
+    """Collate a checked submission. It must have a valid `about` (the caller stops otherwise).
+
+    Rows with error-level issues are dropped (and listed in `excluded`) — the caller only gets
+    here with such rows when the user asked for `--exclude-invalid`.
+    """
+    about = checked.about
+    assert about is not None, "collate needs a valid about sheet"
+    tree = AreaTree.build(checked.areas, about.country)
+    sources = _sources(checked, tree)
+    bad = {(i.file, i.sheet, i.row) for i in checked.report.issues if i.severity == "error"}
+    forms: dict[str, pd.DataFrame] = {}
+    excluded = []
+    record_forms = [n for n, spec in FORMS.items() if spec.kind == "record"]
+    for name in record_forms:
+        ff = checked.frames.get(name)
+        frame = _record_frame(name, ff.records if ff else [], sources)
+        keys = list(zip(frame["_file"], frame["_sheet"], frame["_row"], strict=True))
+        drop = pd.Series([k in bad for k in keys], index=frame.index, dtype=bool) | ~frame["_ok"]
+        excluded.append(frame.loc[drop, TRACE].assign(form=name))
+        forms[name] = frame.loc[~drop].reset_index(drop=True)
+    population = pd.DataFrame.from_records(
+        [{k: r.get(k) for k in FORMS["population"].fields} for r in checked.population
+         if (r["_table"].file, r["_table"].sheet, r["_row"]) not in bad],
+        columns=list(FORMS["population"].fields),
+    )  # fmt: skip
+    return Collated(
+        about=about,
+        census_date=options.census_date or about.census_date or about.period_end,
+        child_ref_scope=options.child_ref_scope or about.child_ref_scope,
+        options=options,
+        areas=tree,
+        sources=sources,
+        population=population,
+        forms=forms,
+        reported=_reported(checked, forms, sources),
+        sent={n for n in FORMS if checked.read.tables_of(n)},
+        policy=checked.policy,
+        inputs=[(f, sha256(f)) for f in checked.report.inputs],
+        excluded=pd.concat(excluded, ignore_index=True) if excluded else pd.DataFrame(),
+    )
+
+
+def _sources(checked: CheckedSubmission, tree: AreaTree) -> pd.DataFrame:
+    columns = list(FORMS["sources"].fields)
+    frame = pd.DataFrame.from_records(
+        [{**{k: r.get(k) for k in columns}, "_file": r["_table"].file,
+          "_sheet": r["_table"].sheet, "_row": r["_row"]} for r in checked.sources.values()],
+        columns=[*columns, *TRACE],
+    )  # fmt: skip
+    frame["last_independent_inspection"] = pd.to_datetime(frame["last_independent_inspection"])
+    frame["area"] = [tree.area_of(a) for a in frame["area_code"]]
+    return frame.set_index("source_id", drop=False)
+
+
+def _record_frame(form: str, records: list[dict[str, Any]], sources: pd.DataFrame) -> pd.DataFrame:
+    fields = list(FORMS[form].fields)
+    rows = [
+        {**{k: r.get(k) for k in fields}, "_file": r["_table"].file,
+         "_sheet": r["_table"].sheet, "_row": r["_row"], "_ok": r.get("_ok", False)}
+        for r in records
+    ]  # fmt: skip
+    frame = pd.DataFrame.from_records(rows, columns=[*fields, *TRACE, "_ok"])
+    for name in date_fields(form):
+        frame[name] = pd.to_datetime(frame[name])
+    frame["_ok"] = frame["_ok"].astype(bool)
+    known = frame["source_id"].isin(sources.index)
+    frame["area"] = frame["source_id"].map(sources["area"]).where(known, None)
+    frame["place_type"] = frame["source_id"].map(sources["place_type"]).where(known, None)
+    return frame
+
+
+def _reported(
+    checked: CheckedSubmission, forms: dict[str, pd.DataFrame], sources: pd.DataFrame
+) -> dict[str, set[str]]:
+    """Who reported each form: sources with rows, and — for a form sent as an empty sheet (a
+    report of zero, `collation.md`) — the sources named elsewhere in that same file."""
+    reported = {name: set(frame["source_id"].dropna()) for name, frame in forms.items()}
+    by_file: dict[str, set[str]] = {}
+    for frame in forms.values():
+        for file, source in zip(frame["_file"], frame["source_id"], strict=True):
+            by_file.setdefault(file, set()).add(source)
+    for table in checked.read.tables:
+        if table.form in FORMS and FORMS[table.form].kind == "record" and not table.rows:
+            named = set(by_file.get(table.file, set()))
+            named |= {s for s in sources.index
+                      if (checked.sources[s]["_table"].file == table.file)}  # fmt: skip
+            reported.setdefault(table.form, set()).update(named)
+    return reported

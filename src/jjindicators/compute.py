@@ -1,0 +1,171 @@
+"""Compute every indicator of a submission: validate, stop or exclude on errors, collate."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from jjindicators.collate import Collated, collate
+from jjindicators.indicators import INDICATORS
+from jjindicators.indicators.base import (
+    CELL_COLUMNS,
+    COVERAGE_COLUMNS,
+    TRACE_COLUMNS,
+    Cell,
+    IndicatorResult,
+)
+from jjindicators.issues import ValidationReport
+from jjindicators.options import ComputeOptions
+from jjindicators.validate import ValidateOptions, check_submission
+
+# The summary table: one row per indicator (`collation.md`, "Reports").
+SUMMARY_COLUMNS = (
+    "indicator", "name", "core", "value", "unit", "numerator", "denominator", "reference",
+    "coverage", "flags",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ComputeResult:
+    """The indicators of one submission, with what they rest on.
+
+    `computed` is False when validation found errors and `exclude_invalid` was not asked for: then
+    `results` is empty and `validation` says why.
+    """
+
+    validation: ValidationReport
+    options: ComputeOptions
+    computed: bool
+    country: str = ""
+    period: tuple[str, str] = ("", "")
+    census_date: str = ""
+    child_ref_scope: str = ""
+    inputs: tuple[tuple[str, str], ...] = ()
+    results: tuple[IndicatorResult, ...] = ()
+    excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
+    version: str = ""
+
+    def summary(self) -> list[dict[str, Any]]:
+        """One row per indicator: the headline value and what it rests on."""
+        rows = []
+        for result in self.results:
+            extra = [next(c for c in result.cells if c.part == p and c.dimension == "total")
+                     for p in result.meta.summary_parts]  # fmt: skip
+            rows += [self._summary_row(result, cell) for cell in (result.headline, *extra)]
+        return rows
+
+    @staticmethod
+    def _summary_row(result: IndicatorResult, head: Cell) -> dict[str, Any]:
+        """A summary row; indicators with several headline parts are numbered `12(a)`, `12(b)`."""
+        number = result.meta.number
+        if result.meta.summary_parts:
+            number += f"({head.part})"
+        root = next((c for c in result.coverage if c.area == head.area), None)
+        percent = None if root is None or root.ratio is None else round(root.ratio * 100, 1)
+        return {
+            "indicator": number,
+            "name": result.meta.name,
+            "core": result.meta.core,
+            "value": _clean(head.value),
+            "unit": head.unit,
+            "numerator": _clean(head.numerator),
+            "denominator": _clean(head.denominator),
+            "reference": result.reference,
+            "coverage": percent,
+            "flags": "; ".join(result.flags),
+        }
+
+    def cells_frame(self) -> pd.DataFrame:
+        """Every cell of every indicator: the tidy long table (`indicators.csv`)."""
+        frames = [r.cells_frame() for r in self.results]
+        return (
+            pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CELL_COLUMNS)
+        )
+
+    def trace_frame(self) -> pd.DataFrame:
+        """Every counted unit and the row it came from (`trace.csv`)."""
+        frames = [r.trace for r in self.results if len(r.trace)]
+        if not frames:
+            return pd.DataFrame(columns=list(TRACE_COLUMNS))
+        return pd.concat(frames, ignore_index=True)[list(TRACE_COLUMNS)]
+
+    def coverage_frame(self) -> pd.DataFrame:
+        """Coverage of every indicator by area."""
+        rows = [c.to_dict() for r in self.results for c in r.coverage]
+        return pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
+
+    def about(self) -> dict[str, Any]:
+        """What the report rests on: inputs with SHA-256, options, version, period."""
+        return {
+            "country": self.country,
+            "period_start": self.period[0],
+            "period_end": self.period[1],
+            "census_date": self.census_date,
+            "child_ref_scope": self.child_ref_scope,
+            "inputs": [{"file": f, "sha256": h} for f, h in self.inputs],
+            "options": self.options.describe(),
+            "jjind_version": self.version,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: what `jjind compute --format json` prints."""
+        return {
+            "computed": self.computed,
+            "about": self.about(),
+            "summary": self.summary(),
+            "indicators": [
+                {k: _clean(v) for k, v in row.items()}
+                for row in self.cells_frame().to_dict(orient="records")
+            ],
+            "coverage": self.coverage_frame().to_dict(orient="records"),
+            "validation": self.validation.to_dict(),
+            "excluded_rows": len(self.excluded),
+        }
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def compute_collated(data: Collated) -> tuple[IndicatorResult, ...]:
+    """Every registered indicator on collated data, in the registry's order."""
+    return tuple(module.compute(data) for module in INDICATORS.values())
+
+
+def compute(
+    paths: list[str | Path],
+    options: ComputeOptions | None = None,
+    validate_options: ValidateOptions | None = None,
+) -> ComputeResult:
+    """Validate, collate and compute every indicator of one submission.
+
+    >>> result = compute(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
+    >>> result.summary()[1]["value"]  # doctest: +SKIP
+    """
+    from jjindicators import __version__
+
+    options = options or ComputeOptions()
+    checked = check_submission(paths, validate_options)
+    report = checked.report
+    if checked.about is None or (not report.valid and not options.exclude_invalid):
+        return ComputeResult(report, options, computed=False, version=__version__)
+    data = collate(checked, options)
+    return ComputeResult(
+        validation=report,
+        options=options,
+        computed=True,
+        country=data.about.country,
+        period=(data.period[0].isoformat(), data.period[1].isoformat()),
+        census_date=data.census_date.isoformat(),
+        child_ref_scope=data.child_ref_scope,
+        inputs=tuple(data.inputs),
+        results=compute_collated(data),
+        excluded=data.excluded,
+        version=__version__,
+    )

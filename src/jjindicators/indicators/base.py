@@ -1,0 +1,126 @@
+"""What every indicator returns: metadata, tidy result cells, coverage and the trace.
+
+Results are plain frozen data; the renderers (`render/`) only lay them out. The flat tables have
+fixed, documented columns (`CELL_COLUMNS`, `TRACE_COLUMNS`, `COVERAGE_COLUMNS`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pandas as pd
+
+Kind = Literal["rate", "percentage", "duration", "policy"]
+
+# The tidy long table: one row per indicator × part × breakdown cell (`collation.md`, CSV).
+CELL_COLUMNS = (
+    "indicator", "part", "dimension", "category", "area", "area_level", "numerator",
+    "denominator", "multiplier", "value", "unit", "flags", "note",
+)  # fmt: skip
+# Every counted unit and the row it came from (`collation.md`, trace).
+TRACE_COLUMNS = (
+    "indicator", "part", "role", "unit", "source_file", "sheet", "row", "source_id", "child_ref",
+)  # fmt: skip
+COVERAGE_COLUMNS = ("indicator", "area", "expected", "reported", "coverage", "missing")
+
+
+@dataclass(frozen=True)
+class IndicatorMeta:
+    """An indicator's identity: number, name, core flag, kind, unit and the Manual's definition.
+
+    `period` says whether it needs the completed 12-month period (else a census-date snapshot).
+    `rules` lists the jjind rules it follows (shown in reports and docs).
+    """
+
+    number: str
+    name: str
+    core: bool
+    kind: Kind
+    unit: str
+    definition: str
+    period: bool
+    forms: tuple[str, ...]
+    rules: tuple[str, ...] = ()
+    summary_parts: tuple[str, ...] = ()  # parts with a summary row of their own, e.g. 12(b)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One number (or answer) of an indicator, for one part and one breakdown category."""
+
+    indicator: str
+    part: str
+    dimension: str = "total"
+    category: str = "all"
+    area: str = ""
+    area_level: int = 0
+    numerator: float | None = None
+    denominator: float | None = None
+    multiplier: int | None = None
+    value: float | str | None = None
+    unit: str = ""
+    flags: tuple[str, ...] = ()
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The cell as a row of the tidy table (flags joined with `; `)."""
+        row = {k: getattr(self, k) for k in CELL_COLUMNS}
+        row["flags"] = "; ".join(self.flags)
+        for key in ("numerator", "denominator", "value"):
+            if isinstance(row[key], float) and math.isnan(row[key]):
+                row[key] = None
+        return row
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """For one indicator and area: the sources expected to report, and those that did."""
+
+    indicator: str
+    area: str
+    expected: tuple[str, ...]
+    reported: tuple[str, ...]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Expected sources that sent nothing."""
+        return tuple(s for s in self.expected if s not in self.reported)
+
+    @property
+    def ratio(self) -> float | None:
+        """Share of expected sources that reported (None when none was expected)."""
+        return len(self.reported) / len(self.expected) if self.expected else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The coverage as a row of the coverage table."""
+        return {
+            "indicator": self.indicator,
+            "area": self.area,
+            "expected": len(self.expected),
+            "reported": len(self.reported),
+            "coverage": None if self.ratio is None else round(self.ratio * 100, 1),
+            "missing": ", ".join(self.missing),
+        }
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """An indicator computed: every cell (the headline first), coverage, flags and the trace."""
+
+    meta: IndicatorMeta
+    reference: str  # the period `2025-01-01 to 2025-12-31` or the census date
+    cells: tuple[Cell, ...]
+    coverage: tuple[Coverage, ...] = ()
+    flags: tuple[str, ...] = ()
+    trace: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TRACE_COLUMNS))
+
+    @property
+    def headline(self) -> Cell:
+        """The headline cell: the first cell (the total of the main part)."""
+        return self.cells[0]
+
+    def cells_frame(self) -> pd.DataFrame:
+        """The cells as the tidy table."""
+        return pd.DataFrame([c.to_dict() for c in self.cells], columns=list(CELL_COLUMNS))

@@ -1,0 +1,29 @@
+"""The children of the census (`D`, indicators 2, 3, 7, 8) and what is reported beside them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import common
+
+SOURCES = ("place_of_detention",)
+DIMENSIONS = (*common.BASE_DIMENSIONS, "legal_status", "place_type")
+
+
+def census_rows(data: Collated) -> pd.DataFrame:
+    """Every census row with its age on the census date and the breakdown columns."""
+    frame = data.forms["detention_census"]
+    ages = common.child_age(frame, data.census_date)
+    rows = common.with_dims(frame, ages, data)
+    rows["unit"] = common.distinct_children(rows, data)
+    return rows
+
+
+def detained(data: Collated) -> pd.DataFrame:
+    """`D`: children under 18 on the census date held because in conflict with the law
+    (`detention_basis = criminal`), one row per child (a child in two places' censuses counts
+    once only when child_ref_scope = national)."""
+    rows = census_rows(data)
+    keep = (rows["detention_basis"] == "criminal") & ~(rows["age"] >= 18)
+    return rows[keep].drop_duplicates("unit").copy()

@@ -1,0 +1,290 @@
+"""The arithmetic every indicator shares: ages, breakdown slices, rates, percentages, durations,
+coverage and the trace (`indicators.md`, "Breakdowns"; `collation.md`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+
+import numpy as np
+import pandas as pd
+
+from jjindicators.collate import Collated
+from jjindicators.indicators.base import Cell, Coverage, IndicatorMeta
+from jjindicators.indicators.population import population_for
+from jjindicators.options import age_groups, band_labels
+from jjindicators.validate.records import completed_years
+
+UNKNOWN = "unknown"
+SEXES = ("F", "M", "U")
+# Breakdowns of every quantitative indicator (`indicators.md`); indicators add their own.
+BASE_DIMENSIONS = ("sex", "age_group", "area", "source")
+RELEASE_EXCLUDED = ("transfer", "death", "escape")  # not releases (indicator 4)
+
+
+def child_age(frame: pd.DataFrame, on: pd.Series | dt.date) -> pd.Series:
+    """Completed years on `on` from the date of birth, or the `age` field when there is none."""
+    ref = on if isinstance(on, pd.Series) else pd.Series(pd.Timestamp(on), index=frame.index)
+    computed = completed_years(frame["date_of_birth"], ref)
+    return computed.where(frame["date_of_birth"].notna(), frame["age"].astype("float"))
+
+
+def age_group_of(ages: pd.Series, data: Collated) -> pd.Series:
+    """Each age's group label, `unknown` where the age is unknown."""
+    labels = pd.Series(UNKNOWN, index=ages.index, dtype=object)
+    for label, low, high in age_groups(data.options.age_breaks):
+        labels[(ages >= low) & (ages <= high)] = label
+    return labels
+
+
+def in_period(dates: pd.Series, data: Collated) -> pd.Series:
+    """Dates within the reporting period (both ends included)."""
+    start, end = (pd.Timestamp(d) for d in data.period)
+    return (dates >= start) & (dates <= end)
+
+
+def categories(dimension: str, units: pd.DataFrame, data: Collated, source_types: Sequence[str]
+               ) -> list[str]:  # fmt: skip
+    """The categories a breakdown shows: fixed code lists (zeros included), else what occurs."""
+    if dimension == "sex":
+        return list(SEXES)
+    if dimension == "age_group":
+        return [g[0] for g in age_groups(data.options.age_breaks)] + [UNKNOWN]
+    if dimension == "source":
+        expected = data.sources.index[data.sources["source_type"].isin(source_types)]
+        return sorted(set(expected) | set(units["source_id"].dropna()))
+    column = units["source_id" if dimension == "source" else dimension]
+    return sorted(str(v) for v in column.fillna(UNKNOWN).unique())
+
+
+def slices(
+    units: pd.DataFrame, data: Collated, dimensions: Sequence[str], source_types: Sequence[str]
+) -> Iterator[tuple[str, str, str, pd.DataFrame]]:
+    """(dimension, category, area, units in it): the total, then each dimension's categories;
+    the area dimension runs over every area of the tree, each counting its whole subtree."""
+    root = data.areas.root
+    yield "total", "all", root, units
+    for dimension in dimensions:
+        if dimension == "area":
+            for area in data.areas.ordered():
+                if area == root:
+                    continue
+                below = [a for a in data.areas.parent if area in data.areas.ancestors(a)]
+                yield "area", area, area, units[units["area"].isin(below)]
+            continue
+        column = units["source_id" if dimension == "source" else dimension]
+        column = column.fillna(UNKNOWN).astype(str)
+        for category in categories(dimension, units, data, source_types):
+            yield dimension, category, root, units[column == category]
+
+
+def coverage(
+    data: Collated, meta: IndicatorMeta, form: str, source_types: Sequence[str]
+) -> tuple[Coverage, ...]:
+    """Expected and reporting sources of `form` for every area (`collation.md`, "Coverage").
+
+    Places of detention are expected only when they held children in the period."""
+    sources = data.sources[data.sources["source_type"].isin(source_types)]
+    if "place_of_detention" in source_types:
+        sources = sources[sources["held_children_in_period"] != "no"]
+    reported = data.reported.get(form, set())
+    result = []
+    for area in data.areas.ordered():
+        inside = sources[[area in data.areas.ancestors(a) for a in sources["area"]]]
+        expected = tuple(sorted(inside.index))
+        result.append(Coverage(meta.number, area, expected,
+                               tuple(s for s in expected if s in reported)))  # fmt: skip
+    return tuple(result)
+
+
+def partial_flags(cov: tuple[Coverage, ...]) -> dict[str, tuple[str, ...]]:
+    """`partial` for each area whose coverage is below 100 %."""
+    return {c.area: ("partial",) for c in cov if c.ratio is not None and c.ratio < 1}
+
+
+def _level(data: Collated, area: str) -> int:
+    return data.areas.depth(area)
+
+
+def rate_cells(
+    meta: IndicatorMeta,
+    part: str,
+    units: pd.DataFrame,
+    data: Collated,
+    dimensions: Sequence[str],
+    source_types: Sequence[str],
+    multiplier: int = 100_000,
+    flags: dict[str, tuple[str, ...]] | None = None,
+) -> list[Cell]:
+    """Counts per child population of the same area, sex and age group (`indicators.md`)."""
+    cells = []
+    for dimension, category, area, subset in slices(units, data, dimensions, source_types):
+        count = float(len(subset))
+        population, reason = population_for(data, dimension, category, area)
+        value = count / population * multiplier if population else None
+        note = reason if population is None else ("" if population else "child population is 0")
+        cells.append(Cell(meta.number, part, dimension, category, area, _level(data, area), count,
+                          population, multiplier, value, meta.unit,
+                          (flags or {}).get(area, ()), note))  # fmt: skip
+    return cells
+
+
+def ratio_cells(
+    meta: IndicatorMeta,
+    part: str,
+    units: pd.DataFrame,
+    data: Collated,
+    dimensions: Sequence[str],
+    source_types: Sequence[str],
+    multiplier: int = 100,
+    unit: str | None = None,
+    flags: dict[str, tuple[str, ...]] | None = None,
+) -> list[Cell]:
+    """Numerator / denominator × multiplier, from the units' `num` and `den` columns."""
+    cells = []
+    for dimension, category, area, subset in slices(units, data, dimensions, source_types):
+        num, den = float(subset["num"].sum()), float(subset["den"].sum())
+        value = num / den * multiplier if den else None
+        note = "" if den else "not computable: the denominator is 0"
+        cells.append(Cell(meta.number, part, dimension, category, area, _level(data, area), num,
+                          den, multiplier, value, unit or meta.unit,
+                          (flags or {}).get(area, ()), note))  # fmt: skip
+    return cells
+
+
+def quantile(values: np.ndarray, q: float) -> float:
+    """The "type 7" quantile (linear interpolation), as `indicators.md` asks."""
+    return float(np.quantile(values, q, method="linear"))
+
+
+def duration_cells(
+    meta: IndicatorMeta,
+    units: pd.DataFrame,
+    data: Collated,
+    dimensions: Sequence[str],
+    source_types: Sequence[str],
+    bands: tuple[int, ...],
+    flags: dict[str, tuple[str, ...]] | None = None,
+    prefix: str = "",
+) -> list[Cell]:
+    """Median (headline), mean, quartiles, maximum and band counts of `days`, for each slice.
+
+    Parts are named `median`, `mean`, `p25`, `p75`, `max` and `band:<label>`, after `prefix`."""
+    summary: list[tuple[str, Callable[[np.ndarray], float]]] = [
+        ("median", lambda v: float(np.median(v))),
+        ("mean", lambda v: float(np.mean(v))),
+        ("p25", lambda v: quantile(v, 0.25)),
+        ("p75", lambda v: quantile(v, 0.75)),
+        ("max", lambda v: float(np.max(v))),
+    ]
+    labels = band_labels(bands)
+    cells: list[Cell] = []
+    headline: list[Cell] = []
+    for dimension, category, area, subset in slices(units, data, dimensions, source_types):
+        days = subset["days"].to_numpy(dtype=float)
+        n = float(len(days))
+        flag = (flags or {}).get(area, ())
+        level = _level(data, area)
+        for part, function in summary:
+            value = function(days) if len(days) else None
+            cell = Cell(
+                meta.number,
+                prefix + part,
+                dimension,
+                category,
+                area,
+                level,
+                None,
+                n,
+                None,
+                value,
+                "days",
+                flag,
+                "" if len(days) else "no episodes in the cohort",
+            )
+            (headline if (part, dimension) == ("median", "total") else cells).append(cell)
+        for label, low, high in labels:
+            inside = (days >= low) & (days <= (high if high is not None else np.inf))
+            count = float(inside.sum())
+            part = f"{prefix}band:{label}"
+            cells.append(Cell(meta.number, part, dimension, category, area, level, count, n, None,
+                              count, "episodes", flag))  # fmt: skip
+    return headline + cells
+
+
+def trace(units: pd.DataFrame, meta: IndicatorMeta, part: str, role: str) -> pd.DataFrame:
+    """The trace rows of `units`: which row each counted unit came from."""
+    return pd.DataFrame({
+        "indicator": meta.number,
+        "part": part,
+        "role": role,
+        "unit": units["unit"] if "unit" in units else units.index.astype(str),
+        "source_file": units["_file"],
+        "sheet": units["_sheet"],
+        "row": units["_row"],
+        "source_id": units["source_id"],
+        "child_ref": units["child_ref"],
+    })  # fmt: skip
+
+
+def ratio_trace(units: pd.DataFrame, meta: IndicatorMeta, part: str) -> pd.DataFrame:
+    """The trace of a ratio: its numerator's rows, then its denominator's."""
+    return pd.concat([trace(units[units["num"] == 1], meta, part, "numerator"),
+                      trace(units[units["den"] == 1], meta, part, "denominator")],
+                     ignore_index=True)  # fmt: skip
+
+
+def reference(data: Collated, meta: IndicatorMeta) -> str:
+    """The period or the census date the indicator refers to."""
+    if meta.period:
+        return f"{data.period[0].isoformat()} to {data.period[1].isoformat()}"
+    return f"census date {data.census_date.isoformat()}"
+
+
+def result_flags(
+    data: Collated,
+    cells: list[Cell],
+    cov: tuple[Coverage, ...],
+    forms: Sequence[str],
+    *extra: str,
+) -> tuple[str, ...]:
+    """An indicator's flags: forms missing, or why it is not computable; then `extra`; then
+    `partial` when national coverage is below 100 %."""
+    missing = data.missing(*forms)
+    reason = () if missing else not_computable_flags(cells)
+    return (*missing, *reason, *extra, *partial_flags(cov).get(data.areas.root, ()))
+
+
+def not_computable_flags(cells: list[Cell]) -> tuple[str, ...]:
+    """`not computable` when the headline has no value, with its reason."""
+    head = cells[0]
+    return () if head.value is not None else (f"not computable: {head.note or 'no data'}",)
+
+
+def distinct_children(frame: pd.DataFrame, data: Collated) -> pd.Series:
+    """A unit id per row: rows with the same `child_ref` (within a source, or in the whole country
+    when `child_ref_scope = national`) share one; rows without a reference are one each."""
+    national = data.child_ref_scope == "national"
+    scope = pd.Series("*", index=frame.index) if national else frame["source_id"].astype(str)
+    has_ref = frame["child_ref"].notna()
+    ids = ("child " + scope + "/" + frame["child_ref"].astype(str)).where(
+        has_ref, "row " + frame["_file"].astype(str) + "#" + frame["_sheet"].astype(str) + ":"
+        + frame["_row"].astype(str)
+    )  # fmt: skip
+    return ids
+
+
+def first_per_unit(frame: pd.DataFrame, order: str) -> pd.DataFrame:
+    """One row per `unit`: the earliest by `order` (ties: the first in the files)."""
+    ranked = frame.sort_values([order, "_file", "_sheet", "_row"], kind="stable")
+    return ranked.drop_duplicates("unit", keep="first").sort_index()
+
+
+def with_dims(frame: pd.DataFrame, ages: pd.Series, data: Collated) -> pd.DataFrame:
+    """Add the breakdown columns every indicator uses: `age`, `age_group` (sex, area, source_id,
+    place_type are already there)."""
+    out = frame.copy()
+    out["age"] = ages
+    out["age_group"] = age_group_of(ages, data)
+    out["sex"] = out["sex"].fillna("U")
+    return out

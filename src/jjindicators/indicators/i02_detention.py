@@ -1,0 +1,59 @@
+"""Indicator 2 (CORE) — children in detention per 100,000 children, on the census date."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import census, common
+from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
+
+META = IndicatorMeta(
+    number="2",
+    name="Children in detention",
+    core=True,
+    kind="rate",
+    unit="per 100,000 children",
+    definition="Children in detention per 100,000 child population.",
+    period=False,
+    forms=("detention_census", "population"),
+    rules=(
+        "Children under 18 on the census date held in any place of detention (adult prisons "
+        "included) because in conflict with the law (detention_basis = criminal).",
+        "Reported beside, never added in: children held under administrative or other detention; "
+        "persons aged 18 or over in the census (jjind rule).",
+    ),
+)
+
+
+def supplementary(data: Collated, rows: pd.DataFrame) -> list[Cell]:
+    """Counts reported beside the headline: other detention bases, and persons 18 and over."""
+    root = data.areas.root
+    under = ~(rows["age"] >= 18)
+    other = rows[under & (rows["detention_basis"] != "criminal")]
+    adults = rows[rows["age"] >= 18]
+    return [
+        Cell(META.number, "administrative or other detention", "total", "all", root, 0,
+             float(len(other)), None, None, float(len(other)), "children"),
+        Cell(META.number, "aged 18 or over in the census", "total", "all", root, 0,
+             float(len(adults)), None, None, float(len(adults)), "persons"),
+    ]  # fmt: skip
+
+
+def compute(data: Collated) -> IndicatorResult:
+    """`I2 = D / CP × 100,000`."""
+    cov = common.coverage(data, META, "detention_census", census.SOURCES)
+    units = census.detained(data)
+    cells = common.rate_cells(META, "headline", units, data, census.DIMENSIONS, census.SOURCES,
+                              flags=common.partial_flags(cov))  # fmt: skip
+    rows = census.census_rows(data)
+    cells += supplementary(data, rows)
+    flags = common.result_flags(data, cells, cov, META.forms)
+    return IndicatorResult(
+        META,
+        common.reference(data, META),
+        tuple(cells),
+        cov,
+        flags,
+        common.trace(units, META, "headline", "numerator"),
+    )

@@ -1,0 +1,53 @@
+"""Indicator 3 (CORE) — children in pre-sentence detention per 100,000 children."""
+
+from __future__ import annotations
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import census, common
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+
+META = IndicatorMeta(
+    number="3",
+    name="Children in pre-sentence detention",
+    core=True,
+    kind="rate",
+    unit="per 100,000 children",
+    definition="Children in pre-sentence detention per 100,000 child population.",
+    period=False,
+    forms=("detention_census", "population"),
+    rules=(
+        "The children of indicator 2 with legal_status = pre_sentence (P ≤ D always).",
+        "Supplementary: P / D × 100, the share of detained children not yet sentenced.",
+    ),
+)
+
+
+def compute(data: Collated) -> IndicatorResult:
+    """`I3 = P / CP × 100,000`, and the pre-sentence share `P / D × 100` beside it."""
+    cov = common.coverage(data, META, "detention_census", census.SOURCES)
+    flags_by_area = common.partial_flags(cov)
+    held = census.detained(data)
+    pre = held[held["legal_status"] == "pre_sentence"]
+    cells = common.rate_cells(META, "headline", pre, data, census.DIMENSIONS, census.SOURCES,
+                              flags=flags_by_area)  # fmt: skip
+    share = held.assign(num=(held["legal_status"] == "pre_sentence").astype(int), den=1)
+    dims = [d for d in census.DIMENSIONS if d != "legal_status"]
+    cells += common.ratio_cells(
+        META,
+        "pre-sentence share of detained children",
+        share,
+        data,
+        dims,
+        census.SOURCES,
+        unit="%",
+        flags=flags_by_area,
+    )
+    flags = common.result_flags(data, cells, cov, META.forms)
+    return IndicatorResult(
+        META,
+        common.reference(data, META),
+        tuple(cells),
+        cov,
+        flags,
+        common.trace(pre, META, "headline", "numerator"),
+    )

@@ -1,0 +1,68 @@
+"""Indicator 4 — duration of pre-sentence detention (median days, the headline)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import census, common, register
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+
+META = IndicatorMeta(
+    number="4",
+    name="Duration of pre-sentence detention",
+    core=False,
+    kind="duration",
+    unit="days",
+    definition="Time spent in detention by children before sentencing.",
+    period=True,
+    forms=("detention_register",),
+    rules=(
+        "Cohort: episodes whose pre-sentence phase ended in the period, by sentence "
+        "(sentence_date) or by a release with no sentence_date, for children under 18 at "
+        "admission (jjind rule).",
+        "Releases exclude transfers, deaths and escapes. Duration = end − admission_date, in days "
+        "(0 = released the same day).",
+        "An episode sentenced before admission (sentenced at liberty) has no pre-sentence phase "
+        "in detention and is not in the cohort (jjind rule).",
+        "Supplementary: days held so far by the children in pre-sentence detention on the "
+        "census date.",
+    ),
+)
+
+
+def cohort(data: Collated) -> pd.DataFrame:
+    """Episodes whose pre-sentence phase ended in the period, with `days`."""
+    frame = register.episodes(data)
+    end = frame["sentence_date"].where(
+        frame["sentence_date"].notna(), frame["release_date"].where(frame["is_release"])
+    )
+    rows = register.with_ages_on(frame, frame["admission_date"], data)
+    keep = common.in_period(end, data) & (end >= rows["admission_date"]) & ~(rows["age"] >= 18)
+    rows = rows[keep].copy()
+    rows["days"] = (end[keep] - rows["admission_date"]).dt.days
+    return rows
+
+
+def compute(data: Collated) -> IndicatorResult:
+    """Median (headline), mean, quartiles, maximum and bands of the pre-sentence durations."""
+    cov = common.coverage(data, META, "detention_register", register.SOURCES)
+    flags_by_area = common.partial_flags(cov)
+    rows = cohort(data)
+    bands = data.options.pre_sentence_bands
+    cells = common.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES, bands,
+                                  flags=flags_by_area)  # fmt: skip
+    held = census.detained(data)
+    waiting = held[held["legal_status"] == "pre_sentence"].copy()
+    waiting["days"] = (pd.Timestamp(data.census_date) - waiting["admission_date"]).dt.days
+    cells += common.duration_cells(META, waiting, data, (), census.SOURCES, bands,
+                                   prefix="held so far on the census date: ")  # fmt: skip
+    flags = common.result_flags(data, cells, cov, META.forms)
+    return IndicatorResult(
+        META,
+        common.reference(data, META),
+        tuple(cells),
+        cov,
+        flags,
+        common.trace(rows, META, "median", "cohort"),
+    )

@@ -1,0 +1,86 @@
+"""Indicator 6 — child deaths in detention per 1,000 children detained during the period."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import census, common, register
+from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
+
+META = IndicatorMeta(
+    number="6",
+    name="Child deaths in detention",
+    core=False,
+    kind="rate",
+    unit="per 1,000 children detained",
+    definition="Child deaths in detention during a 12-month period per 1,000 children detained.",
+    period=True,
+    forms=("deaths", "detention_register"),
+    rules=(
+        "Numerator: deaths with date_of_death in the period of children under 18 that day, "
+        "whatever the cause.",
+        "Denominator: distinct children detained at any time in the period (register episodes "
+        "with admission_date ≤ period_end and no release_date or release_date ≥ period_start), "
+        "under 18 on the episode's first day in the period; distinct by child_ref within a "
+        "source (the country with child_ref_scope = national), rows without child_ref one each "
+        "(jjind rule).",
+        "A place of detention that sent no register counts with its census instead, flagged "
+        "'denominator: census fallback' (jjind rule; --no-census-fallback turns it off).",
+    ),
+)
+DIMENSIONS = common.BASE_DIMENSIONS
+
+
+def detained_in_period(data: Collated) -> tuple[pd.DataFrame, bool]:
+    """Distinct children detained during the period (the denominator) and whether the census
+    fallback was used."""
+    start, end = (pd.Timestamp(d) for d in data.period)
+    frame = register.episodes(data)
+    overlap = (frame["admission_date"] <= end) & (
+        frame["release_date"].isna() | (frame["release_date"] >= start)
+    )
+    frame = frame[overlap]
+    first_day = frame["admission_date"].where(frame["admission_date"] > start, start)
+    rows = common.with_dims(frame, common.child_age(frame, first_day), data)
+    rows = rows[~(rows["age"] >= 18)].copy()
+    rows["unit"] = common.distinct_children(rows, data)
+    units = common.first_per_unit(rows, "admission_date")
+    used = False
+    if data.options.census_fallback:
+        with_register = set(data.reported.get("detention_register", set()))
+        held = census.detained(data)
+        extra = held[~held["source_id"].isin(with_register)]
+        if len(extra):
+            units, used = pd.concat([units, extra], ignore_index=True), True
+    return units, used
+
+
+def compute(data: Collated) -> IndicatorResult:
+    """`I6 = deaths / detained × 1,000`, with the deaths by cause and by legal status beside."""
+    cov = common.coverage(data, META, "detention_register", register.SOURCES)
+    flags_by_area = common.partial_flags(cov)
+    deaths = data.forms["deaths"]
+    ages = common.child_age(deaths, deaths["date_of_death"])
+    keep = common.in_period(deaths["date_of_death"], data) & ~(ages >= 18)
+    died = common.with_dims(deaths[keep], ages[keep], data)
+    detained, fallback = detained_in_period(data)
+    units = pd.concat([died.assign(num=1, den=0), detained.assign(num=0, den=1)],
+                      ignore_index=True)  # fmt: skip
+    cells = common.ratio_cells(META, "headline", units, data, DIMENSIONS, register.SOURCES,
+                               multiplier=1000, flags=flags_by_area)  # fmt: skip
+    root = data.areas.root
+    for dimension in ("cause", "legal_status"):
+        counts = died[dimension].fillna(common.UNKNOWN).value_counts().sort_index()
+        cells += [Cell(META.number, "deaths", dimension, str(k), root, 0, float(v), None, None,
+                       float(v), "deaths") for k, v in counts.items()]  # fmt: skip
+    extra = ("denominator: census fallback",) if fallback else ()
+    flags = common.result_flags(data, cells, cov, META.forms, *extra)
+    return IndicatorResult(
+        META,
+        common.reference(data, META),
+        tuple(cells),
+        cov,
+        flags,
+        common.ratio_trace(units, META, "headline"),
+    )

@@ -1,0 +1,52 @@
+"""Indicator 7 — percentage of detained children not wholly separated from adults."""
+
+from __future__ import annotations
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import census, common
+from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
+
+META = IndicatorMeta(
+    number="7",
+    name="Separation from adults",
+    core=False,
+    kind="percentage",
+    unit="%",
+    definition="Percentage of children in detention not wholly separated from adults.",
+    period=False,
+    forms=("detention_census",),
+    rules=(
+        "Wholly separated: no contact with adult detainees in sleeping, living, eating, "
+        "recreation or transport areas (jjind rule).",
+        "A place holding only children (holds_adults = no) separates them by definition: an "
+        "unknown answer there counts as separated; a row that says 'no' still counts as not "
+        "separated.",
+        "Children whose separation is unknown stay in the denominator and are reported as "
+        "'not stated' (jjind rule).",
+    ),
+)
+
+
+def compute(data: Collated) -> IndicatorResult:
+    """`I7 = children of D not wholly separated / D × 100`."""
+    cov = common.coverage(data, META, "detention_census", census.SOURCES)
+    held = census.detained(data)
+    only_children = held["source_id"].map(data.sources["holds_adults"]).eq("no")
+    answer = held["separated_from_adults"].where(
+        ~(only_children & held["separated_from_adults"].eq("unknown")), "yes"
+    )
+    units = held.assign(num=answer.eq("no").astype(int), den=1)
+    cells = common.ratio_cells(META, "headline", units, data, census.DIMENSIONS, census.SOURCES,
+                               flags=common.partial_flags(cov))  # fmt: skip
+    unknown = float(answer.eq("unknown").sum())
+    cells.append(Cell(META.number, "separation not stated", "total", "all", data.areas.root, 0,
+                      unknown, float(len(held)), None, unknown, "children"))  # fmt: skip
+    flags = common.result_flags(data, cells, cov, META.forms)
+    return IndicatorResult(
+        META,
+        common.reference(data, META),
+        tuple(cells),
+        cov,
+        flags,
+        common.ratio_trace(units, META, "headline"),
+    )

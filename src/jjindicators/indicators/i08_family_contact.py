@@ -1,0 +1,57 @@
+"""Indicator 8 — percentage of detained children visited by (or visiting) family in 3 months."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import census, common
+from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
+
+META = IndicatorMeta(
+    number="8",
+    name="Contact with parents and family",
+    core=False,
+    kind="percentage",
+    unit="%",
+    definition="Percentage of children in detention visited by, or who visited, parents, a "
+    "guardian or an adult family member in the last 3 months.",
+    period=False,
+    forms=("detention_census",),
+    rules=(
+        "A visit in the 3 months before the census date; phone calls and letters alone do not "
+        "count.",
+        "Children whose contact is unknown stay in the denominator and are reported as 'not "
+        "stated' (jjind rule).",
+        "Supplementary: how many of the detained children had been held fewer than 91 days on "
+        "the census date (a 3-month window they may not have completed).",
+    ),
+)
+
+
+def compute(data: Collated) -> IndicatorResult:
+    """`I8 = children of D with family contact / D × 100`."""
+    cov = common.coverage(data, META, "detention_census", census.SOURCES)
+    held = census.detained(data)
+    units = held.assign(num=held["family_contact_3_months"].eq("yes").astype(int), den=1)
+    cells = common.ratio_cells(META, "headline", units, data, census.DIMENSIONS, census.SOURCES,
+                               flags=common.partial_flags(cov))  # fmt: skip
+    root, n = data.areas.root, float(len(held))
+    unknown = float(held["family_contact_3_months"].eq("unknown").sum())
+    days = (pd.Timestamp(data.census_date) - held["admission_date"]).dt.days
+    recent = float((days < 91).sum())
+    cells += [
+        Cell(META.number, "contact not stated", "total", "all", root, 0, unknown, n, None,
+             unknown, "children"),
+        Cell(META.number, "held fewer than 91 days", "total", "all", root, 0, recent, n, None,
+             recent, "children"),
+    ]  # fmt: skip
+    flags = common.result_flags(data, cells, cov, META.forms)
+    return IndicatorResult(
+        META,
+        common.reference(data, META),
+        tuple(cells),
+        cov,
+        flags,
+        common.ratio_trace(units, META, "headline"),
+    )

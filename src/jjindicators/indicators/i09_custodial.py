@@ -1,0 +1,42 @@
+"""Indicator 9 (CORE) — percentage of sentenced children who receive a custodial sentence."""
+
+from __future__ import annotations
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import common, decisions
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+
+META = IndicatorMeta(
+    number="9",
+    name="Custodial sentencing",
+    core=True,
+    kind="percentage",
+    unit="%",
+    definition="Percentage of children sentenced who receive a custodial sentence.",
+    period=True,
+    forms=("decisions",),
+    rules=(
+        "Decisions in the period for children under 18 at the decision date; the unit is the "
+        "sentencing decision (jjind rule).",
+        "Acquittals, dismissals and diversions are in neither part.",
+    ),
+)
+
+
+def compute(data: Collated) -> IndicatorResult:
+    """`I9 = custodial / (custodial + non-custodial sentences) × 100`."""
+    cov = common.coverage(data, META, "decisions", decisions.SOURCES)
+    rows = decisions.decisions(data)
+    units = rows.assign(num=rows["decision"].eq("custodial_sentence").astype(int),
+                        den=rows["decision"].isin(decisions.SENTENCES).astype(int))  # fmt: skip
+    cells = common.ratio_cells(META, "headline", units, data, decisions.DIMENSIONS,
+                               decisions.SOURCES, flags=common.partial_flags(cov))  # fmt: skip
+    flags = common.result_flags(data, cells, cov, META.forms)
+    return IndicatorResult(
+        META,
+        common.reference(data, META),
+        tuple(cells),
+        cov,
+        flags,
+        common.ratio_trace(units, META, "headline"),
+    )

@@ -1,0 +1,49 @@
+"""Indicator 11 — percentage of children released from detention who receive aftercare."""
+
+from __future__ import annotations
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import common, register
+from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
+
+META = IndicatorMeta(
+    number="11",
+    name="Aftercare",
+    core=False,
+    kind="percentage",
+    unit="%",
+    definition="Percentage of children released from detention who receive aftercare.",
+    period=True,
+    forms=("detention_register",),
+    rules=(
+        "Cohort: releases in the period (not transfers, deaths or escapes) of children under 18 "
+        "on the release date.",
+        "I11 = releases with aftercare = yes / releases with aftercare known × 100; releases with "
+        "aftercare unknown (or blank) are reported as 'not stated'.",
+    ),
+)
+
+
+def compute(data: Collated) -> IndicatorResult:
+    """`I11 = aftercare yes / aftercare known × 100`."""
+    cov = common.coverage(data, META, "detention_register", register.SOURCES)
+    frame = register.episodes(data)
+    rows = register.with_ages_on(frame, frame["release_date"], data)
+    keep = rows["is_release"] & common.in_period(rows["release_date"], data) & ~(rows["age"] >= 18)
+    rows = rows[keep]
+    units = rows.assign(num=rows["aftercare"].eq("yes").astype(int),
+                        den=rows["aftercare"].isin(["yes", "no"]).astype(int))  # fmt: skip
+    cells = common.ratio_cells(META, "headline", units, data, register.DIMENSIONS,
+                               register.SOURCES, flags=common.partial_flags(cov))  # fmt: skip
+    unknown = float((units["den"] == 0).sum())
+    cells.append(Cell(META.number, "aftercare not stated", "total", "all", data.areas.root, 0,
+                      unknown, float(len(units)), None, unknown, "releases"))  # fmt: skip
+    flags = common.result_flags(data, cells, cov, META.forms)
+    return IndicatorResult(
+        META,
+        common.reference(data, META),
+        tuple(cells),
+        cov,
+        flags,
+        common.ratio_trace(units, META, "headline"),
+    )

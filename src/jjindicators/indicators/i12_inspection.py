@@ -1,0 +1,51 @@
+"""Indicator 12 — regular independent inspections: (a) a system exists; (b) places inspected."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import common, policy
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+
+META = IndicatorMeta(
+    number="12",
+    name="Regular independent inspections",
+    core=False,
+    kind="policy",
+    unit="answer",
+    definition="(a) Existence of a system guaranteeing regular independent inspection of places "
+    "of detention; (b) percentage of places of detention that received an independent "
+    "inspection visit in the last 12 months.",
+    period=False,
+    forms=("policy", "sources"),
+    rules=(
+        "(a) from the policy form: item 12a and its checklist (jjind rule).",
+        "(b) among places of detention that held children in the period, those whose "
+        "last_independent_inspection is after the same calendar day one year before the census "
+        "date and not after the census date.",
+    ),
+    summary_parts=("b",),
+)
+
+
+def inspected(frame: pd.DataFrame, census: dt.date) -> pd.Series:
+    """Inspected in the year up to the census date."""
+    day = pd.Timestamp(census)
+    year_before = day - pd.DateOffset(years=1)
+    last = frame["last_independent_inspection"]
+    return (last > year_before) & (last <= day)
+
+
+def compute(data: Collated) -> IndicatorResult:
+    """12(a): the answer and checklist; 12(b): % of places inspected in the last 12 months."""
+    cells, flags = policy.answer_cells(META, data, "12a", "a")
+    units = policy.places(data, inspected)
+    cells += common.ratio_cells(META, "b", units, data, policy.PLACE_DIMENSIONS, policy.PLACES,
+                                unit="% of places")  # fmt: skip
+    trace = pd.concat([policy.policy_trace(META, data, "12a", "a"),
+                       common.ratio_trace(units, META, "b")], ignore_index=True)  # fmt: skip
+    return IndicatorResult(META, f"census date {data.census_date.isoformat()}", tuple(cells),
+                           (), (*data.missing("policy"), *flags), trace)  # fmt: skip

@@ -1,0 +1,47 @@
+"""Indicator 13 — complaints mechanism: (a) a system exists; (b) places operating one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import common, policy
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+
+META = IndicatorMeta(
+    number="13",
+    name="Complaints mechanism",
+    core=False,
+    kind="policy",
+    unit="answer",
+    definition="(a) Existence of a complaints system for children in detention; (b) percentage "
+    "of places of detention operating a complaints system.",
+    period=False,
+    forms=("policy", "sources"),
+    rules=(
+        "(a) from the policy form: item 13a and its checklist (jjind rule).",
+        "(b) among places of detention that held children in the period, those with "
+        "complaints_system = yes (unknown or blank counts as not operating one).",
+    ),
+    summary_parts=("b",),
+)
+
+
+def operating(frame: pd.DataFrame, census: dt.date) -> pd.Series:
+    """Children there can actually use a complaints system."""
+    del census
+    return frame["complaints_system"].eq("yes")
+
+
+def compute(data: Collated) -> IndicatorResult:
+    """13(a): the answer and checklist; 13(b): % of places with a complaints system."""
+    cells, flags = policy.answer_cells(META, data, "13a", "a")
+    units = policy.places(data, operating)
+    cells += common.ratio_cells(META, "b", units, data, policy.PLACE_DIMENSIONS, policy.PLACES,
+                                unit="% of places")  # fmt: skip
+    trace = pd.concat([policy.policy_trace(META, data, "13a", "a"),
+                       common.ratio_trace(units, META, "b")], ignore_index=True)  # fmt: skip
+    return IndicatorResult(META, f"census date {data.census_date.isoformat()}", tuple(cells),
+                           (), (*data.missing("policy"), *flags), trace)  # fmt: skip

@@ -1,0 +1,37 @@
+"""Indicator 14 — specialized juvenile justice system: the policy answer and its checklist."""
+
+from __future__ import annotations
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import policy
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+
+META = IndicatorMeta(
+    number="14",
+    name="Specialized juvenile justice system",
+    core=False,  # "CORE (to verify)" in the spec: not among the Manual's core flags
+    kind="policy",
+    unit="answer",
+    definition="Existence of a specialized juvenile justice system.",
+    period=False,
+    forms=("policy",),
+    rules=(
+        "From the policy form: item 14 and its checklist (specific legislation, police, "
+        "prosecutors, courts, legal aid, separate detention, social work) (jjind rule).",
+        "Not marked core: the spec lists it as 'CORE (to verify)', and the Manual's core flags "
+        "available to us are those of indicators 2, 3, 9 and 10.",
+    ),
+)
+
+
+def compute(data: Collated) -> IndicatorResult:
+    """The answer to question 14, its checklist, and whether they agree."""
+    cells, flags = policy.answer_cells(META, data, "14", "headline")
+    return IndicatorResult(
+        META,
+        "as reported",
+        tuple(cells),
+        (),
+        (*data.missing("policy"), *flags),
+        policy.policy_trace(META, data, "14", "headline"),
+    )

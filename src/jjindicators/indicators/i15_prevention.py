@@ -1,0 +1,35 @@
+"""Indicator 15 — prevention: the policy answer and its checklist."""
+
+from __future__ import annotations
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import policy
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+
+META = IndicatorMeta(
+    number="15",
+    name="Prevention",
+    core=False,
+    kind="policy",
+    unit="answer",
+    definition="Existence of a national plan for the prevention of child involvement in crime.",
+    period=False,
+    forms=("policy",),
+    rules=(
+        "From the policy form: item 15 and its checklist (the plan exists, is adopted, funded "
+        "and monitored) (jjind rule).",
+    ),
+)
+
+
+def compute(data: Collated) -> IndicatorResult:
+    """The answer to question 15, its checklist, and whether they agree."""
+    cells, flags = policy.answer_cells(META, data, "15", "headline")
+    return IndicatorResult(
+        META,
+        "as reported",
+        tuple(cells),
+        (),
+        (*data.missing("policy"), *flags),
+        policy.policy_trace(META, data, "15", "headline"),
+    )

@@ -1,0 +1,63 @@
+"""Policy answers (indicators 12–15) and the places-of-detention shares of 12(b) and 13(b)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pandas as pd
+
+from jjindicators.collate import Collated
+from jjindicators.forms.policy import POLICY_ITEMS
+from jjindicators.indicators import common
+from jjindicators.indicators.base import Cell, IndicatorMeta
+
+PLACES = ("place_of_detention",)
+PLACE_DIMENSIONS = ("area", "place_type", "source")
+NOT_ANSWERED = "not answered"
+
+
+def answer_cells(meta: IndicatorMeta, data: Collated, item: str, part: str
+                 ) -> tuple[list[Cell], tuple[str, ...]]:  # fmt: skip
+    """The answer (headline), each checklist item's answer, and a flag when they disagree: `yes`
+    with a checklist item `no`, or `no` with every item `yes` (jjind rule)."""
+    root = data.areas.root
+    record = data.policy.get(item)
+    answer = record["answer"] if record else None
+    note = (record.get("evidence") or "") if record else "the question was not answered"
+    cells = [Cell(meta.number, part, "total", "all", root, 0, None, None, None,
+                  answer or NOT_ANSWERED, "answer", (), note)]  # fmt: skip
+    items = [code for code in POLICY_ITEMS if code.startswith(f"{item}.")]
+    answers = {}
+    for code in items:
+        found = data.policy.get(code)
+        answers[code] = found["answer"] if found else NOT_ANSWERED
+        cells.append(Cell(meta.number, part, "checklist", code, root, 0, None, None, None,
+                          answers[code], "answer", (), POLICY_ITEMS[code]))  # fmt: skip
+    flags: tuple[str, ...] = () if answer else (f"{item}: {NOT_ANSWERED}",)
+    given = [a for a in answers.values() if a != NOT_ANSWERED]
+    if (answer == "yes" and "no" in given) or (answer == "no" and given and
+                                                 all(a == "yes" for a in given)):  # fmt: skip
+        flags += (f"{item}: the answer and its checklist disagree",)
+    return cells, flags
+
+
+def policy_trace(meta: IndicatorMeta, data: Collated, item: str, part: str) -> pd.DataFrame:
+    """The policy rows behind an answer and its checklist."""
+    rows = [r for code, r in data.policy.items() if code == item or code.startswith(f"{item}.")]
+    frame = pd.DataFrame({
+        "_file": [r["_table"].file for r in rows], "_sheet": [r["_table"].sheet for r in rows],
+        "_row": [r["_row"] for r in rows], "source_id": None, "child_ref": None,
+        "unit": [r["item"] for r in rows],
+    })  # fmt: skip
+    return common.trace(frame, meta, part, "answer")
+
+
+def places(data: Collated, test: Callable[[pd.DataFrame, dt.date], pd.Series]) -> pd.DataFrame:
+    """Places of detention that held children in the period, `num` = 1 where `test` holds."""
+    frame = data.sources[data.sources["source_type"].isin(PLACES)
+                         & (data.sources["held_children_in_period"] != "no")]  # fmt: skip
+    frame = frame.reset_index(drop=True).assign(child_ref=None, den=1)
+    frame["num"] = test(frame, data.census_date).astype(int)
+    frame["unit"] = frame["source_id"]
+    return frame

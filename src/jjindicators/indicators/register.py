@@ -1,0 +1,35 @@
+"""Detention episodes (the register, indicators 4, 5, 6, 11): what counts as a release."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jjindicators.collate import Collated
+from jjindicators.indicators import common
+
+SOURCES = ("place_of_detention",)
+DIMENSIONS = (*common.BASE_DIMENSIONS, "place_type")
+
+
+def episodes(data: Collated) -> pd.DataFrame:
+    """The register with `is_release`: a release date whose type is a release — anything but a
+    transfer, a death or an escape (`indicators.md`, indicator 4)."""
+    frame = data.forms["detention_register"].copy()
+    frame["is_release"] = frame["release_date"].notna() & ~frame["release_type"].isin(
+        list(common.RELEASE_EXCLUDED)
+    )
+    return frame
+
+
+def with_ages_on(frame: pd.DataFrame, on: pd.Series, data: Collated) -> pd.DataFrame:
+    """The breakdown columns, with the age taken on the dates `on`."""
+    rows = common.with_dims(frame, common.child_age(frame, on), data)
+    rows["unit"] = (
+        "row "
+        + rows["_file"].astype(str)
+        + "#"
+        + rows["_sheet"].astype(str)
+        + ":"
+        + rows["_row"].astype(str)
+    )
+    return rows
