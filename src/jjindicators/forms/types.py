@@ -61,7 +61,11 @@ def coded(literal: Any, synonyms: Mapping[str, str] | None = None) -> Any:
     lookup = {normalise_token(a): a for a in allowed}
     lookup.update({normalise_token(k): v for k, v in (synonyms or {}).items()})
 
+    exact = frozenset(allowed)
+
     def check(value: Any) -> str:
+        if value in exact:  # the common case, without normalising
+            return str(value)
         token = normalise_token(to_text(value))
         if token in lookup:
             return lookup[token]
