@@ -358,16 +358,24 @@ DOC_PAGES: dict[str, Callable[[], str]] = {
 }
 
 
+def doc_pages() -> dict[str, str]:
+    """Every generated page by its path under the docs folder: forms, issue codes, and one page
+    per indicator (`indicators/...`)."""
+    from jjindicators.indicators.docs import indicator_pages
+
+    return {name: make() for name, make in DOC_PAGES.items()} | indicator_pages()
+
+
 def write_docs(directory: Path) -> list[Path]:
-    """Write the generated pages (`forms.md`, `issue-codes.md`) into `directory`.
+    """Write the generated pages (`forms.md`, `issue-codes.md`, `indicators/*.md`).
 
     >>> write_docs(Path("docs"))  # doctest: +SKIP
-    [PosixPath('docs/forms.md'), PosixPath('docs/issue-codes.md')]
+    [PosixPath('docs/forms.md'), PosixPath('docs/issue-codes.md'), ...]
     """
     written = []
-    for name, make in DOC_PAGES.items():
+    for name, text in doc_pages().items():
         path = Path(directory) / name
-        _write_text(path, make())
+        _write_text(path, text)
         written.append(path)
     return written
 
@@ -376,6 +384,6 @@ def stale_docs(directory: Path) -> list[str]:
     """Generated pages in `directory` that are missing or differ from what the code says now."""
     return [
         str(Path(directory) / name)
-        for name, make in DOC_PAGES.items()
-        if _stale(Path(directory) / name, make())
+        for name, text in doc_pages().items()
+        if _stale(Path(directory) / name, text)
     ]

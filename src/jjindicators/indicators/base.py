@@ -44,6 +44,7 @@ class IndicatorMeta:
     forms: tuple[str, ...]
     rules: tuple[str, ...] = ()
     summary_parts: tuple[str, ...] = ()  # parts with a summary row of their own, e.g. 12(b)
+    formula: str = ""
 
 
 @dataclass(frozen=True)
