@@ -11,6 +11,11 @@ def test_core_imports_without_typer_or_rich():
         "import sys, jjindicators, jjindicators.template, jjindicators.schemas, "
         "jjindicators.render\n"
         "jjindicators.validate(['tests/data/worked-example'])\n"
+        "import tempfile, pathlib\n"
+        "result = jjindicators.compute(['tests/data/worked-example'])\n"
+        "out = pathlib.Path(tempfile.mkdtemp())\n"
+        "jjindicators.render.write_report_xlsx(result, out / 'r.xlsx')\n"
+        "jjindicators.render.write_report_csv(result, out / 'csv')\n"
         "bad = [m for m in ('typer', 'rich', 'click') if m in sys.modules]\n"
         "print(bad)"
     )
@@ -37,7 +42,7 @@ def test_every_command_is_documented_and_its_help_ends_with_an_example():
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     commands = get_command(app).commands  # type: ignore[attr-defined]
-    assert set(commands) == {"validate", "template", "forms", "schemas"}
+    assert set(commands) == {"validate", "compute", "template", "forms", "schemas"}
     for name, command in commands.items():
         assert f"`jjind {name}" in readme, name
         assert command.help.strip().splitlines()[-1].startswith("Example:  jjind "), name

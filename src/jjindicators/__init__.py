@@ -5,13 +5,16 @@ plain data that the CLI, or any other program, renders.
 
 >>> from jjindicators import validate
 >>> report = validate(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
+>>> result = compute(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 from jjindicators.catalogue import CATALOGUE, IssueType
+from jjindicators.compute import ComputeResult, compute
 from jjindicators.forms import FORMS, FormSpec
 from jjindicators.issues import Issue, ValidationReport
+from jjindicators.options import ComputeOptions, load_options
 from jjindicators.read import read_inputs
 from jjindicators.validate import CheckedSubmission, ValidateOptions, check_submission, validate
 
@@ -21,6 +24,8 @@ __all__ = [
     "CATALOGUE",
     "FORMS",
     "CheckedSubmission",
+    "ComputeOptions",
+    "ComputeResult",
     "FormSpec",
     "Issue",
     "IssueType",
@@ -28,6 +33,8 @@ __all__ = [
     "ValidationReport",
     "__version__",
     "check_submission",
+    "compute",
+    "load_options",
     "read_inputs",
     "validate",
 ]

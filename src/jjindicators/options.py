@@ -99,11 +99,17 @@ def load_options(paths: list[Path], **given: Any) -> ComputeOptions:
         raise UsageError(
             f"Unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}."
         )
-    for name in ("age_breaks", "pre_sentence_bands", "sentenced_bands"):
-        if name in values:
-            values[name] = tuple(int(v) for v in values[name])
-    if isinstance(values.get("census_date"), str):
-        values["census_date"] = dt.date.fromisoformat(values["census_date"])
+    try:
+        for name in ("age_breaks", "pre_sentence_bands", "sentenced_bands"):
+            if name in values:
+                values[name] = tuple(int(v) for v in values[name])
+        if isinstance(values.get("census_date"), str):
+            values["census_date"] = dt.date.fromisoformat(values["census_date"])
+    except (TypeError, ValueError) as exc:
+        raise UsageError(
+            f"Invalid option value ({exc}): age_breaks and the bands are lists of whole numbers, "
+            "census_date a date such as 2025-12-31."
+        ) from None
     return replace(ComputeOptions(), **values)
 
 

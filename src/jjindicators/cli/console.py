@@ -1,4 +1,5 @@
-"""The validation report on the terminal: tables grouped by file and sheet, and a summary line."""
+"""The terminal views: the validation report (tables grouped by file and sheet, a summary line)
+and the indicators' summary table."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from jjindicators.compute import ComputeResult
 from jjindicators.issues import Issue, ValidationReport
+from jjindicators.render.people import count_text, summary_cells, value_text
 
 STYLES = {"error": "bold red", "warning": "yellow", "notice": "cyan"}
 RANK = {"error": 0, "warning": 1, "notice": 2}
@@ -61,7 +64,7 @@ def render_report(console: Console, report: ValidationReport, max_shown: int) ->
     by_severity = sorted(report.issues, key=lambda i: (RANK[i.severity], order[i]))
     shown = by_severity[:max_shown] if max_shown >= 0 else by_severity
     hidden_issues = by_severity[len(shown) :]
-    place = {}
+    place: dict[tuple[str | None, str | None], int] = {}
     for issue in report.issues:
         place.setdefault((issue.file, issue.sheet), len(place))
     shown = sorted(shown, key=lambda i: (place[(i.file, i.sheet)], RANK[i.severity], order[i]))
@@ -88,3 +91,45 @@ def render_report(console: Console, report: ValidationReport, max_shown: int) ->
         counts = ", ".join(f"{form} {n:,}" for form, n in report.outside_period.items())
         console.print(f"Rows outside the reporting period (not counted): {counts}.")
     console.print(summary_line(report))
+
+
+def render_summary(console: Console, result: ComputeResult) -> None:
+    """Print one row per indicator (headline value, what it rests on, coverage, flags), then how
+    many rows were left out and the validation summary line."""
+    start, end = result.period
+    table = Table(
+        title=f"{escape(result.country)} · {start} to {end} · census date {result.census_date}",
+        header_style="bold",
+        expand=True,
+    )
+    table.add_column("#", no_wrap=True)
+    table.add_column("Indicator", ratio=3, overflow="fold")
+    table.add_column("", no_wrap=True)
+    table.add_column("Value", justify="right", no_wrap=True)
+    table.add_column("Unit", ratio=2, overflow="fold")
+    table.add_column("Num. / den.", justify="right", no_wrap=True)
+    table.add_column("Coverage", justify="right", no_wrap=True)
+    table.add_column("Flags", ratio=2, overflow="fold")
+    for (indicator, cell), row in zip(summary_cells(result), result.summary(), strict=True):
+        parts = [count_text(v) for v in (cell.numerator, cell.denominator) if v is not None]
+        if cell.numerator is None and cell.denominator is not None:
+            parts = [f"n = {parts[0]}"]
+        coverage = "" if row["coverage"] is None else f"{row['coverage']:g} %"
+        flagged = "partial" in indicator.flags or cell.value is None
+        table.add_row(
+            escape(row["indicator"]),
+            escape(row["name"]),
+            Text("CORE", style="bold") if row["core"] else "",
+            Text(value_text(cell, with_unit=False), style="bold"),
+            "" if isinstance(cell.value, str) else escape(cell.unit),
+            " / ".join(parts),
+            coverage,
+            Text(row["flags"], style="yellow" if flagged else ""),
+        )
+    console.print(table)
+    if len(result.excluded):
+        console.print(
+            f"{_plural(len(result.excluded), 'row')} with errors left out (--exclude-invalid); "
+            "the report lists them."
+        )
+    console.print(summary_line(result.validation))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from jjindicators.render.issues import write_issues
+from jjindicators.render.report_csv import write_report_csv
+from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.render.safe import atomic_path, neutralise
 
-__all__ = ["atomic_path", "neutralise", "write_issues"]
+__all__ = ["atomic_path", "neutralise", "write_issues", "write_report_csv", "write_report_xlsx"]

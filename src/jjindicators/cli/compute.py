@@ -1,0 +1,207 @@
+"""`jjind compute`: validate a submission, compute the fifteen indicators and write the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jjindicators.cli.common import (
+    DateOrderOption,
+    EncodingOption,
+    Inputs,
+    err,
+    guarded,
+    out,
+    print_json,
+    refuse_overwrite,
+)
+from jjindicators.cli.console import render_report, render_summary
+from jjindicators.compute import ComputeResult, compute
+from jjindicators.errors import UsageError
+from jjindicators.options import load_options
+from jjindicators.render.report_csv import CSV_FILES, cells_csv, write_report_csv
+from jjindicators.render.report_xlsx import write_report_xlsx
+from jjindicators.validate import ValidateOptions
+
+HELP = (
+    "Compute the fifteen indicators of a submission. It is validated first: errors stop the "
+    "computation (nothing is written) unless --exclude-invalid leaves their rows out. Writes "
+    "the Excel report (-o report.xlsx) or the CSV tables (-o FOLDER), and shows every "
+    "indicator's headline.\n\n"
+    "Options also come from a jjind.toml (\\[compute] table) beside the data; the command line "
+    "wins.\n\n"
+    "Exit code: 0 computed from data without errors; 1 the data have errors (with "
+    "--exclude-invalid the report is still written); 2 usage problem.\n\n"
+    "Example:  jjind compute examples/exampleland-2025.xlsx -o report.xlsx"
+)
+
+
+class ComputeFormat(StrEnum):
+    """What `compute` prints on stdout, and the kind of report a folder gets."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Scope(StrEnum):
+    """Where a `child_ref` identifies a child: within its source, or in the whole country."""
+
+    source = "source"
+    national = "national"
+
+
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="report.xlsx, or a folder for the CSV tables.")
+]
+ComputeFormatOption = Annotated[
+    ComputeFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table or json on screen; csv: the CSV tables into -o FOLDER (without -o, "
+        "indicators.csv on stdout).",
+    ),
+]
+ExcludeOption = Annotated[
+    bool,
+    typer.Option(
+        "--exclude-invalid",
+        help="Compute on the valid rows; rows with errors are left out and listed in the report.",
+    ),
+]
+AgeBreaksOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Lower bounds of the age groups after the first: 14,16 gives <14, 14–15, 16–17.",
+        show_default=False,
+    ),
+]
+CensusDateOption = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        formats=["%Y-%m-%d"],
+        help="Census date, YYYY-MM-DD (overrides about.census_date).",
+        show_default=False,
+    ),
+]
+ScopeOption = Annotated[
+    Scope | None,
+    typer.Option(
+        help="A child_ref identifies a child within its source, or in the whole country "
+        "(overrides about.child_ref_scope).",
+        show_default=False,
+    ),
+]
+FallbackOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--census-fallback/--no-census-fallback",
+        help="Indicator 6: use a place's census count when it sent no register (default: yes).",
+        show_default=False,
+    ),
+]
+TodayOption = Annotated[dt.datetime | None, typer.Option(hidden=True, formats=["%Y-%m-%d"])]
+
+
+def compute_command(
+    paths: Inputs,
+    output: OutputOption = None,
+    format: ComputeFormatOption = ComputeFormat.table,
+    exclude_invalid: ExcludeOption = False,
+    age_breaks: AgeBreaksOption = None,
+    census_date: CensusDateOption = None,
+    child_ref_scope: ScopeOption = None,
+    census_fallback: FallbackOption = None,
+    date_order: DateOrderOption = None,
+    encoding: EncodingOption = "utf-8",
+    today: TodayOption = None,
+) -> None:
+    """Compute the indicators and write the report."""
+    kind = _report_kind(output, format, paths)
+    options = load_options(
+        list(paths), age_breaks=_ints(age_breaks), census_date=census_date and census_date.date(),
+        child_ref_scope=child_ref_scope and child_ref_scope.value,
+        census_fallback=census_fallback, exclude_invalid=exclude_invalid or None,
+    )  # fmt: skip
+    overrides = {"date_order": date_order.value} if date_order else {}
+    checks = ValidateOptions(overrides=overrides, encoding=encoding,
+                             today=today.date() if today else None)  # fmt: skip
+    with err.status("Computing…"):
+        result = compute(list(paths), options, checks)
+        if result.computed and output is not None:
+            _write(result, output, kind)
+    _render(result, format, output)
+    raise typer.Exit(0 if result.computed and result.validation.valid else 1)
+
+
+def _ints(text: str | None) -> tuple[int, ...] | None:
+    """`14,16` → (14, 16); None when not given."""
+    if text is None:
+        return None
+    try:
+        return tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise UsageError(
+            f"--age-breaks takes whole numbers separated by commas, e.g. 14,16; not {text!r}."
+        ) from None
+
+
+def _report_kind(output: Path | None, format: ComputeFormat, inputs: list[Path]) -> str:
+    """`xlsx` or `csv` for `-o`, after refusing an output that would overwrite an input."""
+    if output is None:
+        return ""
+    if output.suffix.lower() == ".xlsx" and not output.is_dir():
+        if format is ComputeFormat.csv:
+            raise UsageError("--format csv writes a folder of CSV files: give -o a folder name.")
+        refuse_overwrite(output, force=True, inputs=inputs)
+        return "xlsx"
+    if (output.suffix or output.is_file()) and not output.is_dir():
+        raise UsageError(
+            f"-o takes report.xlsx, or a folder for the CSV tables; not {output.name!r}."
+        )
+    refuse_overwrite(output, force=True, inputs=inputs)
+    for name in CSV_FILES:
+        refuse_overwrite(output / name, force=True, inputs=inputs)
+    return "csv"
+
+
+def _write(result: ComputeResult, output: Path, kind: str) -> None:
+    """Write the report; a path that cannot be written is a usage problem, not a bug."""
+    try:
+        if kind == "xlsx":
+            write_report_xlsx(result, output)
+        else:
+            write_report_csv(result, output)
+    except OSError as exc:
+        raise UsageError(f"Could not write {output}: {exc.strerror or exc}.") from None
+
+
+def _render(result: ComputeResult, format: ComputeFormat, output: Path | None) -> None:
+    """The result on stdout in the format asked for; messages on stderr."""
+    if format is ComputeFormat.json:
+        print_json(result.to_dict())
+    elif not result.computed:
+        render_report(out, result.validation, 50)
+    elif format is ComputeFormat.csv and output is None:
+        sys.stdout.write(cells_csv(result))
+    else:
+        render_summary(out, result)
+    if not result.computed:
+        err.print(
+            "[red]No indicators computed: the data have errors.[/red] Fix them (all of them: "
+            "jjind validate PATH -o issues.xlsx), or add --exclude-invalid to compute on the "
+            "valid rows only. Nothing was written."
+        )
+    elif output is not None:
+        err.print(f"Report written to {output}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command("compute", help=HELP)(guarded(compute_command))

@@ -1,0 +1,82 @@
+"""Numbers as people read them: rounding, number formats and words, shared by the Excel report
+and the console (`indicators.md`, "Arithmetic": people-facing tables round rates, percentages and
+durations to one decimal; machine outputs keep full precision)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from jjindicators.compute import ComputeResult
+from jjindicators.indicators.base import Cell, IndicatorResult
+
+COUNT = "#,##0"
+ONE_DECIMAL = "0.0"
+
+
+def people_value(value: Any, unit: str, multiplier: int | None) -> tuple[Any, str | None]:
+    """A value as people read it, and its number format: rates, percentages and durations to one
+    decimal (`indicators.md`, "Arithmetic"), counts whole, answers as text, missing as None.
+
+    >>> people_value(3.5714285714285716, "per 100,000 children", 100_000)
+    (3.6, '0.0')
+    >>> people_value(2.0, "episodes", None)
+    (2, '#,##0')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None, None
+    if isinstance(value, str):
+        return value, None
+    number = float(value)
+    if multiplier is not None or unit == "days" or "%" in unit or not number.is_integer():
+        return round(number, 1), ONE_DECIMAL
+    return int(number), COUNT
+
+
+def summary_cells(result: ComputeResult) -> list[tuple[IndicatorResult, Cell]]:
+    """The indicator and cell behind each row of `result.summary()`: the headline, then the
+    total of each of its `summary_parts` (12(b), 13(b))."""
+    pairs = []
+    for r in result.results:
+        totals = {c.part: c for c in reversed(r.cells) if c.dimension == "total"}
+        pairs += [(r, cell) for cell in (r.headline, *(totals[p] for p in r.meta.summary_parts))]
+    return pairs
+
+
+def value_text(cell: Cell, with_unit: bool = True) -> str:
+    """The value (with its unit): `3.6 per 100,000 children`, `30.0 days`, `partial`, or
+    `not computable`."""
+    value, number_format = people_value(cell.value, cell.unit, cell.multiplier)
+    if value is None:
+        return "not computable"
+    if isinstance(value, str):
+        return value
+    shown = f"{value:,.1f}" if number_format == ONE_DECIMAL else f"{value:,}"
+    return f"{shown} {cell.unit}".strip() if with_unit else shown
+
+
+def headline_text(cell: Cell) -> str:
+    """A cell in words: `3.6 per 100,000 children (5 / 140,000 × 100,000)`.
+
+    >>> headline_text(Cell("7", "headline", numerator=1.0, denominator=3.0, multiplier=100,
+    ...                    value=100 / 3, unit="%"))
+    '33.3 % (1 / 3 × 100)'
+    """
+    text = value_text(cell)
+    if isinstance(cell.value, str):
+        return text
+    if cell.value is None or (isinstance(cell.value, float) and math.isnan(cell.value)):
+        if cell.note.startswith(text):
+            return cell.note
+        return text + (f": {cell.note}" if cell.note else "")
+    if cell.numerator is not None and cell.denominator is not None:
+        times = f" × {cell.multiplier:,}" if cell.multiplier else ""
+        return text + f" ({count_text(cell.numerator)} / {count_text(cell.denominator)}{times})"
+    if cell.denominator is not None:
+        return f"{cell.part} {text} ({count_text(cell.denominator)} in the cohort)"
+    return text
+
+
+def count_text(number: float) -> str:
+    """A count with thousands separators: 140,000 (one decimal if not whole)."""
+    return f"{int(number):,}" if float(number).is_integer() else f"{number:,.1f}"

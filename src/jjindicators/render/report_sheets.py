@@ -1,0 +1,141 @@
+"""Sheet helpers of the Excel report: safe cells, headers, widths, flat tables, the About sheet."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils.cell import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+if TYPE_CHECKING:
+    from jjindicators.compute import ComputeResult
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+# Why the report shows no names, and where child_ref is (`collation.md`, "Data protection").
+PROTECTION = (
+    "Names of children never appear in this report: name columns are dropped when files are read.",
+    "child_ref (the pseudonym a source gives a child) appears only on the Trace sheet; remove that "
+    "sheet before publishing.",
+    "Values on the Summary and indicator sheets are rounded for reading; the CSV report "
+    "(jjind compute --format csv) keeps full precision.",
+)
+
+
+def plain(value: Any) -> Any:
+    """A value openpyxl can store: numpy scalars as Python, NaN as empty, no control characters."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(v) for v in value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def put(cell: Any, value: Any) -> None:
+    """Store a value; text is stored as text, so a leading `=` is never a formula."""
+    value = plain(value)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def header(sheet: Worksheet, row: int, names: Sequence[str]) -> None:
+    """A bold header row."""
+    for c, name in enumerate(names, start=1):
+        put(sheet.cell(row, c), name)
+        sheet.cell(row, c).font = BOLD
+
+
+def widths(sheet: Worksheet, sizes: Sequence[float]) -> None:
+    """Column widths, from column A on."""
+    for c, size in enumerate(sizes, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = size
+
+
+def frame_sheet(
+    sheet: Worksheet,
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    formats: Mapping[str, str] | None = None,
+) -> None:
+    """A flat table (trace, coverage, issues...) under a frozen bold header, with a filter."""
+    header(sheet, 1, columns)
+    table = frame.reindex(columns=list(columns)).astype(object)
+    sizes = [len(c) + 2 for c in columns]
+    for n, values in enumerate(table.itertuples(index=False, name=None)):
+        clean = [plain(v) for v in values]
+        sheet.append(clean)
+        for c, value in enumerate(clean):
+            if isinstance(value, str):
+                if value.startswith("="):  # text, never a formula
+                    sheet.cell(n + 2, c + 1).data_type = "s"
+                if n < 500:
+                    sizes[c] = max(sizes[c], min(len(value) + 2, 60))
+    for c, name in enumerate(columns, start=1):
+        if name in (formats or {}):
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=c, max_col=c):
+                cell.number_format = (formats or {})[name]
+    widths(sheet, sizes)
+    sheet.freeze_panes = "A2"
+    if len(table):
+        sheet.auto_filter.ref = sheet.dimensions
+
+
+def _option_text(value: Any) -> str:
+    if value is None:
+        return "not set (the about sheet's value applies)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def about_sheet(sheet: Worksheet, result: ComputeResult) -> None:
+    """What the report rests on: the submission, inputs (SHA-256), options, rules, version."""
+    about = result.about()
+    counts = result.validation.counts
+    sections: list[tuple[tuple[str, str], list[tuple[str, Any]]]] = [
+        (("What this report rests on", ""), [
+            ("Country", about["country"]),
+            ("Reporting period", f"{about['period_start']} to {about['period_end']}"),
+            ("Census date", about["census_date"]),
+            ("child_ref scope", about["child_ref_scope"]),
+            ("jjind version", about["jjind_version"]),
+        ]),
+        (("Input file", "SHA-256"), [(i["file"], i["sha256"]) for i in about["inputs"]]),
+        (("Option in force", "Value"),
+         [(k, _option_text(v)) for k, v in about["options"].items()]),
+        (("Validation", "Count"), [
+            *((f"{severity}s", n) for severity, n in counts.items()),
+            ("rows with errors left out (--exclude-invalid)", len(result.excluded)),
+        ]),
+        (("Indicator", "Rule in force"), [
+            (f"{r.meta.number} · {r.meta.name}", rule) for r in result.results
+            for rule in r.meta.rules
+        ]),
+        (("Data protection", ""), [("", text) for text in PROTECTION]),
+    ]  # fmt: skip
+    row = 1
+    for title, rows in sections:
+        header(sheet, row, title)
+        for r, (key, value) in enumerate(rows, start=row + 1):
+            put(sheet.cell(r, 1), key)
+            put(sheet.cell(r, 2), value)
+            sheet.cell(r, 1).alignment = sheet.cell(r, 2).alignment = _WRAP
+        row += len(rows) + 2
+    sheet.cell(1, 1).font = TITLE
+    widths(sheet, (44, 100))

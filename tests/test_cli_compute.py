@@ -1,0 +1,155 @@
+"""`jjind compute` as a user runs it: exit codes, the summary on screen, JSON, the reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from conftest import TODAY, WORKED_EXAMPLE, submission
+from jjindicators.cli import app
+from jjindicators.compute import compute
+from jjindicators.indicators import INDICATORS
+from jjindicators.indicators.base import CELL_COLUMNS
+from jjindicators.options import load_options
+from jjindicators.render.report_csv import CSV_FILES
+from jjindicators.validate import ValidateOptions
+
+runner = CliRunner()
+FIXED = ["--today", TODAY.isoformat()]
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def invoke(*args: str | Path):
+    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
+
+
+def test_computed_exits_0_and_shows_every_indicator():
+    result = invoke("compute", WORKED_EXAMPLE, *FIXED)
+    assert result.exit_code == 0, result.output
+    for module in INDICATORS.values():
+        assert module.META.name in result.stdout, module.META.name
+    assert "Exampleland · 2025-01-01 to 2025-12-31 · census date 2025-12-31" in result.stdout
+    assert "CORE" in result.stdout
+    assert "3.6" in result.stdout and "5 / 140,000" in result.stdout  # indicator 1
+    assert "166.7" in result.stdout and "n = 3" in result.stdout  # indicators 6 and 4
+    assert "✓ No errors: 0 errors, 3 warnings, 3 notices" in result.stdout
+
+
+def test_errors_stop_it_exit_1_and_nothing_is_written(tmp_path):
+    folder = submission(tmp_path, arrests={3: {"sex": "Mael"}})
+    out = tmp_path / "report.xlsx"
+    result = invoke("compute", folder, *FIXED, "-o", out)
+    assert result.exit_code == 1
+    assert "'Mael' is not an allowed value for sex." in result.stdout
+    assert "No indicators computed" in result.stderr and "--exclude-invalid" in result.stderr
+    assert not out.exists()
+
+
+def test_exclude_invalid_computes_on_the_valid_rows_and_still_exits_1(tmp_path):
+    folder = submission(tmp_path, arrests={3: {"sex": "Mael"}})
+    out = tmp_path / "report.xlsx"
+    result = invoke("compute", folder, *FIXED, "-o", out, "--exclude-invalid")
+    assert result.exit_code == 1  # the data have errors; the report is written all the same
+    assert "1 row with errors left out (--exclude-invalid)" in result.stdout
+    assert f"Report written to {out}" in result.stderr
+    book = openpyxl.load_workbook(out)
+    assert list(book["Excluded"].values)[1][1:] == ("arrests.csv", 3, "arrests")
+
+
+def test_json_is_exactly_the_library_result():
+    result = invoke("compute", WORKED_EXAMPLE, *FIXED, "--format", "json", "--age-breaks", "12,16")
+    assert result.exit_code == 0, result.output
+    options = load_options([WORKED_EXAMPLE], age_breaks=(12, 16))
+    library = compute([WORKED_EXAMPLE], options, ValidateOptions(today=TODAY)).to_dict()
+    assert json.loads(result.stdout) == json.loads(json.dumps(library, default=str))
+    assert json.loads(result.stdout)["about"]["options"]["age_breaks"] == [12, 16]
+
+
+def test_json_when_stopped_says_so(tmp_path):
+    folder = submission(tmp_path, arrests={3: {"sex": "Mael"}})
+    result = invoke("compute", folder, *FIXED, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["computed"] is False and data["validation"]["counts"]["error"] == 1
+
+
+def test_the_shipped_example_computes(tmp_path):
+    out = tmp_path / "exampleland.xlsx"
+    result = invoke("compute", EXAMPLES / "exampleland-2025.xlsx", *FIXED, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "1,327 / 760,960" in result.stdout and out.exists()
+
+
+def test_writes_the_excel_report(tmp_path):
+    out = tmp_path / "report.xlsx"
+    result = invoke("compute", WORKED_EXAMPLE, *FIXED, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert f"Report written to {out}" in result.stderr
+    names = openpyxl.load_workbook(out).sheetnames
+    assert names[0] == "Summary" and names[-4:] == ["Trace", "Coverage", "Issues", "About"]
+    assert len(names) == 15 + 5
+
+
+def test_writes_the_csv_tables_into_a_folder(tmp_path):
+    for args in (["-o", tmp_path / "csv", "--format", "csv"], ["-o", tmp_path / "plain"]):
+        result = invoke("compute", WORKED_EXAMPLE, *FIXED, *args)
+        assert result.exit_code == 0, result.output
+        assert sorted(p.name for p in Path(args[1]).iterdir()) == sorted(CSV_FILES)
+        assert "Children in detention" in result.stdout  # the summary is still shown
+
+
+def test_csv_without_output_prints_the_indicators_table():
+    result = invoke("compute", WORKED_EXAMPLE, *FIXED, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == ",".join(CELL_COLUMNS)
+    assert lines[1].startswith("1,headline,total,all,NAT,0,5,140000,100000,3.5714285714285716,")
+
+
+def test_options_come_from_jjind_toml_and_the_command_line_wins(tmp_path):
+    folder = submission(tmp_path)
+    (folder / "jjind.toml").write_text("[compute]\nage_breaks = [15]\n", encoding="utf-8")
+    from_file = json.loads(invoke("compute", folder, *FIXED, "-f", "json").stdout)
+    assert from_file["about"]["options"]["age_breaks"] == [15]
+    given = invoke("compute", folder, *FIXED, "-f", "json", "--age-breaks", "13",
+                   "--census-date", "2025-06-30", "--child-ref-scope", "national",
+                   "--no-census-fallback")  # fmt: skip
+    about = json.loads(given.stdout)["about"]
+    assert about["options"]["age_breaks"] == [13] and about["options"]["census_fallback"] is False
+    assert (about["census_date"], about["child_ref_scope"]) == ("2025-06-30", "national")
+
+
+def test_usage_problems_exit_2(tmp_path):
+    folder = submission(tmp_path)
+    workbook = tmp_path / "data.xlsx"
+    workbook.write_bytes((EXAMPLES / "exampleland-2025.xlsx").read_bytes())
+    for onto_input in (invoke("compute", workbook, "-o", workbook),
+                       invoke("compute", folder, "-o", folder)):  # fmt: skip
+        assert onto_input.exit_code == 2
+        assert "it is one of the input files" in onto_input.output
+    untouched = sorted(p.name for p in WORKED_EXAMPLE.iterdir())
+    assert sorted(p.name for p in folder.iterdir()) == untouched
+    (tmp_path / "notes").write_text("a file, not a folder", encoding="utf-8")
+    for args, message in (
+        (["--age-breaks", "14,x"], "--age-breaks takes whole numbers"),
+        (["--age-breaks", "16,14"], "age_breaks must be increasing"),
+        (["-o", tmp_path / "report.txt"], "-o takes report.xlsx, or a folder"),
+        (["-o", tmp_path / "notes"], "-o takes report.xlsx, or a folder"),
+        (["-o", tmp_path / "r.xlsx", "--format", "csv"], "give -o a folder name"),
+        (["--census-date", "31/12/2025"], "Invalid value"),
+        (["--no-such-option"], "No such option"),
+    ):
+        result = invoke("compute", WORKED_EXAMPLE, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output, (args, result.output)
+    assert invoke("compute", tmp_path / "nope.xlsx").exit_code == 2
+    assert not list(tmp_path.glob("r*"))
+
+
+def test_help_ends_with_an_example():
+    command = get_command(app).commands["compute"]  # type: ignore[attr-defined]
+    assert command.help.strip().splitlines()[-1].startswith("Example:  jjind compute ")
