@@ -49,14 +49,19 @@ class ComputeResult:
     excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
     version: str = ""
 
-    def summary(self) -> list[dict[str, Any]]:
-        """One row per indicator: the headline value and what it rests on."""
-        rows = []
+    def summary_cells(self) -> list[tuple[IndicatorResult, Cell]]:
+        """The indicator and cell behind each summary row: the headline, then the total of each
+        of its `summary_parts` (12(b), 13(b))."""
+        pairs = []
         for result in self.results:
             extra = [next(c for c in result.cells if c.part == p and c.dimension == "total")
                      for p in result.meta.summary_parts]  # fmt: skip
-            rows += [self._summary_row(result, cell) for cell in (result.headline, *extra)]
-        return rows
+            pairs += [(result, cell) for cell in (result.headline, *extra)]
+        return pairs
+
+    def summary(self) -> list[dict[str, Any]]:
+        """One row per indicator: the headline value and what it rests on."""
+        return [self._summary_row(result, cell) for result, cell in self.summary_cells()]
 
     @staticmethod
     def _summary_row(result: IndicatorResult, head: Cell) -> dict[str, Any]:

@@ -82,6 +82,14 @@ AgeBreaksOption = Annotated[
         show_default=False,
     ),
 ]
+BandsOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Upper bounds, in days, of the duration bands (comma-separated); the last band is "
+        "open. Defaults: 7,30,90,180,365 (indicator 4) and 91,182,365,730 (indicator 5).",
+        show_default=False,
+    ),
+]
 CensusDateOption = Annotated[
     dt.datetime | None,
     typer.Option(
@@ -115,6 +123,8 @@ def compute_command(
     format: ComputeFormatOption = ComputeFormat.table,
     exclude_invalid: ExcludeOption = False,
     age_breaks: AgeBreaksOption = None,
+    pre_sentence_bands: BandsOption = None,
+    sentenced_bands: BandsOption = None,
     census_date: CensusDateOption = None,
     child_ref_scope: ScopeOption = None,
     census_fallback: FallbackOption = None,
@@ -125,7 +135,10 @@ def compute_command(
     """Compute the indicators and write the report."""
     kind = _report_kind(output, format, paths)
     options = load_options(
-        list(paths), age_breaks=_ints(age_breaks), census_date=census_date and census_date.date(),
+        list(paths), age_breaks=_ints(age_breaks, "--age-breaks"),
+        pre_sentence_bands=_ints(pre_sentence_bands, "--pre-sentence-bands"),
+        sentenced_bands=_ints(sentenced_bands, "--sentenced-bands"),
+        census_date=census_date and census_date.date(),
         child_ref_scope=child_ref_scope and child_ref_scope.value,
         census_fallback=census_fallback, exclude_invalid=exclude_invalid or None,
     )  # fmt: skip
@@ -140,7 +153,7 @@ def compute_command(
     raise typer.Exit(0 if result.computed and result.validation.valid else 1)
 
 
-def _ints(text: str | None) -> tuple[int, ...] | None:
+def _ints(text: str | None, option: str) -> tuple[int, ...] | None:
     """`14,16` → (14, 16); None when not given."""
     if text is None:
         return None
@@ -148,7 +161,7 @@ def _ints(text: str | None) -> tuple[int, ...] | None:
         return tuple(int(part) for part in text.split(",") if part.strip())
     except ValueError:
         raise UsageError(
-            f"--age-breaks takes whole numbers separated by commas, e.g. 14,16; not {text!r}."
+            f"{option} takes whole numbers separated by commas, e.g. 14,16; not {text!r}."
         ) from None
 
 

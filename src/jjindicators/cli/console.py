@@ -13,7 +13,7 @@ from rich.text import Text
 
 from jjindicators.compute import ComputeResult
 from jjindicators.issues import Issue, ValidationReport
-from jjindicators.render.people import count_text, summary_cells, value_text
+from jjindicators.render.people import count_text, value_text
 
 STYLES = {"error": "bold red", "warning": "yellow", "notice": "cyan"}
 RANK = {"error": 0, "warning": 1, "notice": 2}
@@ -110,7 +110,7 @@ def render_summary(console: Console, result: ComputeResult) -> None:
     table.add_column("Num. / den.", justify="right", no_wrap=True)
     table.add_column("Coverage", justify="right", no_wrap=True)
     table.add_column("Flags", ratio=2, overflow="fold")
-    for (indicator, cell), row in zip(summary_cells(result), result.summary(), strict=True):
+    for (indicator, cell), row in zip(result.summary_cells(), result.summary(), strict=True):
         parts = [count_text(v) for v in (cell.numerator, cell.denominator) if v is not None]
         if cell.numerator is None and cell.denominator is not None:
             parts = [f"n = {parts[0]}"]

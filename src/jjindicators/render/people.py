@@ -7,8 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from jjindicators.compute import ComputeResult
-from jjindicators.indicators.base import Cell, IndicatorResult
+from jjindicators.indicators.base import Cell
 
 COUNT = "#,##0"
 ONE_DECIMAL = "0.0"
@@ -31,16 +30,6 @@ def people_value(value: Any, unit: str, multiplier: int | None) -> tuple[Any, st
     if multiplier is not None or unit == "days" or "%" in unit or not number.is_integer():
         return round(number, 1), ONE_DECIMAL
     return int(number), COUNT
-
-
-def summary_cells(result: ComputeResult) -> list[tuple[IndicatorResult, Cell]]:
-    """The indicator and cell behind each row of `result.summary()`: the headline, then the
-    total of each of its `summary_parts` (12(b), 13(b))."""
-    pairs = []
-    for r in result.results:
-        totals = {c.part: c for c in reversed(r.cells) if c.dimension == "total"}
-        pairs += [(r, cell) for cell in (r.headline, *(totals[p] for p in r.meta.summary_parts))]
-    return pairs
 
 
 def value_text(cell: Cell, with_unit: bool = True) -> str:

@@ -40,7 +40,6 @@ from jjindicators.render.people import (
     ONE_DECIMAL,
     headline_text,
     people_value,
-    summary_cells,
 )
 from jjindicators.render.report_sheets import (
     BOLD,
@@ -137,7 +136,7 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str]) ->
     header(sheet, top, SUMMARY_HEADER)
     r = top
     link = {id(res): name for res, name in zip(result.results, names, strict=True)}
-    pairs = zip(summary_cells(result), result.summary(), strict=True)
+    pairs = zip(result.summary_cells(), result.summary(), strict=True)
     for r, ((indicator, cell), row) in enumerate(pairs, start=top + 1):
         value, number_format = people_value(row["value"], row["unit"], cell.multiplier)
         values = (row["indicator"], row["name"], "CORE" if row["core"] else "",
