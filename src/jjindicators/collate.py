@@ -18,6 +18,7 @@ import pandas as pd
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.options import ComputeOptions
+from jjindicators.read.grids import CSV_SUFFIXES
 from jjindicators.validate import CheckedSubmission
 from jjindicators.validate.records import date_fields
 
@@ -182,16 +183,26 @@ def _reported(
     checked: CheckedSubmission, forms: dict[str, pd.DataFrame], sources: pd.DataFrame
 ) -> dict[str, set[str]]:
     """Who reported each form: sources with rows, and — for a form sent as an empty sheet (a
-    report of zero, `collation.md`) — the sources named elsewhere in that same file."""
+    report of zero, `collation.md`) — the sources named elsewhere in that same file (for CSV
+    files: the same folder, which plays the part of the workbook)."""
     reported = {name: set(frame["source_id"].dropna()) for name, frame in forms.items()}
     by_file: dict[str, set[str]] = {}
     for frame in forms.values():
         for file, source in zip(frame["_file"], frame["source_id"], strict=True):
-            by_file.setdefault(file, set()).add(source)
+            by_file.setdefault(_container(file), set()).add(source)
     for table in checked.read.tables:
         if table.form in FORMS and FORMS[table.form].kind == "record" and not table.rows:
-            named = set(by_file.get(table.file, set()))
+            where = _container(table.file)
+            named = set(by_file.get(where, set()))
             named |= {s for s in sources.index
-                      if (checked.sources[s]["_table"].file == table.file)}  # fmt: skip
+                      if _container(checked.sources[s]["_table"].file) == where}  # fmt: skip
             reported.setdefault(table.form, set()).update(named)
     return reported
+
+
+def _container(file: str) -> str:
+    """The unit a sheet was sent in: its workbook, or for a CSV file (one form per file) its
+    folder — an empty `arrests.csv` beside `sources.csv` is a report of zero, as an empty sheet
+    in a workbook is."""
+    path = Path(file)
+    return str(path.parent) if path.suffix.lower() in CSV_SUFFIXES else file

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -255,10 +256,23 @@ def result_flags(
     return (*missing, *reason, *extra, *partial_flags(cov).get(data.areas.root, ()))
 
 
+def unsent(cells: list[Cell], data: Collated, forms: Sequence[str]) -> list[Cell]:
+    """The cells without numbers when a form they count from was not sent at all: not reporting
+    is not reporting zero (`collation.md`, "Coverage"), so no 0 is shown for it."""
+    missing = [f for f in forms if f not in data.sent]
+    if not missing:
+        return cells
+    note = "not computable: " + ", ".join(f"no {f} sheet" for f in missing)
+    return [replace(c, numerator=None, denominator=None, value=None, note=note) for c in cells]
+
+
 def not_computable_flags(cells: list[Cell]) -> tuple[str, ...]:
     """`not computable` when the headline has no value, with its reason."""
     head = cells[0]
-    return () if head.value is not None else (f"not computable: {head.note or 'no data'}",)
+    if head.value is not None:
+        return ()
+    reason = head.note or "no data"
+    return (reason if reason.startswith("not computable") else f"not computable: {reason}",)
 
 
 def distinct_children(frame: pd.DataFrame, data: Collated) -> pd.Series:

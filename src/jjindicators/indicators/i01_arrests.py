@@ -39,6 +39,7 @@ def compute(data: Collated) -> IndicatorResult:
                               flags=common.partial_flags(cov))  # fmt: skip
     with_ref = rows["child_ref"].notna()
     counting = "children" if with_ref.all() else "arrest events" if not with_ref.any() else "mixed"
+    cells = common.unsent(cells, data, ("arrests",))
     flags = common.result_flags(data, cells, cov, META.forms, f"counting unit: {counting}")
     return IndicatorResult(
         META,

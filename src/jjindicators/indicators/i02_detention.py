@@ -48,6 +48,7 @@ def compute(data: Collated) -> IndicatorResult:
                               flags=common.partial_flags(cov))  # fmt: skip
     rows = census.census_rows(data)
     cells += supplementary(data, rows)
+    cells = common.unsent(cells, data, ("detention_census",))
     flags = common.result_flags(data, cells, cov, META.forms)
     return IndicatorResult(
         META,

@@ -42,6 +42,7 @@ def compute(data: Collated) -> IndicatorResult:
         unit="%",
         flags=flags_by_area,
     )
+    cells = common.unsent(cells, data, ("detention_census",))
     flags = common.result_flags(data, cells, cov, META.forms)
     return IndicatorResult(
         META,

@@ -52,11 +52,15 @@ def compute(data: Collated) -> IndicatorResult:
     bands = data.options.pre_sentence_bands
     cells = common.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES, bands,
                                   flags=flags_by_area)  # fmt: skip
+    cells = common.unsent(cells, data, ("detention_register",))
     held = census.detained(data)
     waiting = held[held["legal_status"] == "pre_sentence"].copy()
     waiting["days"] = (pd.Timestamp(data.census_date) - waiting["admission_date"]).dt.days
-    cells += common.duration_cells(META, waiting, data, (), census.SOURCES, bands,
-                                   prefix="held so far on the census date: ")  # fmt: skip
+    cells += common.unsent(
+        common.duration_cells(META, waiting, data, (), census.SOURCES, bands,
+                              prefix="held so far on the census date: "),
+        data, ("detention_census",),
+    )  # fmt: skip
     flags = common.result_flags(data, cells, cov, META.forms)
     return IndicatorResult(
         META,

@@ -52,6 +52,8 @@ def detained_in_period(data: Collated) -> tuple[pd.DataFrame, bool]:
         held = census.detained(data)
         extra = held[~held["source_id"].isin(with_register)]
         if len(extra):
+            # A child already counted from a register (child_ref_scope = national) counts once.
+            extra = extra[~extra["unit"].isin(units["unit"])]
             units, used = pd.concat([units, extra], ignore_index=True), True
     return units, used
 
@@ -64,6 +66,8 @@ def compute(data: Collated) -> IndicatorResult:
     ages = common.child_age(deaths, deaths["date_of_death"])
     keep = common.in_period(deaths["date_of_death"], data) & ~(ages >= 18)
     died = common.with_dims(deaths[keep], ages[keep], data)
+    died["unit"] = ("row " + died["_file"].astype(str) + "#" + died["_sheet"].astype(str) + ":"
+                    + died["_row"].astype(str))  # fmt: skip
     detained, fallback = detained_in_period(data)
     units = pd.concat([died.assign(num=1, den=0), detained.assign(num=0, den=1)],
                       ignore_index=True)  # fmt: skip
@@ -75,7 +79,10 @@ def compute(data: Collated) -> IndicatorResult:
         cells += [Cell(META.number, "deaths", dimension, str(k), root, 0, float(v), None, None,
                        float(v), "deaths") for k, v in counts.items()]  # fmt: skip
     extra = ("denominator: census fallback",) if fallback else ()
-    flags = common.result_flags(data, cells, cov, META.forms, *extra)
+    # With the census fallback, a submission with no register at all still has a denominator.
+    needed = ("deaths",) if fallback else META.forms
+    cells = common.unsent(cells, data, needed)
+    flags = common.result_flags(data, cells, cov, needed, *extra)
     return IndicatorResult(
         META,
         common.reference(data, META),

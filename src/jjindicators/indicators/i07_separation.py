@@ -41,6 +41,7 @@ def compute(data: Collated) -> IndicatorResult:
     unknown = float(answer.eq("unknown").sum())
     cells.append(Cell(META.number, "separation not stated", "total", "all", data.areas.root, 0,
                       unknown, float(len(held)), None, unknown, "children"))  # fmt: skip
+    cells = common.unsent(cells, data, ("detention_census",))
     flags = common.result_flags(data, cells, cov, META.forms)
     return IndicatorResult(
         META,

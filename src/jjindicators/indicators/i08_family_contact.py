@@ -46,6 +46,7 @@ def compute(data: Collated) -> IndicatorResult:
         Cell(META.number, "held fewer than 91 days", "total", "all", root, 0, recent, n, None,
              recent, "children"),
     ]  # fmt: skip
+    cells = common.unsent(cells, data, ("detention_census",))
     flags = common.result_flags(data, cells, cov, META.forms)
     return IndicatorResult(
         META,

@@ -33,6 +33,7 @@ def compute(data: Collated) -> IndicatorResult:
                         den=rows["decision"].isin(counted).astype(int))  # fmt: skip
     cells = common.ratio_cells(META, "headline", units, data, decisions.DIMENSIONS,
                                decisions.SOURCES, flags=common.partial_flags(cov))  # fmt: skip
+    cells = common.unsent(cells, data, ("decisions",))
     flags = common.result_flags(data, cells, cov, META.forms)
     return IndicatorResult(
         META,

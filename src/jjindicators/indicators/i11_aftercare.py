@@ -38,6 +38,7 @@ def compute(data: Collated) -> IndicatorResult:
     unknown = float((units["den"] == 0).sum())
     cells.append(Cell(META.number, "aftercare not stated", "total", "all", data.areas.root, 0,
                       unknown, float(len(units)), None, unknown, "releases"))  # fmt: skip
+    cells = common.unsent(cells, data, ("detention_register",))
     flags = common.result_flags(data, cells, cov, META.forms)
     return IndicatorResult(
         META,

@@ -48,11 +48,18 @@ def lookup(
         if not children:
             return None, f"no child population for area {area}"
         parts = [lookup(population, data, c, sex, low, high) for c in children]
-        missing = [c for c, (v, _) in zip(children, parts, strict=True) if v is None]
+        missing = [(c, why) for c, (v, why) in zip(children, parts, strict=True) if v is None]
         if missing:
-            return None, f"no child population for area {area} (missing for {', '.join(missing)})"
+            # The first area's own reason says what is lacking (e.g. no breakdown by sex).
+            names = ", ".join(c for c, _ in missing)
+            return (
+                None,
+                f"no child population for area {area} (missing for {names}: {missing[0][1]})",
+            )
         return sum(v for v, _ in parts if v is not None), None
     if sex is not None:
+        if not rows["sex"].eq(sex).any() and rows["sex"].eq("all").any():
+            return None, f"the population of {area} is not broken down by sex"
         return _tile(rows[rows["sex"] == sex], low, high, f"{area} {sex}")
     total, reason = _tile(rows[rows["sex"] == "all"], low, high, f"{area}")
     if total is not None:
