@@ -45,6 +45,7 @@ class IndicatorMeta:
     rules: tuple[str, ...] = ()
     summary_parts: tuple[str, ...] = ()  # parts with a summary row of their own, e.g. 12(b)
     formula: str = ""
+    options: tuple[str, ...] = ()  # the ComputeOptions that change this indicator
 
 
 @dataclass(frozen=True)

@@ -8,23 +8,6 @@ from jjindicators.indicators import INDICATORS
 from jjindicators.indicators.base import IndicatorMeta
 from jjindicators.options import ComputeOptions
 
-_OPTIONS = {
-    "1": ("age_breaks", "child_ref_scope"),
-    "2": ("age_breaks", "census_date", "child_ref_scope"),
-    "3": ("age_breaks", "census_date", "child_ref_scope"),
-    "4": ("pre_sentence_bands", "age_breaks", "census_date"),
-    "5": ("sentenced_bands", "age_breaks"),
-    "6": ("census_fallback", "child_ref_scope", "age_breaks"),
-    "7": ("age_breaks", "census_date"),
-    "8": ("age_breaks", "census_date"),
-    "9": ("age_breaks",),
-    "10": ("age_breaks",),
-    "11": ("age_breaks",),
-    "12": ("census_date",),
-    "13": (),
-    "14": (),
-    "15": (),
-}
 _CLI = {
     "age_breaks": "--age-breaks",
     "pre_sentence_bands": "--pre-sentence-bands",
@@ -57,8 +40,8 @@ def indicator_page(meta: IndicatorMeta) -> str:
         "",
         f"**Formula:** {meta.formula or 'see the rules below'}",
         "",
-        f"**Kind:** {meta.kind}, in {meta.unit}; "
-        + ("a completed 12-month reporting period." if meta.period else "a snapshot or answer."),
+        f"**Kind:** {meta.kind}. **Unit:** {meta.unit}. **Refers to:** "
+        + ("a completed 12-month reporting period." if meta.period else "the census date."),
         "",
         f"**Forms:** {', '.join(f'`{f}`' for f in meta.forms)}.",
         "",
@@ -71,7 +54,7 @@ def indicator_page(meta: IndicatorMeta) -> str:
         "",
         "## Options",
     ]
-    options = _OPTIONS.get(meta.number, ())
+    options = meta.options
     if not options:
         lines.append("None.")
     else:

@@ -15,6 +15,11 @@ META = IndicatorMeta(
     definition="Children arrested during a 12-month period per 100,000 child population.",
     period=True,
     forms=("arrests", "population"),
+    formula=(
+        "I1 = A / CP × 100,000, where A = children arrested in the period and under 18 on "
+        "the arrest date, CP = the child population aged 0–17."
+    ),
+    options=("age_breaks", "child_ref_scope"),
     rules=(
         "A child arrested several times in the period by the same source counts once (distinct "
         "child_ref per source; across sources only with child_ref_scope = national); rows "
@@ -39,8 +44,9 @@ def compute(data: Collated) -> IndicatorResult:
                               flags=common.partial_flags(cov))  # fmt: skip
     with_ref = rows["child_ref"].notna()
     counting = "children" if with_ref.all() else "arrest events" if not with_ref.any() else "mixed"
+    unit_flag = (f"counting unit: {counting}",) if len(rows) else ()
     cells = common.unsent(cells, data, ("arrests",))
-    flags = common.result_flags(data, cells, cov, META.forms, f"counting unit: {counting}")
+    flags = common.result_flags(data, cells, cov, META.forms, *unit_flag)
     return IndicatorResult(
         META,
         common.reference(data, META),

@@ -17,6 +17,11 @@ META = IndicatorMeta(
     definition="Children in detention per 100,000 child population.",
     period=False,
     forms=("detention_census", "population"),
+    formula=(
+        "I2 = D / CP × 100,000, where D = children under 18 held on the census date "
+        "because in conflict with the law."
+    ),
+    options=("age_breaks", "census_date", "child_ref_scope"),
     rules=(
         "Children under 18 on the census date held in any place of detention (adult prisons "
         "included) because in conflict with the law (detention_basis = criminal).",

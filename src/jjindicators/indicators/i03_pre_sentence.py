@@ -15,6 +15,11 @@ META = IndicatorMeta(
     definition="Children in pre-sentence detention per 100,000 child population.",
     period=False,
     forms=("detention_census", "population"),
+    formula=(
+        "I3 = P / CP × 100,000, where P = the children of D in pre-sentence detention; "
+        "beside it, P / D × 100."
+    ),
+    options=("age_breaks", "census_date", "child_ref_scope"),
     rules=(
         "The children of indicator 2 with legal_status = pre_sentence (P ≤ D always).",
         "Supplementary: P / D × 100, the share of detained children not yet sentenced.",

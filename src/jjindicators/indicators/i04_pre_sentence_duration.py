@@ -17,6 +17,11 @@ META = IndicatorMeta(
     definition="Time spent in detention by children before sentencing.",
     period=True,
     forms=("detention_register",),
+    formula=(
+        "The median (headline), mean, 25th and 75th percentiles (type 7), maximum and "
+        "band counts of the days from admission to the end of the pre-sentence phase."
+    ),
+    options=("pre_sentence_bands", "age_breaks", "census_date"),
     rules=(
         "Cohort: episodes whose pre-sentence phase ended in the period, by sentence "
         "(sentence_date) or by a release with no sentence_date, for children under 18 at "

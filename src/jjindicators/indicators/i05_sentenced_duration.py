@@ -17,6 +17,11 @@ META = IndicatorMeta(
     definition="Time spent in detention by children after sentencing.",
     period=True,
     forms=("detention_register",),
+    formula=(
+        "The median (headline), mean, quartiles, maximum and band counts of release_date "
+        "− max(sentence_date, admission_date), in days."
+    ),
+    options=("sentenced_bands", "age_breaks"),
     rules=(
         "Cohort: episodes released from sentenced detention in the period (sentence_date present, "
         "release_date in the period, a release: not a transfer, death or escape), children under "

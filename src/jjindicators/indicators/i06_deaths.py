@@ -17,6 +17,11 @@ META = IndicatorMeta(
     definition="Child deaths in detention during a 12-month period per 1,000 children detained.",
     period=True,
     forms=("deaths", "detention_register"),
+    formula=(
+        "I6 = deaths of children in detention in the period / distinct children detained "
+        "during the period × 1,000."
+    ),
+    options=("census_fallback", "child_ref_scope", "age_breaks"),
     rules=(
         "Numerator: deaths with date_of_death in the period of children under 18 that day, "
         "whatever the cause.",

@@ -15,6 +15,8 @@ META = IndicatorMeta(
     definition="Percentage of children in detention not wholly separated from adults.",
     period=False,
     forms=("detention_census",),
+    formula=("I7 = children of D not wholly separated from adults / D × 100."),
+    options=("age_breaks", "census_date"),
     rules=(
         "Wholly separated: no contact with adult detainees in sleeping, living, eating, "
         "recreation or transport areas (jjind rule).",

@@ -18,6 +18,11 @@ META = IndicatorMeta(
     "guardian or an adult family member in the last 3 months.",
     period=False,
     forms=("detention_census",),
+    formula=(
+        "I8 = children of D visited by, or who visited, family in the 3 months before the "
+        "census date / D × 100."
+    ),
+    options=("age_breaks", "census_date"),
     rules=(
         "A visit in the 3 months before the census date; phone calls and letters alone do not "
         "count.",

@@ -15,6 +15,8 @@ META = IndicatorMeta(
     definition="Percentage of children sentenced who receive a custodial sentence.",
     period=True,
     forms=("decisions",),
+    formula=("I9 = custodial sentences / (custodial + non-custodial sentences) × 100."),
+    options=("age_breaks",),
     rules=(
         "Decisions in the period for children under 18 at the decision date; the unit is the "
         "sentencing decision (jjind rule).",

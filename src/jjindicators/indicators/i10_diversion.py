@@ -16,6 +16,8 @@ META = IndicatorMeta(
     "scheme.",
     period=True,
     forms=("decisions",),
+    formula=("I10 = diversions / (diversions + custodial + non-custodial sentences) × 100."),
+    options=("age_breaks",),
     rules=(
         "Diversions decided by police, prosecutor or court count; all from the decisions form.",
         "The arrests form's outcome is descriptive only and never feeds this indicator, so that a "

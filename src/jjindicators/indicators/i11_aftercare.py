@@ -15,6 +15,10 @@ META = IndicatorMeta(
     definition="Percentage of children released from detention who receive aftercare.",
     period=True,
     forms=("detention_register",),
+    formula=(
+        "I11 = releases with aftercare = yes / releases with aftercare known (yes or no) × 100."
+    ),
+    options=("age_breaks",),
     rules=(
         "Cohort: releases in the period (not transfers, deaths or escapes) of children under 18 "
         "on the release date.",

@@ -21,6 +21,12 @@ META = IndicatorMeta(
     "inspection visit in the last 12 months.",
     period=False,
     forms=("policy", "sources"),
+    formula=(
+        "(a) the answer to 12a (yes, partial, no, unknown) with its checklist; (b) places "
+        "of detention inspected in the 12 months up to the census date / places of "
+        "detention that held children in the period × 100."
+    ),
+    options=("census_date",),
     rules=(
         "(a) from the policy form: item 12a and its checklist (jjind rule).",
         "(b) among places of detention that held children in the period, those whose "

@@ -20,6 +20,12 @@ META = IndicatorMeta(
     "of places of detention operating a complaints system.",
     period=False,
     forms=("policy", "sources"),
+    formula=(
+        "(a) the answer to 13a with its checklist; (b) places of detention with "
+        "complaints_system = yes / places of detention that held children in the period × "
+        "100."
+    ),
+    options=(),
     rules=(
         "(a) from the policy form: item 13a and its checklist (jjind rule).",
         "(b) among places of detention that held children in the period, those with "

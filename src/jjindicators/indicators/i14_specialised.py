@@ -15,6 +15,8 @@ META = IndicatorMeta(
     definition="Existence of a specialized juvenile justice system.",
     period=False,
     forms=("policy",),
+    formula=("The answer to question 14 (yes, partial, no, unknown) with its checklist."),
+    options=(),
     rules=(
         "From the policy form: item 14 and its checklist (specific legislation, police, "
         "prosecutors, courts, legal aid, separate detention, social work) (jjind rule).",

@@ -15,6 +15,8 @@ META = IndicatorMeta(
     definition="Existence of a national plan for the prevention of child involvement in crime.",
     period=False,
     forms=("policy",),
+    formula=("The answer to question 15 (yes, partial, no, unknown) with its checklist."),
+    options=(),
     rules=(
         "From the policy form: item 15 and its checklist (the plan exists, is adopted, funded "
         "and monitored) (jjind rule).",
