@@ -104,11 +104,9 @@ def render_summary(console: Console, result: ComputeResult) -> None:
     )
     table.add_column("#", no_wrap=True)
     table.add_column("Indicator", ratio=3, overflow="fold")
-    table.add_column("", no_wrap=True)
-    table.add_column("Value", justify="right", no_wrap=True)
-    table.add_column("Unit", ratio=2, overflow="fold")
+    table.add_column("Value", ratio=3, overflow="fold")
     table.add_column("Num. / den.", justify="right", no_wrap=True)
-    table.add_column("Coverage", justify="right", no_wrap=True)
+    table.add_column("Cover.", justify="right", no_wrap=True)
     table.add_column("Flags", ratio=2, overflow="fold")
     for (indicator, cell), row in zip(result.summary_cells(), result.summary(), strict=True):
         parts = [count_text(v) for v in (cell.numerator, cell.denominator) if v is not None]
@@ -116,12 +114,16 @@ def render_summary(console: Console, result: ComputeResult) -> None:
             parts = [f"n = {parts[0]}"]
         coverage = "" if row["coverage"] is None else f"{row['coverage']:g} %"
         flagged = "partial" in indicator.flags or cell.value is None
+        name = Text(row["name"])
+        if row["core"]:
+            name.append(" CORE", style="bold")
+        value = Text(value_text(cell, with_unit=False), style="bold")
+        if not isinstance(cell.value, str) and cell.value is not None:
+            value.append(f" {cell.unit}")
         table.add_row(
             escape(row["indicator"]),
-            escape(row["name"]),
-            Text("CORE", style="bold") if row["core"] else "",
-            Text(value_text(cell, with_unit=False), style="bold"),
-            "" if isinstance(cell.value, str) else escape(cell.unit),
+            name,
+            value,
             " / ".join(parts),
             coverage,
             Text(row["flags"], style="yellow" if flagged else ""),
