@@ -58,6 +58,10 @@ def test_exclude_invalid_computes_on_the_valid_rows_and_still_exits_1(tmp_path):
     assert f"Report written to {out}" in result.stderr
     book = openpyxl.load_workbook(out)
     assert list(book["Excluded"].values)[1][1:] == ("arrests.csv", 3, "arrests")
+    # The indicators resting on arrests say so; the others don't.
+    flags = {row[0]: row[-1] for row in book["Summary"].values if row and row[0] in ("1", "2")}
+    assert "excluded: 1 row with errors left out" in flags["1"]
+    assert "excluded" not in (flags["2"] or "")
 
 
 def test_json_is_exactly_the_library_result():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -139,8 +139,18 @@ def _clean(value: Any) -> Any:
 
 
 def compute_collated(data: Collated) -> tuple[IndicatorResult, ...]:
-    """Every registered indicator on collated data, in the registry's order."""
-    return tuple(module.compute(data) for module in INDICATORS.values())
+    """Every registered indicator on collated data, in the registry's order; an indicator whose
+    forms lost rows to `--exclude-invalid` says how many (`excluded` flag)."""
+    left_out = data.excluded["form"].value_counts() if len(data.excluded) else pd.Series()
+    results = []
+    for module in INDICATORS.values():
+        result = module.compute(data)
+        count = int(sum(left_out.get(form, 0) for form in result.meta.forms))
+        if count:
+            flag = f"excluded: {count} row{'s' if count > 1 else ''} with errors left out"
+            result = replace(result, flags=(*result.flags, flag))
+        results.append(result)
+    return tuple(results)
 
 
 def compute(
