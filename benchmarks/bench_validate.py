@@ -1,4 +1,4 @@
-"""Benchmark: `jjind validate` on large synthetic workbooks against plain reading baselines.
+"""Benchmark: `jjind validate` and `compute` on large synthetic workbooks against plain reading.
 
 Generates submissions of N record rows (arrests, register episodes, decisions in 4:3:3), then
 times in one run, each in a fresh Python process: reading every sheet with python-calamine alone,
@@ -51,6 +51,26 @@ t0 = time.perf_counter()
 report = validate([PATH], ValidateOptions(today=dt.date(2026, 11, 25)))
 rows = sum(report.rows_read.values())
 assert report.valid, report.counts
+""",
+    "jjind compute, beyond start-up and imports": """
+import datetime as dt
+from jjindicators import compute, ValidateOptions
+t0 = time.perf_counter()
+result = compute([PATH], validate_options=ValidateOptions(today=dt.date(2026, 11, 25)))
+assert result.computed
+rows = sum(result.validation.rows_read.values())
+""",
+    "jjind compute + CSV and Excel reports, beyond start-up and imports": """
+import datetime as dt, tempfile, pathlib
+from jjindicators import compute, ValidateOptions
+from jjindicators.render import write_report_csv, write_report_xlsx
+t0 = time.perf_counter()
+result = compute([PATH], validate_options=ValidateOptions(today=dt.date(2026, 11, 25)))
+assert result.computed
+out = pathlib.Path(tempfile.mkdtemp())
+write_report_csv(result, out / "csv")
+write_report_xlsx(result, out / "report.xlsx")
+rows = sum(result.validation.rows_read.values())
 """,
 }
 EXAMPLE = ROOT / "examples" / "exampleland-2025.xlsx"
