@@ -48,6 +48,13 @@ class ComputeResult:
     results: tuple[IndicatorResult, ...] = ()
     excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
     version: str = ""
+    # The names of areas and sources by (dimension, code), for people-facing reports.
+    names: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def label(self, dimension: str, code: str) -> str:
+        """`Midvale (MID)` for an area or source with a name; the code itself otherwise."""
+        name = self.names.get((dimension, code))
+        return f"{name} ({code})" if name and name != code else code
 
     def summary_cells(self) -> list[tuple[IndicatorResult, Cell]]:
         """The indicator and cell behind each summary row: the headline, then the total of each
@@ -183,4 +190,6 @@ def compute(
         results=compute_collated(data),
         excluded=data.excluded,
         version=__version__,
+        names={("area", c): n for c, n in data.areas.names.items()}
+        | {("source", s): n for s, n in data.sources["name"].dropna().items()},
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +89,7 @@ def write_report_xlsx(result: ComputeResult, path: Path) -> Path:
     names = [sheet_name(r.meta, taken) for r in result.results]
     _summary_sheet(first, result, names)
     for name, indicator in zip(names, result.results, strict=True):
-        _indicator_sheet(book.create_sheet(name), indicator)
+        _indicator_sheet(book.create_sheet(name), indicator, result.label)
     frame_sheet(book.create_sheet("Trace"), result.trace_frame(), TRACE_COLUMNS)
     frame_sheet(book.create_sheet("Coverage"), result.coverage_frame(), COVERAGE_COLUMNS,
                 {"coverage": ONE_DECIMAL})  # fmt: skip
@@ -162,7 +162,9 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str]) ->
     sheet.freeze_panes = f"A{top + 1}"
 
 
-def _indicator_sheet(sheet: Worksheet, result: IndicatorResult) -> None:
+def _indicator_sheet(
+    sheet: Worksheet, result: IndicatorResult, label_of: Callable[[str, str], str]
+) -> None:
     meta, head = result.meta, result.headline
     lines = (
         f"Indicator {meta.number} · {meta.name}" + (" · CORE" if meta.core else ""),
@@ -194,7 +196,8 @@ def _indicator_sheet(sheet: Worksheet, result: IndicatorResult) -> None:
         by = dimension.replace("_", " ")
         title = f"By {by}" if part == "headline" else f"{_part_name(part)} — by {by}"
         label = by.capitalize()
-        row = _breakdown_table(sheet, row, title, label, cells, head, chart=dimension == "area")
+        row = _breakdown_table(sheet, row, title, label, cells, head, chart=dimension == "area",
+                               label_of=label_of)  # fmt: skip
     _coverage_table(sheet, row, result.coverage)
     widths(sheet, (30, 12, 13, 13, 12, 22, 30, 40))
     sheet.freeze_panes = "A2"
@@ -202,7 +205,7 @@ def _indicator_sheet(sheet: Worksheet, result: IndicatorResult) -> None:
 
 def _breakdown_table(
     sheet: Worksheet, row: int, title: str, label: str, cells: Sequence[Cell], head: Cell,
-    chart: bool = False,
+    chart: bool = False, label_of: Callable[[str, str], str] | None = None,
 ) -> int:  # fmt: skip
     """A titled table of cells (category/part, area, numerator, ..., note); returns the next row."""
     put(sheet.cell(row, 1), title)
@@ -211,7 +214,10 @@ def _breakdown_table(
     first = row + 2
     for r, cell in enumerate(cells, start=first):
         value, number_format = people_value(cell.value, cell.unit, cell.multiplier)
-        values = (_part_name(cell.part) if label == "Part" else cell.category, cell.area,
+        category = _part_name(cell.part) if label == "Part" else cell.category
+        if label_of is not None:
+            category = label_of(cell.dimension, category)
+        values = (category, cell.area,
                   _whole(cell.numerator), _whole(cell.denominator), value, cell.unit,
                   "; ".join(cell.flags), cell.note)  # fmt: skip
         for c, v in enumerate(values, start=1):
