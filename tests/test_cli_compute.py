@@ -157,3 +157,20 @@ def test_usage_problems_exit_2(tmp_path):
 def test_help_ends_with_an_example():
     command = get_command(app).commands["compute"]  # type: ignore[attr-defined]
     assert command.help.strip().splitlines()[-1].startswith("Example:  jjind compute ")
+
+
+def test_csv_report_states_inputs_and_options(tmp_path):
+    import csv
+    import hashlib
+
+    out = tmp_path / "out"
+    assert (
+        invoke("compute", WORKED_EXAMPLE, *FIXED, "-o", out, "--age-breaks", "12,15").exit_code == 0
+    )
+    with (out / "about.csv").open(encoding="utf-8") as handle:
+        about = dict(csv.reader(handle))
+    arrests = WORKED_EXAMPLE / "arrests.csv"
+    digest = hashlib.sha256(arrests.read_bytes()).hexdigest()
+    assert about[f"input {arrests}"] == f"sha256:{digest}"
+    assert about["option age_breaks"] == "12, 15"
+    assert about["country"] == "Exampleland"

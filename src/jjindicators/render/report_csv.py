@@ -26,7 +26,10 @@ from jjindicators.issues import ISSUE_COLUMNS
 from jjindicators.render.safe import atomic_path, neutralise
 
 # The files of the CSV report, in the order they are written.
-CSV_FILES = ("summary.csv", "indicators.csv", "coverage.csv", "trace.csv", "issues.csv")
+CSV_FILES = (
+    "summary.csv", "indicators.csv", "coverage.csv", "trace.csv", "issues.csv", "about.csv",
+)  # fmt: skip
+ABOUT_COLUMNS = ("key", "value")
 
 
 def write_report_csv(result: ComputeResult, outdir: Path) -> list[Path]:
@@ -45,12 +48,28 @@ def write_report_csv(result: ComputeResult, outdir: Path) -> list[Path]:
             ISSUE_COLUMNS,
             _dict_rows((i.to_dict() for i in result.validation.issues), ISSUE_COLUMNS),
         ),
+        "about.csv": (ABOUT_COLUMNS, about_rows(result)),
     }
     written = []
     for name in CSV_FILES:
         columns, rows = tables[name]
         written.append(write_csv_table(outdir / name, columns, rows))
     return written
+
+
+def about_rows(result: ComputeResult) -> list[list[Any]]:
+    """What the report rests on, as key/value rows: the submission, each input file's SHA-256,
+    each option in force, the jjind version and how many rows were left out."""
+    about = result.about()
+    rows: list[list[Any]] = [[k, about[k]] for k in ("country", "period_start", "period_end",
+                                                     "census_date", "child_ref_scope")]  # fmt: skip
+    rows += [[f"input {i['file']}", f"sha256:{i['sha256']}"] for i in about["inputs"]]
+    for name, value in about["options"].items():
+        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else value
+        rows.append([f"option {name}", shown])
+    rows += [["jjind_version", about["jjind_version"]],
+             ["rows_excluded", len(result.excluded)]]  # fmt: skip
+    return rows
 
 
 def write_csv_table(path: Path, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
