@@ -6,6 +6,7 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import common
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 SOURCES = ("competent_authority",)
 DIMENSIONS = (*common.BASE_DIMENSIONS, "deciding_body")
@@ -28,3 +29,25 @@ def decisions(data: Collated) -> pd.DataFrame:
         + rows["_row"].astype(str)
     )
     return rows
+
+
+def decision_share(
+    meta: IndicatorMeta, data: Collated, numerator: tuple[str, ...], denominator: tuple[str, ...]
+) -> IndicatorResult:
+    """Decisions of the `numerator` kinds among those of the `denominator` kinds, × 100."""
+    cov = common.coverage(data, meta, "decisions", SOURCES)
+    rows = decisions(data)
+    units = rows.assign(num=rows["decision"].isin(list(numerator)).astype(int),
+                        den=rows["decision"].isin(list(denominator)).astype(int))  # fmt: skip
+    cells = common.ratio_cells(meta, "headline", units, data, DIMENSIONS, SOURCES,
+                               flags=common.partial_flags(cov))  # fmt: skip
+    cells = common.unsent(cells, data, ("decisions",))
+    flags = common.result_flags(data, cells, cov, meta.forms)
+    return IndicatorResult(
+        meta,
+        common.reference(data, meta),
+        tuple(cells),
+        cov,
+        flags,
+        common.ratio_trace(units, meta, "headline"),
+    )

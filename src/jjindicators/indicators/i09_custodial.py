@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common, decisions
+from jjindicators.indicators import decisions
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 META = IndicatorMeta(
@@ -27,19 +27,4 @@ META = IndicatorMeta(
 
 def compute(data: Collated) -> IndicatorResult:
     """`I9 = custodial / (custodial + non-custodial sentences) × 100`."""
-    cov = common.coverage(data, META, "decisions", decisions.SOURCES)
-    rows = decisions.decisions(data)
-    units = rows.assign(num=rows["decision"].eq("custodial_sentence").astype(int),
-                        den=rows["decision"].isin(decisions.SENTENCES).astype(int))  # fmt: skip
-    cells = common.ratio_cells(META, "headline", units, data, decisions.DIMENSIONS,
-                               decisions.SOURCES, flags=common.partial_flags(cov))  # fmt: skip
-    cells = common.unsent(cells, data, ("decisions",))
-    flags = common.result_flags(data, cells, cov, META.forms)
-    return IndicatorResult(
-        META,
-        common.reference(data, META),
-        tuple(cells),
-        cov,
-        flags,
-        common.ratio_trace(units, META, "headline"),
-    )
+    return decisions.decision_share(META, data, ("custodial_sentence",), decisions.SENTENCES)

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common, policy
+from jjindicators.indicators import policy
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 META = IndicatorMeta(
@@ -47,11 +47,4 @@ def inspected(frame: pd.DataFrame, census: dt.date) -> pd.Series:
 
 def compute(data: Collated) -> IndicatorResult:
     """12(a): the answer and checklist; 12(b): % of places inspected in the last 12 months."""
-    cells, flags = policy.answer_cells(META, data, "12a", "a")
-    units = policy.places(data, inspected)
-    cells += common.ratio_cells(META, "b", units, data, policy.PLACE_DIMENSIONS, policy.PLACES,
-                                unit="% of places")  # fmt: skip
-    trace = pd.concat([policy.policy_trace(META, data, "12a", "a"),
-                       common.ratio_trace(units, META, "b")], ignore_index=True)  # fmt: skip
-    return IndicatorResult(META, f"census date {data.census_date.isoformat()}", tuple(cells),
-                           (), (*data.missing("policy"), *flags), trace)  # fmt: skip
+    return policy.answer_and_places(META, data, "12a", inspected)

@@ -10,7 +10,7 @@ import pandas as pd
 from jjindicators.collate import Collated
 from jjindicators.forms.policy import POLICY_ITEMS
 from jjindicators.indicators import common
-from jjindicators.indicators.base import Cell, IndicatorMeta
+from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
 
 PLACES = ("place_of_detention",)
 PLACE_DIMENSIONS = ("area", "place_type", "source")
@@ -61,3 +61,21 @@ def places(data: Collated, test: Callable[[pd.DataFrame, dt.date], pd.Series]) -
     frame["num"] = test(frame, data.census_date).astype(int)
     frame["unit"] = frame["source_id"]
     return frame
+
+
+def answer_and_places(
+    meta: IndicatorMeta,
+    data: Collated,
+    item: str,
+    test: Callable[[pd.DataFrame, dt.date], pd.Series],
+) -> IndicatorResult:
+    """(a) the answer to `item` with its checklist; (b) the % of places of detention (that held
+    children in the period) where `test` holds."""
+    cells, flags = answer_cells(meta, data, item, "a")
+    units = places(data, test)
+    cells += common.ratio_cells(meta, "b", units, data, PLACE_DIMENSIONS, PLACES,
+                                unit="% of places")  # fmt: skip
+    trace = pd.concat([policy_trace(meta, data, item, "a"), common.ratio_trace(units, meta, "b")],
+                      ignore_index=True)  # fmt: skip
+    return IndicatorResult(meta, f"census date {data.census_date.isoformat()}", tuple(cells),
+                           (), (*data.missing("policy"), *flags), trace)  # fmt: skip
