@@ -123,6 +123,8 @@ def test_unreadable_file_is_an_issue_not_a_traceback(tmp_path):
     assert result.exit_code == 1
     assert "not an Excel workbook" in result.stdout
     assert "Traceback" not in result.output
+    # One clear issue, not a list of every form "missing" because nothing could be read.
+    assert "✗ 1 error, 0 warnings, 0 notices in 1 file (0 rows read)." in result.stdout
 
 
 def test_python_dash_m_runs_the_cli():

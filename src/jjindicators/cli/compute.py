@@ -114,6 +114,9 @@ FallbackOption = Annotated[
         show_default=False,
     ),
 ]
+MaxShownOption = Annotated[
+    int, typer.Option(help="Issues shown on screen when errors stop it (-1 for all).")
+]
 TodayOption = Annotated[dt.datetime | None, typer.Option(hidden=True, formats=["%Y-%m-%d"])]
 
 
@@ -130,6 +133,7 @@ def compute_command(
     census_fallback: FallbackOption = None,
     date_order: DateOrderOption = None,
     encoding: EncodingOption = "utf-8",
+    max_shown: MaxShownOption = 50,
     today: TodayOption = None,
 ) -> None:
     """Compute the indicators and write the report."""
@@ -149,7 +153,7 @@ def compute_command(
         result = compute(list(paths), options, checks)
         if result.computed and output is not None:
             _write(result, output, kind)
-    _render(result, format, output)
+    _render(result, format, output, max_shown)
     raise typer.Exit(0 if result.computed and result.validation.valid else 1)
 
 
@@ -195,12 +199,14 @@ def _write(result: ComputeResult, output: Path, kind: str) -> None:
         raise UsageError(f"Could not write {output}: {exc.strerror or exc}.") from None
 
 
-def _render(result: ComputeResult, format: ComputeFormat, output: Path | None) -> None:
+def _render(
+    result: ComputeResult, format: ComputeFormat, output: Path | None, max_shown: int
+) -> None:
     """The result on stdout in the format asked for; messages on stderr."""
     if format is ComputeFormat.json:
         print_json(result.to_dict())
     elif not result.computed:
-        render_report(out, result.validation, 50)
+        render_report(out, result.validation, max_shown)
     elif format is ComputeFormat.csv and output is None:
         sys.stdout.write(cells_csv(result))
     else:

@@ -107,7 +107,7 @@ def render_summary(console: Console, result: ComputeResult) -> None:
     table.add_column("Value", ratio=3, overflow="fold")
     table.add_column("Num. / den.", justify="right", no_wrap=True)
     table.add_column("Cover.", justify="right", no_wrap=True)
-    table.add_column("Flags", ratio=2, overflow="fold")
+    table.add_column("Flags", ratio=2, min_width=16, overflow="fold")
     for (indicator, cell), row in zip(result.summary_cells(), result.summary(), strict=True):
         parts = [count_text(v) for v in (cell.numerator, cell.denominator) if v is not None]
         if cell.numerator is None and cell.denominator is not None:

@@ -127,7 +127,9 @@ def _check_record_form(
 
 
 def _missing_forms(read: ReadResult, about_values: Mapping[str, Any]) -> list[Issue]:
-    issues = []
+    issues: list[Issue] = []
+    if not read.tables:
+        return issues  # nothing could be read at all: the file issues say why, once
     for name, spec in FORMS.items():
         if read.tables_of(name) or name == "areas" or not read.inputs:
             continue  # without areas the submission is one national area (`forms.md`)
