@@ -77,3 +77,13 @@ def test_worked_example(tmp_path):
     # r1 yes, r2 no; r3 unknown; r5 transfer and r7 death are not releases
     assert nums(result, "11") == (1, 2, 50.0)
     assert nums(result, "11", NOT_STATED) == (1, 3, 1)
+
+
+def test_by_legal_status_at_release(result):
+    # In the cohort: A1 (sentenced, yes), A2 (no sentence date: pre_sentence, no), A3 (other, no
+    # sentence date: pre_sentence, yes), A4 (sentenced, unknown: not in the denominator),
+    # A6 (sentenced, no). Sentenced: 1 yes / 2 known; pre-sentence: 1 yes / 2 known.
+    assert by_category(result, "11", "legal_status") == {"pre_sentence": 1, "sentenced": 1}
+    assert by_category(result, "11", "legal_status", column="denominator") == {
+        "pre_sentence": 2, "sentenced": 2,
+    }  # fmt: skip

@@ -24,6 +24,8 @@ META = IndicatorMeta(
         "on the release date.",
         "I11 = releases with aftercare = yes / releases with aftercare known × 100; releases with "
         "aftercare unknown (or blank) are reported as 'not stated'.",
+        "By legal status at release: sentenced when the episode has a sentence_date, else "
+        "pre_sentence (jjind rule).",
     ),
 )
 
@@ -36,9 +38,11 @@ def compute(data: Collated) -> IndicatorResult:
     keep = rows["is_release"] & common.in_period(rows["release_date"], data) & ~(rows["age"] >= 18)
     rows = rows[keep]
     units = rows.assign(num=rows["aftercare"].eq("yes").astype(int),
-                        den=rows["aftercare"].isin(["yes", "no"]).astype(int))  # fmt: skip
-    cells = common.ratio_cells(META, "headline", units, data, register.DIMENSIONS,
-                               register.SOURCES, flags=common.partial_flags(cov))  # fmt: skip
+                        den=rows["aftercare"].isin(["yes", "no"]).astype(int),
+                        legal_status=register.status_at_release(rows))  # fmt: skip
+    cells = common.ratio_cells(META, "headline", units, data, (*register.DIMENSIONS,
+                               "legal_status"), register.SOURCES,
+                               flags=common.partial_flags(cov))  # fmt: skip
     unknown = float((units["den"] == 0).sum())
     cells.append(Cell(META.number, "aftercare not stated", "total", "all", data.areas.root, 0,
                       unknown, float(len(units)), None, unknown, "releases"))  # fmt: skip

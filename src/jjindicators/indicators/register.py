@@ -33,3 +33,8 @@ def with_ages_on(frame: pd.DataFrame, on: pd.Series, data: Collated) -> pd.DataF
         + rows["_row"].astype(str)
     )
     return rows
+
+
+def status_at_release(frame: pd.DataFrame) -> pd.Series:
+    """Legal status when released: `sentenced` with a sentence date, else `pre_sentence`."""
+    return frame["sentence_date"].notna().map({True: "sentenced", False: "pre_sentence"})
