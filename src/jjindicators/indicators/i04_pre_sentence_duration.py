@@ -32,6 +32,9 @@ META = IndicatorMeta(
         "in detention and is not in the cohort (jjind rule).",
         "Supplementary: days held so far by the children in pre-sentence detention on the "
         "census date.",
+        "Each register row is its own episode: episodes linked by a transfer are not joined, so "
+        "a child moved on the day of sentence counts 0 days in the receiving place (an open "
+        "question, see docs/rules.md).",
     ),
 )
 
