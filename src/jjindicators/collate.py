@@ -35,11 +35,13 @@ class AreaTree:
     names: dict[str, str]
 
     @classmethod
-    def build(cls, areas: dict[str, dict[str, Any]], fallback_name: str) -> AreaTree:
-        """The tree of the `areas` form, or one national area when there is none."""
+    def build(
+        cls, areas: dict[str, dict[str, Any]], fallback_name: str, national_code: str = NATIONAL
+    ) -> AreaTree:
+        """The tree of the `areas` form, or one national area (`national_code`) without it."""
         roots = [c for c, r in areas.items() if r.get("parent_code") is None]
         if len(roots) != 1:
-            return cls(NATIONAL, {NATIONAL: None}, {NATIONAL: fallback_name})
+            return cls(national_code, {national_code: None}, {national_code: fallback_name})
         parent = {c: r.get("parent_code") for c, r in areas.items()}
         names = {c: r.get("name") or c for c, r in areas.items()}
         return cls(roots[0], parent, names)
@@ -115,7 +117,11 @@ def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:
     """
     about = checked.about
     assert about is not None, "collate needs a valid about sheet"
-    tree = AreaTree.build(checked.areas, about.country)
+    # Without `areas`, the one national area takes the code the population uses, when it uses
+    # exactly one, so that its figures are the national denominators (docs/rules.md).
+    codes = {r.get("area_code") for r in checked.population} - {None}
+    national = codes.pop() if not checked.areas and len(codes) == 1 else NATIONAL
+    tree = AreaTree.build(checked.areas, about.country, national)
     sources = _sources(checked, tree)
     bad = {(i.file, i.sheet, i.row) for i in checked.report.issues if i.severity == "error"}
     forms: dict[str, pd.DataFrame] = {}
