@@ -199,3 +199,38 @@ def example_sheets() -> dict[str, Rows]:
 def example(tmp_path: Path) -> Path:
     """A fresh copy of the worked example to change."""
     return submission(tmp_path)
+
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(scope="session")
+def countries(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """A batch of submissions: three small generated countries (one of them a folder with its
+    own jjind.toml), a corrupt workbook (text renamed .xlsx) and the faulty example."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "make_examples", EXAMPLES_DIR / "make_examples.py"
+    )
+    assert spec is not None and spec.loader is not None
+    make = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = make  # its dataclasses look their module up
+    spec.loader.exec_module(make)
+    root = tmp_path_factory.mktemp("countries")
+    made = [Path(make.build(root / name.lower(), seed, scale, name)["clean"])
+            for seed, scale, name in ((11, 0.1, "Ruritania"), (12, 0.15, "Freedonia"),
+                                      (13, 0.1, "Elbonia"))]  # fmt: skip
+    for path in made:  # only the clean workbooks make up the submissions
+        path.with_name(path.name.replace("-2025", "-2025-faulty")).unlink()
+    (made[2].parent / "jjind.toml").write_text("[compute]\nage_breaks = [12, 14, 16]\n")
+    corrupt = root / "corrupt.xlsx"
+    corrupt.write_text("This is text, renamed .xlsx.\n")
+    return [
+        made[0],
+        made[1],
+        made[2].parent,
+        corrupt,
+        EXAMPLES_DIR / "exampleland-2025-faulty.xlsx",
+    ]

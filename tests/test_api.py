@@ -42,7 +42,7 @@ def test_every_command_is_documented_and_its_help_ends_with_an_example():
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     commands = get_command(app).commands  # type: ignore[attr-defined]
-    assert set(commands) == {"validate", "compute", "template", "forms", "schemas"}
+    assert set(commands) == {"validate", "compute", "batch", "template", "forms", "schemas"}
     for name, command in commands.items():
         assert f"`jjind {name}" in readme, name
         assert command.help.strip().splitlines()[-1].startswith("Example:  jjind "), name

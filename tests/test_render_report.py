@@ -256,7 +256,7 @@ def test_a_failed_write_leaves_nothing(tmp_path, monkeypatch, worked):
     def broken(*args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(report_xlsx, "_save", broken)
+    monkeypatch.setattr(report_xlsx, "save_workbook", broken)
     with pytest.raises(OSError):
         write_report_xlsx(worked, tmp_path / "new.xlsx")
     before = (tmp_path / "report.xlsx").read_bytes()

@@ -10,6 +10,7 @@ plain data that the CLI, or any other program, renders.
 
 from __future__ import annotations
 
+from jjindicators.batch import BatchEntry, BatchResult, run_batch
 from jjindicators.catalogue import CATALOGUE, IssueType
 from jjindicators.compute import ComputeResult, compute
 from jjindicators.forms import FORMS, FormSpec
@@ -23,6 +24,8 @@ __version__ = "0.1.0"
 __all__ = [
     "CATALOGUE",
     "FORMS",
+    "BatchEntry",
+    "BatchResult",
     "CheckedSubmission",
     "ComputeOptions",
     "ComputeResult",
@@ -36,5 +39,6 @@ __all__ = [
     "compute",
     "load_options",
     "read_inputs",
+    "run_batch",
     "validate",
 ]

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from jjindicators import __version__
-from jjindicators.cli import compute, forms, schemas, template, validate
+from jjindicators.cli import batch, compute, forms, schemas, template, validate
 from jjindicators.cli.common import STATE, err
 
 app = typer.Typer(
@@ -40,7 +40,7 @@ def root(
     STATE["debug"] = debug
 
 
-for module in (validate, compute, template, forms, schemas):
+for module in (validate, compute, batch, template, forms, schemas):
     module.register(app)
 
 

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from jjindicators.errors import JjindError
+from jjindicators.errors import JjindError, UsageError
 
 # Results go to stdout, messages and progress to stderr (STYLE.md, "contract").
 out = Console(soft_wrap=False)
@@ -84,6 +84,18 @@ def refuse_overwrite(target: Path, force: bool, inputs: list[Path] | None = None
     if target.exists() and not force:
         err.print(f"[red]{target} already exists.[/red] Use --force to replace it.")
         raise typer.Exit(2)
+
+
+def parse_ints(text: str | None, option: str) -> tuple[int, ...] | None:
+    """`14,16` → (14, 16); None when not given (for --age-breaks and the bands)."""
+    if text is None:
+        return None
+    try:
+        return tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise UsageError(
+            f"{option} takes whole numbers separated by commas, e.g. 14,16; not {text!r}."
+        ) from None
 
 
 STATE: dict[str, bool] = {"debug": False}

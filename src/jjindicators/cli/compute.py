@@ -17,6 +17,7 @@ from jjindicators.cli.common import (
     err,
     guarded,
     out,
+    parse_ints,
     print_json,
     refuse_overwrite,
 )
@@ -139,9 +140,9 @@ def compute_command(
     """Compute the indicators and write the report."""
     kind = _report_kind(output, format, paths)
     options = load_options(
-        list(paths), age_breaks=_ints(age_breaks, "--age-breaks"),
-        pre_sentence_bands=_ints(pre_sentence_bands, "--pre-sentence-bands"),
-        sentenced_bands=_ints(sentenced_bands, "--sentenced-bands"),
+        list(paths), age_breaks=parse_ints(age_breaks, "--age-breaks"),
+        pre_sentence_bands=parse_ints(pre_sentence_bands, "--pre-sentence-bands"),
+        sentenced_bands=parse_ints(sentenced_bands, "--sentenced-bands"),
         census_date=census_date and census_date.date(),
         child_ref_scope=child_ref_scope and child_ref_scope.value,
         census_fallback=census_fallback, exclude_invalid=exclude_invalid or None,
@@ -155,18 +156,6 @@ def compute_command(
             _write(result, output, kind)
     _render(result, format, output, max_shown)
     raise typer.Exit(0 if result.computed and result.validation.valid else 1)
-
-
-def _ints(text: str | None, option: str) -> tuple[int, ...] | None:
-    """`14,16` → (14, 16); None when not given."""
-    if text is None:
-        return None
-    try:
-        return tuple(int(part) for part in text.split(",") if part.strip())
-    except ValueError:
-        raise UsageError(
-            f"{option} takes whole numbers separated by commas, e.g. 14,16; not {text!r}."
-        ) from None
 
 
 def _report_kind(output: Path | None, format: ComputeFormat, inputs: list[Path]) -> str:

@@ -1,5 +1,5 @@
-"""The terminal views: the validation report (tables grouped by file and sheet, a summary line)
-and the indicators' summary table."""
+"""The terminal views: the validation report (tables grouped by file and sheet, a summary line),
+the indicators' summary table and the batch summary."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from jjindicators.batch import BatchResult
 from jjindicators.compute import ComputeResult
 from jjindicators.issues import Issue, ValidationReport
 from jjindicators.render.people import count_text, value_text
 
+BATCH_STYLES = {"ok": "green", "errors": "bold red", "unreadable": "bold red",
+                "internal error": "bold red", "skipped (unchanged)": "cyan"}  # fmt: skip
 STYLES = {"error": "bold red", "warning": "yellow", "notice": "cyan"}
 RANK = {"error": 0, "warning": 1, "notice": 2}
 
@@ -135,3 +138,30 @@ def render_summary(console: Console, result: ComputeResult) -> None:
             "the report lists them."
         )
     console.print(summary_line(result.validation))
+
+
+def render_batch(console: Console, result: BatchResult) -> None:
+    """One row per submission (country, status, errors, warnings, indicators, coverage,
+    seconds), then a line of totals and where the reports are."""
+    table = Table(header_style="bold", expand=False)
+    table.add_column("Country (folder)", overflow="fold")
+    table.add_column("Status", no_wrap=True)
+    for name in ("Errors", "Warn.", "Ind.", "Cover.", "Sec."):
+        table.add_column(name, justify="right", no_wrap=True)
+    for e in result.entries:
+        table.add_row(
+            escape(e.country if e.folder == e.country else f"{e.country or '?'} ({e.folder})"),
+            Text(e.status, style=BATCH_STYLES.get(e.status, "")),
+            f"{e.errors:,}",
+            f"{e.warnings:,}",
+            f"{e.indicators}" if e.succeeded else "",
+            "" if e.coverage is None else f"{e.coverage:g} %",
+            f"{e.seconds:.2f}",
+        )
+    console.print(table)
+    done = sum(e.succeeded for e in result.entries)
+    line = (f"{_plural(len(result.entries), 'submission')} in {result.seconds:.1f} s "
+            f"({result.jobs} job{'s' if result.jobs > 1 else ''}): {done} computed, "
+            f"{len(result.entries) - done} with errors.")  # fmt: skip
+    console.print(Text(("✓ " if result.succeeded else "✗ ") + line,
+                       style="bold green" if result.succeeded else "bold red"))  # fmt: skip

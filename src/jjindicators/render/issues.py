@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jjindicators.errors import UsageError
 from jjindicators.issues import ISSUE_COLUMNS, Issue, ValidationReport
 from jjindicators.read import RawTable
+from jjindicators.render.report_xlsx import save_workbook
 from jjindicators.render.safe import atomic_path, neutralise
 
 FILLS = {
@@ -107,7 +108,7 @@ def _write_xlsx(report: ValidationReport, tables: list[RawTable], path: Path) ->
         found = by_table.get((table.file, table.sheet))
         if found:
             _rows_sheet(book.create_sheet(_sheet_name(table, names)), table, found)
-    book.save(path)
+    save_workbook(book, path)  # fixed times: the same issues give the same bytes
 
 
 def _sheet_name(table: RawTable, taken: set[str]) -> str:

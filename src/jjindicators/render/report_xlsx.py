@@ -101,7 +101,7 @@ def write_report_xlsx(result: ComputeResult, path: Path) -> Path:
         frame_sheet(book.create_sheet("Excluded"), excluded, ("file", "sheet", "row", "form"))
     about_sheet(book.create_sheet("About"), result)
     with atomic_path(path) as temp:
-        _save(book, temp)
+        save_workbook(book, temp)
     return path
 
 
@@ -358,7 +358,7 @@ class _FixedTimeZip(zipfile.ZipFile):
         self.writestr(arcname or Path(filename).name, data, compress_type, compresslevel)
 
 
-def _save(book: Workbook, path: Path) -> None:
+def save_workbook(book: Workbook, path: Path) -> None:
     """Save with fixed created/modified times (openpyxl's `save` stamps the current time)."""
     book.properties.created = book.properties.modified = FIXED_TIME
     book.properties.creator = book.properties.lastModifiedBy = "jjind"

@@ -1,0 +1,377 @@
+"""Many countries' submissions at once: each validated and computed into its own folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from jjindicators.collate import sha256
+from jjindicators.compare import CountryFigures, compare
+from jjindicators.compute import ComputeResult, compute
+from jjindicators.errors import UsageError
+from jjindicators.options import ComputeOptions, load_options
+from jjindicators.render.comparison import write_comparison_csv, write_comparison_xlsx
+from jjindicators.render.issues import write_issues
+from jjindicators.render.report_csv import CSV_FILES, write_csv_table, write_report_csv
+from jjindicators.render.report_xlsx import write_report_xlsx
+from jjindicators.validate import ValidateOptions, check_submission
+
+CACHE_NAME = ".jjind-cache.json"
+SUMMARY_NAME = "batch-summary.csv"
+# The files batch writes into a submission's folder; only these are ever replaced or removed.
+OWN_FILES = frozenset({"report.xlsx", "issues.xlsx", *CSV_FILES, CACHE_NAME})
+BATCH_COLUMNS = ("input", "country", "folder", "status", "errors", "warnings", "indicators",
+                 "coverage", "seconds")  # fmt: skip
+OK, ERRORS, UNREADABLE, SKIPPED, CRASHED = (
+    "ok", "errors", "unreadable", "skipped (unchanged)", "internal error",
+)  # fmt: skip
+UNREADABLE_CODES = frozenset({"file-not-found", "file-unreadable"})
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+             *(f"LPT{i}" for i in range(10))}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class BatchEntry:
+    """One submission of a batch: where it went and how it fared.
+
+    `status` is `ok`, `errors` (validation errors: its folder has `issues.xlsx`), `unreadable`
+    (a file could not be read), `skipped (unchanged)` (`resume`: same inputs and options as a
+    computed folder) or `internal error` (a bug; reported, the batch goes on). `coverage` is the
+    share (%) of the sources expected by any indicator that reported, nationally.
+    """
+
+    input: str
+    country: str
+    folder: str
+    status: str
+    errors: int = 0
+    warnings: int = 0
+    indicators: int = 0
+    coverage: float | None = None
+    seconds: float = 0.0
+
+    @property
+    def succeeded(self) -> bool:
+        """True when the submission's indicators were computed without errors (now or before)."""
+        return self.status in (OK, SKIPPED)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: a row of the batch summary."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Every submission of a batch in the order given, and the figures compared."""
+
+    outdir: str
+    entries: tuple[BatchEntry, ...]
+    figures: tuple[CountryFigures, ...]
+    jobs: int
+    seconds: float
+
+    @property
+    def succeeded(self) -> bool:
+        """True when every submission was computed without errors."""
+        return all(e.succeeded for e in self.entries)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many submissions ended in each status."""
+        found: dict[str, int] = {}
+        for entry in self.entries:
+            found[entry.status] = found.get(entry.status, 0) + 1
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: what `jjind batch --format json` prints."""
+        return {
+            "outdir": self.outdir,
+            "succeeded": self.succeeded,
+            "counts": self.counts,
+            "jobs": self.jobs,
+            "seconds": self.seconds,
+            "submissions": [e.to_dict() for e in self.entries],
+            "comparison": compare(self.figures).to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a worker process needs for one submission (picklable)."""
+
+    input: str
+    options: ComputeOptions
+    checks: ValidateOptions
+    workdir: str
+    key: str
+
+
+def run_batch(
+    inputs: Sequence[str | Path],
+    outdir: str | Path,
+    options: Mapping[str, Any] | None = None,
+    validate_options: ValidateOptions | None = None,
+    jobs: int = 1,
+    resume: bool = False,
+    progress: Callable[[BatchEntry], None] | None = None,
+) -> BatchResult:
+    """Validate and compute each submission (a workbook or a folder) into `outdir/<country>/`,
+    then write `batch-summary.csv`, `comparison.xlsx` and `comparison.csv` into `outdir`.
+
+    `options` are option values given on the command line (None: not given); each submission
+    takes them over its own `jjind.toml`, as `jjind compute` does. A failing submission gets its
+    issues report and the batch goes on. `jobs` > 1 runs submissions in that many processes;
+    the files written do not depend on it. `resume` skips a submission whose folder was computed
+    from the same files (SHA-256), options and jjind version. `progress` is called with each
+    entry as it finishes (its `folder` is set only in the result).
+
+    >>> result = run_batch(["ruritania.xlsx", "data/freedonia"], "out", jobs=4)  # doctest: +SKIP
+    >>> [(e.country, e.status) for e in result.entries]  # doctest: +SKIP
+    [('Ruritania', 'ok'), ('Freedonia', 'errors')]
+    """
+    started = time.perf_counter()
+    out = Path(outdir)
+    paths = [Path(p) for p in inputs]
+    _check_paths(paths, out)
+    checks = validate_options or ValidateOptions()
+    given = dict(options or {})
+    # Options are resolved here, so that a bad jjind.toml stops the batch before it starts.
+    resolved = [load_options([p], **given) for p in paths]
+    out.mkdir(parents=True, exist_ok=True)
+    cached = _cache_index(out) if resume else {}
+    staging = Path(tempfile.mkdtemp(prefix=".jjind-batch-", dir=out))
+    try:
+        work = [_Job(str(p), o, checks, str(staging / str(i)), _cache_key(p, o, checks))
+                for i, (p, o) in enumerate(zip(paths, resolved, strict=True))]  # fmt: skip
+        done: dict[int, tuple[BatchEntry, CountryFigures | None]] = {}
+        for i, job in enumerate(work):
+            hit = cached.pop(job.key, None)
+            if hit is not None:
+                _move_own(hit[0], Path(job.workdir))  # published again below, maybe renamed
+                done[i] = (replace(hit[1], status=SKIPPED, seconds=0.0), hit[2])
+                if progress:
+                    progress(done[i][0])
+        todo = [i for i in range(len(work)) if i not in done]
+        for i, outcome in _run_all([work[i] for i in todo], todo, jobs):
+            done[i] = outcome
+            if progress:
+                progress(outcome[0])
+        entries, figures = _publish(out, [done[i] for i in range(len(work))], work)
+        _write_summary(out / SUMMARY_NAME, entries)
+        comparison = compare(figures)
+        write_comparison_xlsx(comparison, out / "comparison.xlsx")
+        write_comparison_csv(comparison, out / "comparison.csv")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BatchResult(str(out), tuple(entries), tuple(figures), max(1, jobs),
+                       round(time.perf_counter() - started, 2))  # fmt: skip
+
+
+def _check_paths(paths: list[Path], out: Path) -> None:
+    """Refuse inputs inside OUTDIR (their folder could be written over) and a file as OUTDIR."""
+    if not paths:
+        raise UsageError("Give at least one submission: a workbook or a folder.")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file: -o takes a folder for the batch's reports.")
+    root = out.resolve()
+    for path in paths:
+        resolved = path.resolve()
+        if resolved == root or root in resolved.parents:
+            raise UsageError(f"{path} is inside the output folder {out}: choose another -o.")
+
+
+def _run_all(
+    work: list[_Job], indexes: list[int], jobs: int
+) -> Iterator[tuple[int, tuple[BatchEntry, CountryFigures | None]]]:
+    """Run the jobs in this process (jobs ≤ 1) or in a pool; yield results as they finish."""
+    if jobs <= 1 or len(work) <= 1:
+        for i, job in zip(indexes, work, strict=True):
+            yield i, run_one(job)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+        futures: dict[Future[Any], tuple[int, _Job]] = {
+            pool.submit(run_one, job): (i, job) for i, job in zip(indexes, work, strict=True)
+        }
+        for future in as_completed(futures):
+            i, job = futures[future]
+            try:
+                yield i, future.result()
+            except Exception:  # the worker process died (memory...): report, go on
+                yield i, (BatchEntry(job.input, "", "", CRASHED), None)
+
+
+def run_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
+    """Validate, compute and write one submission into its work folder (the worker)."""
+    started = time.perf_counter()
+    try:
+        entry, figures = _compute_one(job)
+    except Exception:  # a bug on one submission must not stop the others; no traceback kept
+        entry, figures = BatchEntry(job.input, "", "", CRASHED), None
+    return replace(entry, seconds=round(time.perf_counter() - started, 2)), figures
+
+
+def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
+    work = Path(job.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    result = compute([job.input], job.options, job.checks)
+    report = result.validation
+    country, figures = result.country, None
+    if result.computed:
+        write_report_xlsx(result, work / "report.xlsx")
+        write_report_csv(result, work)
+        figures = CountryFigures.from_result(result, "")
+    if not result.computed or not report.valid:
+        checked = check_submission([job.input], job.checks)  # the rows, for the issues report
+        country = country or (checked.about.country if checked.about else "")
+        write_issues(report, checked.read.tables, work / "issues.xlsx")
+        if not result.computed:
+            write_issues(report, checked.read.tables, work / "issues.csv")
+    unreadable = any(i.code in UNREADABLE_CODES for i in report.issues)
+    status = UNREADABLE if unreadable else OK if result.computed and report.valid else ERRORS
+    counts = report.counts
+    entry = BatchEntry(job.input, country, "", status, counts["error"], counts["warning"],
+                       _indicators(result), _coverage(result))  # fmt: skip
+    return entry, figures if status == OK else None
+
+
+def _indicators(result: ComputeResult) -> int:
+    """How many of the indicators have a headline value."""
+    return sum(1 for r in result.results if _present(r.headline.value))
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value == value  # NaN is not a value
+
+
+def _coverage(result: ComputeResult) -> float | None:
+    """Share (%) of the sources any indicator expects nationally that reported."""
+    expected: set[str] = set()
+    reported: set[str] = set()
+    for r in result.results:
+        for cov in r.coverage:
+            if cov.area == r.headline.area:
+                expected.update(cov.expected)
+                reported.update(s for s in cov.reported if s in cov.expected)
+    return round(100 * len(reported) / len(expected), 1) if expected else None
+
+
+def folder_name(country: str, fallback: str) -> str:
+    """A safe folder name for a country: letters, digits, `-` and `_` only, never hidden, never
+    a reserved device name; the fallback (the input's stem) when nothing is left.
+
+    >>> folder_name("Côte d'Ivoire", "x"), folder_name("../..", "ruritania-2025")
+    ('Côte-d-Ivoire', 'ruritania-2025')
+    """
+    for text in (country, fallback, "submission"):
+        name = unicodedata.normalize("NFKC", text or "")
+        name = re.sub(r"[^\w-]+", "-", name).strip("-_")[:80]
+        if name and name.upper() not in _RESERVED:
+            return name
+    return "submission"
+
+
+def _publish(
+    out: Path, outcomes: list[tuple[BatchEntry, CountryFigures | None]], work: list[_Job]
+) -> tuple[list[BatchEntry], list[CountryFigures]]:
+    """Name each folder in input order (`-2`, `-3` for a repeated country), move the work
+    folders into place and write the caches; returns the entries and the figures compared."""
+    taken: set[str] = set()
+    entries, figures = [], []
+    for (entry, figure), job in zip(outcomes, work, strict=True):
+        base = folder_name(entry.country, Path(job.input).stem)
+        name, n = base, 2
+        while name.lower() in taken:
+            name, n = f"{base}-{n}", n + 1
+        taken.add(name.lower())
+        entry = replace(entry, folder=name)
+        if figure is not None:
+            figure = replace(figure, folder=name)
+            figures.append(figure)
+            _write_cache(Path(job.workdir), job, entry, figure)
+        _move_into(Path(job.workdir), out / name)
+        entries.append(entry)
+    return entries, figures
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Put the work folder's files in `target`, replacing jjind's own files from an earlier run
+    (and removing those this run did not write); other files in `target` are left alone."""
+    target.mkdir(parents=True, exist_ok=True)
+    fresh = {p.name for p in source.iterdir()} if source.exists() else set()
+    for name in OWN_FILES - fresh:
+        (target / name).unlink(missing_ok=True)
+    for name in sorted(fresh):
+        os.replace(source / name, target / name)
+
+
+def _move_own(source: Path, target: Path) -> None:
+    """Move jjind's own files of an earlier run from `source` into `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in sorted(OWN_FILES):
+        if (source / name).is_file():
+            os.replace(source / name, target / name)
+
+
+def _input_files(path: Path) -> list[Path]:
+    """The files of a submission: the file itself, or a folder's visible files."""
+    if not path.is_dir():
+        return [path] if path.exists() else []
+    return sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+
+
+def _cache_key(path: Path, options: ComputeOptions, checks: ValidateOptions) -> str:
+    """The SHA-256 of everything a submission's reports depend on: the input as given, each of
+    its files' SHA-256, the options, the validation options and the jjind version."""
+    from jjindicators import __version__
+
+    data = {
+        "input": str(path),
+        "files": [[str(p), sha256(p)] for p in _input_files(path)],
+        "options": options.describe(),
+        "checks": {k: str(v) for k, v in asdict(checks).items()},
+        "version": __version__,
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def _write_cache(folder: Path, job: _Job, entry: BatchEntry, figure: CountryFigures) -> None:
+    data = {"key": job.key, "entry": {**entry.to_dict(), "status": OK, "seconds": 0.0},
+            "figures": figure.to_dict()}  # fmt: skip
+    text = json.dumps(data, indent=1, sort_keys=True, default=_jsonable)
+    (folder / CACHE_NAME).write_text(text + "\n", encoding="utf-8")
+
+
+def _jsonable(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else str(value)
+
+
+def _cache_index(out: Path) -> dict[str, tuple[Path, BatchEntry, CountryFigures]]:
+    """The computed folders of earlier runs in `out`, by cache key (unreadable caches ignored)."""
+    found = {}
+    for path in sorted(out.glob(f"*/{CACHE_NAME}")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            entry = BatchEntry(**data["entry"])
+            figure = CountryFigures.from_dict(data["figures"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if all((path.parent / n).exists() for n in ("report.xlsx", *CSV_FILES)):
+            found[data["key"]] = (path.parent, entry, figure)
+    return found
+
+
+def _write_summary(path: Path, entries: list[BatchEntry]) -> None:
+    rows = [[getattr(e, c) for c in BATCH_COLUMNS] for e in entries]
+    write_csv_table(path, BATCH_COLUMNS, rows)

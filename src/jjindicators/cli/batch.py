@@ -1,0 +1,120 @@
+"""`jjind batch`: many countries' submissions, each into its own folder, and a comparison."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from jjindicators.batch import BatchEntry, run_batch
+from jjindicators.cli.common import (
+    DateOrderOption,
+    EncodingOption,
+    FormatOption,
+    OutputFormat,
+    err,
+    guarded,
+    out,
+    parse_ints,
+    print_json,
+)
+from jjindicators.cli.compute import (
+    AgeBreaksOption,
+    CensusDateOption,
+    ExcludeOption,
+    TodayOption,
+)
+from jjindicators.cli.console import render_batch
+from jjindicators.validate import ValidateOptions
+
+HELP = (
+    "Validate and compute many submissions — one per workbook or folder, each named by its "
+    "about.country — into OUTDIR/<country>/ (report.xlsx and the CSV tables). A submission with "
+    "errors gets its issues.xlsx instead, and the batch goes on. Then writes "
+    "OUTDIR/batch-summary.csv and the comparison of countries, OUTDIR/comparison.xlsx and "
+    "comparison.csv. Each submission's jjind.toml applies; options given here win.\n\n"
+    "Runs --jobs submissions at once (default: the number of cores); the files written are "
+    "the same whatever the number. --resume skips submissions computed before from the same "
+    "files and options.\n\n"
+    "Exit code: 0 every submission computed without errors; 1 any had errors or could not be "
+    "read (the others are still written); 2 usage problem.\n\n"
+    "Example:  jjind batch submissions/*.xlsx submissions/freedonia -o reports --jobs 4"
+)
+
+BatchInputs = Annotated[
+    list[Path],
+    typer.Argument(help="Submissions: workbooks, or folders holding one submission each.",
+                   exists=True, show_default=False, metavar="PATH..."),
+]  # fmt: skip
+OutdirOption = Annotated[
+    Path, typer.Option("--output", "-o", help="Folder for the reports (created if needed).")
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Submissions run at once (default: cores).",
+                 show_default=False),
+]  # fmt: skip
+ResumeOption = Annotated[
+    bool, typer.Option("--resume", help="Skip submissions unchanged since computed in OUTDIR.")
+]
+
+
+def batch_command(
+    paths: BatchInputs,
+    output: OutdirOption,
+    jobs: JobsOption = None,
+    resume: ResumeOption = False,
+    format: FormatOption = OutputFormat.table,
+    exclude_invalid: ExcludeOption = False,
+    age_breaks: AgeBreaksOption = None,
+    census_date: CensusDateOption = None,
+    date_order: DateOrderOption = None,
+    encoding: EncodingOption = "utf-8",
+    today: TodayOption = None,
+) -> None:
+    """Compute many submissions and compare them."""
+    given = {"age_breaks": parse_ints(age_breaks, "--age-breaks"),
+             "census_date": census_date and census_date.date(),
+             "exclude_invalid": exclude_invalid or None}  # fmt: skip
+    checks = ValidateOptions(overrides={"date_order": date_order.value} if date_order else {},
+                             encoding=encoding, today=today.date() if today else None)  # fmt: skip
+    with _progress(len(paths)) as advance:
+        result = run_batch(list(paths), output, given, checks, jobs or os.cpu_count() or 1,
+                           resume, advance)  # fmt: skip
+    if format is OutputFormat.json:
+        print_json(result.to_dict())
+    else:
+        render_batch(out, result)
+        err.print(f"Reports in {output}/; comparison in {output / 'comparison.xlsx'}")
+    raise typer.Exit(0 if result.succeeded else 1)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[BatchEntry], None]]:
+    """A progress bar on stderr: done, failed and remaining submissions."""
+    counts = {"done": 0, "failed": 0}
+
+    def text() -> str:
+        left = total - counts["done"] - counts["failed"]
+        return f"{counts['done']} done · {counts['failed']} failed · {left} remaining"
+
+    bar = Progress(TextColumn("Computing"), BarColumn(), TextColumn("{task.description}"),
+                   TimeElapsedColumn(), console=err, transient=True)  # fmt: skip
+    with bar:
+        task = bar.add_task(text(), total=total)
+
+        def advance(entry: BatchEntry) -> None:
+            counts["done" if entry.succeeded else "failed"] += 1
+            bar.update(task, advance=1, description=text())
+
+        yield advance
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command("batch", help=HELP)(guarded(batch_command))

@@ -1,0 +1,143 @@
+"""The cross-country comparison: each computed submission's headline figures, side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from jjindicators.compute import ComputeResult
+
+# One row per indicator × country (`comparison.csv`); core indicators first, then the Manual's
+# order; countries in the order their submissions were given.
+COMPARISON_COLUMNS = (
+    "indicator", "name", "core", "country", "value", "unit", "numerator", "denominator",
+    "reference", "period_start", "period_end", "coverage", "flags",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CountryFigures:
+    """What the comparison needs of one computed submission: its summary rows and what they rest
+    on (period, census date, options, version). Plain data, so it can be cached as JSON.
+
+    >>> CountryFigures.from_result(compute(["data.xlsx"]), "Exampleland")  # doctest: +SKIP
+    """
+
+    country: str
+    folder: str
+    period: tuple[str, str]
+    census_date: str
+    options: dict[str, Any]
+    version: str
+    rows: tuple[dict[str, Any], ...]
+
+    @classmethod
+    def from_result(cls, result: ComputeResult, folder: str) -> CountryFigures:
+        """The figures of a computed result, to be published in `folder`."""
+        return cls(result.country, folder, result.period, result.census_date,
+                   result.options.describe(), result.version, tuple(result.summary()))  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data (the cache stores it)."""
+        return {"country": self.country, "folder": self.folder, "period": list(self.period),
+                "census_date": self.census_date, "options": self.options,
+                "version": self.version, "rows": list(self.rows)}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CountryFigures:
+        """Back from `to_dict`."""
+        return cls(data["country"], data["folder"], tuple(data["period"]), data["census_date"],
+                   dict(data["options"]), data["version"], tuple(data["rows"]))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Indicators × countries, with notes on what makes the figures not comparable like for like.
+
+    `rows` follow `COMPARISON_COLUMNS`; `countries` are the column labels (a country named twice
+    gets its folder name); `indicators` the indicator labels in row order, with name and core.
+    """
+
+    countries: tuple[str, ...] = ()
+    indicators: tuple[tuple[str, str, bool], ...] = ()
+    rows: tuple[dict[str, Any], ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def value(self, indicator: str, country: str) -> Any:
+        """The value of one indicator for one country (None when absent)."""
+        for row in self.rows:
+            if row["indicator"] == indicator and row["country"] == country:
+                return row["value"]
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return {"countries": list(self.countries), "notes": list(self.notes),
+                "rows": list(self.rows)}  # fmt: skip
+
+
+def compare(figures: Sequence[CountryFigures]) -> Comparison:
+    """Put the headline figures of several countries side by side.
+
+    >>> compare([CountryFigures.from_result(r, r.country) for r in results])  # doctest: +SKIP
+    """
+    labels = _labels(figures)
+    order: dict[str, tuple[str, bool]] = {}
+    for country in figures:
+        for row in country.rows:
+            order.setdefault(row["indicator"], (row["name"], bool(row["core"])))
+    # Core indicators first (the Manual's core set), each group in the Manual's order.
+    indicators = sorted(order, key=lambda k: (not order[k][1], list(order).index(k)))
+    rows = []
+    for indicator in indicators:
+        for label, country in zip(labels, figures, strict=True):
+            found = next((r for r in country.rows if r["indicator"] == indicator), None)
+            if found is None:
+                continue
+            period = {"period_start": country.period[0], "period_end": country.period[1]}
+            rows.append({c: found.get(c) for c in COMPARISON_COLUMNS} | period | {"country": label})
+    return Comparison(
+        countries=tuple(labels),
+        indicators=tuple((k, *order[k]) for k in indicators),
+        rows=tuple(rows),
+        notes=tuple(comparability_notes(figures, labels)),
+    )
+
+
+def comparability_notes(figures: Sequence[CountryFigures], labels: Sequence[str]) -> list[str]:
+    """Where the countries' periods, census dates, options or jjind versions differ: their
+    figures are then not comparable like for like (each note names who has what)."""
+    aspects: dict[str, list[Any]] = {
+        "reporting period": [f"{f.period[0]} to {f.period[1]}" for f in figures],
+        "census date": [f.census_date for f in figures],
+        "jjind version": [f.version for f in figures],
+    }
+    names = list(dict.fromkeys(k for f in figures for k in f.options))
+    for name in names:
+        aspects[f"option {name}"] = [_shown(f.options.get(name)) for f in figures]
+    notes = []
+    for aspect, values in aspects.items():
+        if len(set(map(str, values))) <= 1:
+            continue
+        groups: dict[str, list[str]] = {}
+        for label, value in zip(labels, values, strict=True):
+            groups.setdefault(str(value), []).append(label)
+        shown = "; ".join(f"{value}: {', '.join(who)}" for value, who in groups.items())
+        notes.append(f"The {aspect} differs, so these figures are not comparable like for like "
+                     f"({shown}).")  # fmt: skip
+    return notes
+
+
+def _labels(figures: Sequence[CountryFigures]) -> list[str]:
+    """Country names as column labels; a name given by two submissions is told apart by folder."""
+    seen: dict[str, int] = {}
+    for f in figures:
+        seen[f.country] = seen.get(f.country, 0) + 1
+    return [f.country if seen[f.country] == 1 and f.country else f.folder for f in figures]
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "none"
+    return "default (from about)" if value is None else str(value)

@@ -1,0 +1,126 @@
+"""The cross-country comparison as a workbook (table, notes, a chart per core indicator) and CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.worksheet import Worksheet
+
+from jjindicators.compare import COMPARISON_COLUMNS, Comparison
+from jjindicators.errors import UsageError
+from jjindicators.render.people import ONE_DECIMAL
+from jjindicators.render.report_csv import write_csv_table
+from jjindicators.render.report_sheets import BOLD, TITLE, frame_sheet, header, put, widths
+from jjindicators.render.report_xlsx import CHART_ROWS, save_workbook
+from jjindicators.render.safe import atomic_path
+
+HOW_TO_READ = (
+    "One row per indicator, one column per country: each country's headline value, as in the "
+    "Summary sheet of its own report (CORE indicators first). Values are rounded to one decimal "
+    "here; comparison.csv keeps full precision.",
+    "The Details sheet has, for every indicator and country, the numerator, denominator, "
+    "reference period, coverage and flags; the Charts sheet a chart per core indicator.",
+)
+
+
+def write_comparison_csv(comparison: Comparison, path: Path) -> Path:
+    """Write the long comparison table (`COMPARISON_COLUMNS`) at full precision, atomically;
+    the same comparison always gives the same bytes.
+
+    >>> write_comparison_csv(compare(figures), Path("comparison.csv"))  # doctest: +SKIP
+    """
+    rows = [[row.get(c) for c in COMPARISON_COLUMNS] for row in comparison.rows]
+    return write_csv_table(Path(path), COMPARISON_COLUMNS, rows)
+
+
+def write_comparison_xlsx(comparison: Comparison, path: Path) -> Path:
+    """Write the comparison workbook: Comparison (indicators × countries, with the notes on
+    comparability), Details (the long table) and Charts (one per core indicator), atomically.
+
+    >>> write_comparison_xlsx(compare(figures), Path("comparison.xlsx"))  # doctest: +SKIP
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise UsageError(f"The comparison workbook must end in .xlsx, not {path.name!r}.")
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "Comparison"
+    _wide_sheet(first, comparison)
+    details = pd.DataFrame(list(comparison.rows), columns=list(COMPARISON_COLUMNS))
+    frame_sheet(book.create_sheet("Details"), details, COMPARISON_COLUMNS,
+                {"value": ONE_DECIMAL, "coverage": ONE_DECIMAL})  # fmt: skip
+    _charts_sheet(book.create_sheet("Charts"), comparison)
+    with atomic_path(path) as temp:
+        save_workbook(book, temp)
+    return path
+
+
+def _wide_sheet(sheet: Worksheet, comparison: Comparison) -> None:
+    put(sheet.cell(1, 1), "Juvenile justice indicators · comparison of countries")
+    sheet.cell(1, 1).font = TITLE
+    row = 2
+    for text in HOW_TO_READ:
+        put(sheet.cell(row, 1), text)
+        row += 1
+    if comparison.notes:
+        put(sheet.cell(row + 1, 1), "Not comparable like for like")
+        sheet.cell(row + 1, 1).font = BOLD
+        row += 2
+        for note in comparison.notes:
+            put(sheet.cell(row, 1), note)
+            row += 1
+    row += 1
+    header(sheet, row, ("Indicator", "Name", "Core", "Unit", *comparison.countries))
+    units = {r["indicator"]: r["unit"] for r in comparison.rows}
+    for r, (number, name, core) in enumerate(comparison.indicators, start=row + 1):
+        for c, value in enumerate((number, name, "CORE" if core else "", units.get(number)), 1):
+            put(sheet.cell(r, c), value)
+        for c, country in enumerate(comparison.countries, start=5):
+            put(sheet.cell(r, c), _number(comparison.value(number, country)))
+            sheet.cell(r, c).number_format = ONE_DECIMAL
+    widths(sheet, (10, 36, 6, 22, *(max(12, len(c) + 2) for c in comparison.countries)))
+    sheet.freeze_panes = f"E{row + 1}"
+
+
+def _charts_sheet(sheet: Worksheet, comparison: Comparison) -> None:
+    """For each core indicator, its values by country and a bar chart of them."""
+    row = 1
+    for number, name, core in comparison.indicators:
+        if not core:
+            continue
+        values = [(c, _number(comparison.value(number, c))) for c in comparison.countries]
+        plotted = [(c, v) for c, v in values if isinstance(v, int | float)]
+        unit = next((r["unit"] for r in comparison.rows if r["indicator"] == number), "")
+        put(sheet.cell(row, 1), f"{number} · {name} ({unit})")
+        sheet.cell(row, 1).font = BOLD
+        header(sheet, row + 1, ("Country", "Value"))
+        for r, (country, value) in enumerate(plotted, start=row + 2):
+            put(sheet.cell(r, 1), country)
+            put(sheet.cell(r, 2), value)
+            sheet.cell(r, 2).number_format = ONE_DECIMAL
+        if plotted:
+            chart = BarChart()
+            chart.type = "col"
+            chart.title = f"{number} · {name}"
+            chart.y_axis.title = unit
+            chart.legend = None
+            chart.height, chart.width = 7.5, 16
+            chart.x_axis.delete = chart.y_axis.delete = False  # else recent Excel hides the axes
+            last = row + 1 + len(plotted)
+            chart.add_data(Reference(sheet, min_col=2, min_row=row + 2, max_row=last))
+            chart.set_categories(Reference(sheet, min_col=1, min_row=row + 2, max_row=last))
+            sheet.add_chart(chart, f"D{row + 1}")
+        row += max(len(plotted) + 3, CHART_ROWS + 2)
+    widths(sheet, (28, 12))
+
+
+def _number(value: Any) -> Any:
+    """Values as people read them: numbers rounded to one decimal, answers as text."""
+    if isinstance(value, float):
+        return None if value != value else round(value, 1)
+    return value
