@@ -15,7 +15,8 @@ from jjindicators.catalogue import CATALOGUE, IssueType
 from jjindicators.compute import ComputeResult, compute
 from jjindicators.forms import FORMS, FormSpec
 from jjindicators.issues import Issue, ValidationReport
-from jjindicators.options import ComputeOptions, load_options
+from jjindicators.options import ComputeOptions, PublicationOptions, load_options
+from jjindicators.protect import protect
 from jjindicators.read import read_inputs
 from jjindicators.validate import CheckedSubmission, ValidateOptions, check_submission, validate
 
@@ -32,12 +33,14 @@ __all__ = [
     "FormSpec",
     "Issue",
     "IssueType",
+    "PublicationOptions",
     "ValidateOptions",
     "ValidationReport",
     "__version__",
     "check_submission",
     "compute",
     "load_options",
+    "protect",
     "read_inputs",
     "run_batch",
     "validate",

@@ -12,7 +12,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,8 @@ from jjindicators.collate import sha256
 from jjindicators.compare import CountryFigures, compare
 from jjindicators.compute import ComputeResult, compute
 from jjindicators.errors import UsageError
-from jjindicators.options import ComputeOptions, load_options
+from jjindicators.options import ComputeOptions, PublicationOptions, load_options
+from jjindicators.protect import protect
 from jjindicators.render.comparison import write_comparison_csv, write_comparison_xlsx
 from jjindicators.render.issues import write_issues
 from jjindicators.render.report_csv import CSV_FILES, write_csv_table, write_report_csv
@@ -116,6 +117,7 @@ class _Job:
     checks: ValidateOptions
     workdir: str
     key: str
+    publication: PublicationOptions = field(default_factory=PublicationOptions)
 
 
 def run_batch(
@@ -126,6 +128,7 @@ def run_batch(
     jobs: int = 1,
     resume: bool = False,
     progress: Callable[[BatchEntry], None] | None = None,
+    publication: PublicationOptions | None = None,
 ) -> BatchResult:
     """Validate and compute each submission (a workbook or a folder) into `outdir/<country>/`,
     then write `batch-summary.csv`, `comparison.xlsx` and `comparison.csv` into `outdir`.
@@ -135,7 +138,9 @@ def run_batch(
     issues report and the batch goes on. `jobs` > 1 runs submissions in that many processes;
     the files written do not depend on it. `resume` skips a submission whose folder was computed
     from the same files (SHA-256), options and jjind version. `progress` is called with each
-    entry as it finishes (its `folder` is set only in the result).
+    entry as it finishes (its `folder` is set only in the result). `publication` makes every
+    report (and the comparison) fit for publication (`protect`); a pseudonymised submission is
+    never skipped by `resume`, since its cache could not tell one salt from another.
 
     >>> result = run_batch(["ruritania.xlsx", "data/freedonia"], "out", jobs=4)  # doctest: +SKIP
     >>> [(e.country, e.status) for e in result.entries]  # doctest: +SKIP
@@ -146,6 +151,7 @@ def run_batch(
     paths = [Path(p) for p in inputs]
     _check_paths(paths, out)
     checks = validate_options or ValidateOptions()
+    publication = publication or PublicationOptions()
     given = dict(options or {})
     # Options are resolved here, so that a bad jjind.toml stops the batch before it starts.
     resolved = [load_options([p], **given) for p in paths]
@@ -153,7 +159,8 @@ def run_batch(
     cached = _cache_index(out) if resume else {}
     staging = Path(tempfile.mkdtemp(prefix=".jjind-batch-", dir=out))
     try:
-        work = [_Job(str(p), o, checks, str(staging / str(i)), _cache_key(p, o, checks))
+        work = [_Job(str(p), o, checks, str(staging / str(i)),
+                     _cache_key(p, o, checks, publication), publication)
                 for i, (p, o) in enumerate(zip(paths, resolved, strict=True))]  # fmt: skip
         done: dict[int, tuple[BatchEntry, CountryFigures | None]] = {}
         for i, job in enumerate(work):
@@ -225,7 +232,7 @@ def run_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
 def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
     work = Path(job.workdir)
     work.mkdir(parents=True, exist_ok=True)
-    result = compute([job.input], job.options, job.checks)
+    result = protect(compute([job.input], job.options, job.checks), job.publication)
     report = result.validation
     country, figures = result.country, None
     if result.computed:
@@ -299,7 +306,8 @@ def _publish(
         if figure is not None:
             figure = replace(figure, folder=name)
             figures.append(figure)
-            _write_cache(Path(job.workdir), job, entry, figure)
+            if job.publication.trace != "pseudonymised":
+                _write_cache(Path(job.workdir), job, entry, figure)
         _move_into(Path(job.workdir), out / name)
         entries.append(entry)
     return entries, figures
@@ -331,9 +339,12 @@ def _input_files(path: Path) -> list[Path]:
     return sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
 
 
-def _cache_key(path: Path, options: ComputeOptions, checks: ValidateOptions) -> str:
+def _cache_key(
+    path: Path, options: ComputeOptions, checks: ValidateOptions, publication: PublicationOptions
+) -> str:
     """The SHA-256 of everything a submission's reports depend on: the input as given, each of
-    its files' SHA-256, the options, the validation options and the jjind version."""
+    its files' SHA-256, the options, the validation and publication options (never the salt)
+    and the jjind version."""
     from jjindicators import __version__
 
     data = {
@@ -341,6 +352,7 @@ def _cache_key(path: Path, options: ComputeOptions, checks: ValidateOptions) -> 
         "files": [[str(p), sha256(p)] for p in _input_files(path)],
         "options": options.describe(),
         "checks": {k: str(v) for k, v in asdict(checks).items()},
+        "publication": publication.describe(),
         "version": __version__,
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
@@ -367,7 +379,9 @@ def _cache_index(out: Path) -> dict[str, tuple[Path, BatchEntry, CountryFigures]
             figure = CountryFigures.from_dict(data["figures"])
         except (OSError, ValueError, KeyError, TypeError):
             continue
-        if all((path.parent / n).exists() for n in ("report.xlsx", *CSV_FILES)):
+        # trace.csv is not written with --no-trace (and the key says which way it was made).
+        needed = ("report.xlsx", *(n for n in CSV_FILES if n != "trace.csv"))
+        if all((path.parent / n).exists() for n in needed):
             found[data["key"]] = (path.parent, entry, figure)
     return found
 

@@ -45,6 +45,42 @@ _TYPES = [
        "The file is not valid UTF-8 text (byte {position} cannot be read).",
        "Save the file again as 'CSV UTF-8', or give its encoding with --encoding "
        "(for example --encoding cp1252 for files saved by Excel on Windows)."),
+    _t("file-encrypted", "error", "Workbook protected by a password",
+       "The workbook is encrypted with a password, so it cannot be read.",
+       "Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+       "Password: clear the box) and save it; or ask the source for a copy without a password."),
+    _t("file-empty", "warning", "Empty file",
+       "The file is empty (no header row, no data); it was read as the {form} form with no rows.",
+       "If the source had nothing to report, send the form with its header row and no data "
+       "rows (`jjind template` has every header); otherwise export the file again."),
+    _t("file-too-large", "error", "File too large",
+       "The file is {size}, more than the limit of {limit}; it was not read.",
+       "Split the submission into several files (for example one per source), or raise the "
+       "limit with --max-file-mb (e.g. --max-file-mb {raised})."),
+    _t("sheet-too-large", "error", "Sheet too large",
+       "The sheet {sheet!r} spans {what}, more than the limit of {limit}; the file was not "
+       "read.",
+       "Delete the rows and columns beyond the data (a stray value far below or to the right "
+       "makes the sheet that large), or split it; or raise the limit with {option}."),
+    _t("zip-bomb", "error", "Workbook unpacks to too much",
+       "The workbook was not opened: {detail}. Real workbooks never pack this tightly; this one "
+       "may be built to exhaust memory.",
+       "If you trust the file, open it in Excel or LibreOffice, check what it holds and save it "
+       "again. {how}"),
+    _t("xml-entities", "error", "Workbook declares XML entities",
+       "The part {part} of the workbook declares a DOCTYPE or XML entities, which Excel never "
+       "writes (they can expand to billions of characters); the file was not opened.",
+       "Open it in Excel or LibreOffice and save it again as .xlsx, or ask the source for a "
+       "new copy."),
+    _t("no-forms", "error", "No form found",
+       "No sheet or CSV file of the submission is named after a jjind form, so nothing was "
+       "read.",
+       "Name each sheet (or CSV file) after its form: about, sources, arrests...; `jjind "
+       "template` makes a workbook with every sheet."),
+    _t("hidden-sheet", "notice", "Hidden sheet read",
+       "The sheet {sheet!r} is hidden in the workbook; it was read like the others.",
+       "Check that it holds data meant for this submission (unhide it in Excel: right-click a "
+       "sheet tab > Unhide); delete it if it is an old copy."),
     _t("unknown-sheet", "warning", "Sheet not recognised",
        "The sheet {sheet!r} is not one of jjind's forms and was not read.",
        "Rename it to one of: {forms}{suggestion}."),
@@ -76,6 +112,16 @@ _TYPES = [
        "{count} cell(s) to the right of the header were ignored.",
        "Give every column of data a header, or delete the stray cells."),
     # -- cells -----------------------------------------------------------------------------------
+    _t("error-cell", "error", "Excel error in a cell",
+       "The cell holds the Excel error {value} (a formula that failed), not a value; it was "
+       "read as blank.",
+       "Correct the formula (or the cells it refers to) until it shows a value, or type the "
+       "value itself."),
+    _t("formula-no-value", "warning", "Formula without a saved result",
+       "The cell has a formula ({value}) but the file holds no result for it; jjind never "
+       "calculates formulas, so it was read as blank.",
+       "Open the file in Excel or LibreOffice, let it calculate, and save it again; or type the "
+       "value itself."),
     _t("required-missing", "error", "Required value missing",
        "{label} is required but the cell is empty.",
        "Fill in {field} on this row."),

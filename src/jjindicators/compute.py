@@ -14,6 +14,7 @@ from jjindicators.indicators import INDICATORS
 from jjindicators.indicators.base import (
     CELL_COLUMNS,
     COVERAGE_COLUMNS,
+    SUPPRESSED,
     TRACE_COLUMNS,
     Cell,
     IndicatorResult,
@@ -50,6 +51,14 @@ class ComputeResult:
     version: str = ""
     # The names of areas and sources by (dimension, code), for people-facing reports.
     names: dict[tuple[str, str], str] = field(default_factory=dict)
+    # The area tree (area → parent) and each source's area: what small-cell suppression needs
+    # to know which cells add up to which (`protect.py`).
+    area_parents: dict[str, str | None] = field(default_factory=dict)
+    source_areas: dict[str, str] = field(default_factory=dict)
+    # The publication options applied by `protect` (`PublicationOptions.describe`: never the salt).
+    publication: dict[str, Any] = field(
+        default_factory=lambda: {"trace": "full", "suppress_below": None}
+    )
 
     def label(self, dimension: str, code: str) -> str:
         """`Midvale (MID)` for an area or source with a name; the code itself otherwise."""
@@ -78,6 +87,7 @@ class ComputeResult:
             number += f"({head.part})"
         root = next((c for c in result.coverage if c.area == head.area), None)
         percent = None if root is None or root.ratio is None else round(root.ratio * 100, 1)
+        hidden = [f for f in head.flags if f.startswith(SUPPRESSED)]  # small-cell suppression
         return {
             "indicator": number,
             "name": result.meta.name,
@@ -88,7 +98,7 @@ class ComputeResult:
             "denominator": _clean(head.denominator),
             "reference": result.reference,
             "coverage": percent,
-            "flags": "; ".join(result.flags),
+            "flags": "; ".join((*result.flags, *hidden)),
         }
 
     def cells_frame(self) -> pd.DataFrame:
@@ -120,6 +130,7 @@ class ComputeResult:
             "child_ref_scope": self.child_ref_scope,
             "inputs": [{"file": f, "sha256": h} for f, h in self.inputs],
             "options": self.options.describe(),
+            "publication": dict(self.publication),
             "jjind_version": self.version,
         }
 
@@ -192,4 +203,6 @@ def compute(
         version=__version__,
         names={("area", c): n for c, n in data.areas.names.items()}
         | {("source", s): n for s, n in data.sources["name"].dropna().items()},
+        area_parents=dict(data.areas.parent),
+        source_areas={str(s): str(a) for s, a in data.sources["area"].items()},
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import tomllib
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -51,6 +51,64 @@ class ComputeOptions:
         data = asdict(self)
         data["census_date"] = self.census_date.isoformat() if self.census_date else None
         return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+TRACE_MODES = ("full", "none", "pseudonymised")
+MIN_SALT = 8  # characters: a short salt could be guessed, and with it every child_ref
+
+
+@dataclass(frozen=True)
+class PublicationOptions:
+    """How to make a report fit for publication (`collation.md`, "Data protection"); applied to
+    a computed result by `jjindicators.protect.protect`.
+
+    - `trace`: `full` (child_ref shown), `none` (no trace at all) or `pseudonymised` (child_ref
+      replaced by a keyed hash made with `salt`, which is never written anywhere).
+    - `suppress_below`: counts from 1 to N - 1 are suppressed, with complementary suppression;
+      it needs `trace="none"`, since the trace would let the suppressed cells be counted back.
+
+    >>> PublicationOptions(trace="none", suppress_below=5).describe()
+    {'trace': 'none', 'suppress_below': 5}
+    """
+
+    trace: Literal["full", "none", "pseudonymised"] = "full"
+    salt: str | None = field(default=None, repr=False, compare=False)
+    suppress_below: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.trace not in TRACE_MODES:
+            raise UsageError(f"trace must be one of {', '.join(TRACE_MODES)}, not {self.trace!r}.")
+        if self.trace == "pseudonymised" and not self.salt:
+            raise UsageError(
+                "--pseudonymise-trace needs a salt: give --salt TEXT, or set the JJIND_SALT "
+                "environment variable (it then stays out of your shell history)."
+            )
+        if self.trace == "pseudonymised" and len(self.salt or "") < MIN_SALT:
+            raise UsageError(
+                f"The salt must have at least {MIN_SALT} characters, or the pseudonyms could be "
+                'reversed by guessing it; a random one: python -c "import secrets; '
+                'print(secrets.token_hex(16))".'
+            )
+        if self.suppress_below is not None:
+            if self.suppress_below < 2:
+                raise UsageError(
+                    "--suppress-below takes a whole number of 2 or more, "
+                    f"not {self.suppress_below}."
+                )
+            if self.trace != "none":
+                raise UsageError(
+                    "--suppress-below needs --no-trace: the trace lists every counted child with "
+                    "its source, so the suppressed cells could be counted back from it."
+                )
+
+    @property
+    def active(self) -> bool:
+        """True when the report is changed at all."""
+        return self.trace != "full" or self.suppress_below is not None
+
+    def describe(self) -> dict[str, Any]:
+        """The options as plain data, for reports: never the salt."""
+        return {"trace": self.trace, "suppress_below": self.suppress_below}
 
 
 def age_groups(breaks: tuple[int, ...]) -> list[tuple[str, int, int]]:

@@ -16,6 +16,9 @@ from jjindicators.cli.common import (
     DateOrderOption,
     EncodingOption,
     FormatOption,
+    MaxCellsOption,
+    MaxFileMbOption,
+    MaxRowsOption,
     OutputFormat,
     err,
     guarded,
@@ -27,7 +30,12 @@ from jjindicators.cli.compute import (
     AgeBreaksOption,
     CensusDateOption,
     ExcludeOption,
+    NoTraceOption,
+    PseudonymiseOption,
+    SaltOption,
+    SuppressOption,
     TodayOption,
+    publication_options,
 )
 from jjindicators.cli.console import render_batch
 from jjindicators.validate import ValidateOptions
@@ -41,6 +49,8 @@ HELP = (
     "Runs --jobs submissions at once (default: the number of cores); the files written are "
     "the same whatever the number. --resume skips submissions computed before from the same "
     "files and options.\n\n"
+    "To publish: --no-trace, --pseudonymise-trace and --suppress-below as in jjind compute; "
+    "the issues.xlsx of a submission with errors holds its rows: never publish it.\n\n"
     "Exit code: 0 every submission computed without errors; 1 any had errors or could not be "
     "read (the others are still written); 2 usage problem.\n\n"
     "Example:  jjind batch submissions/*.xlsx submissions/freedonia -o reports --jobs 4"
@@ -75,17 +85,27 @@ def batch_command(
     census_date: CensusDateOption = None,
     date_order: DateOrderOption = None,
     encoding: EncodingOption = "utf-8",
+    no_trace: NoTraceOption = False,
+    pseudonymise_trace: PseudonymiseOption = False,
+    salt: SaltOption = None,
+    suppress_below: SuppressOption = None,
+    max_file_mb: MaxFileMbOption = ValidateOptions.max_file_mb,
+    max_rows: MaxRowsOption = ValidateOptions.max_rows,
+    max_cells: MaxCellsOption = ValidateOptions.max_cells,
     today: TodayOption = None,
 ) -> None:
     """Compute many submissions and compare them."""
+    publication = publication_options(no_trace, pseudonymise_trace, salt, suppress_below)
     given = {"age_breaks": parse_ints(age_breaks, "--age-breaks"),
              "census_date": census_date and census_date.date(),
              "exclude_invalid": exclude_invalid or None}  # fmt: skip
     checks = ValidateOptions(overrides={"date_order": date_order.value} if date_order else {},
-                             encoding=encoding, today=today.date() if today else None)  # fmt: skip
+                             encoding=encoding, today=today.date() if today else None,
+                             max_file_mb=max_file_mb, max_rows=max_rows,
+                             max_cells=max_cells)  # fmt: skip
     with _progress(len(paths)) as advance:
         result = run_batch(list(paths), output, given, checks, jobs or os.cpu_count() or 1,
-                           resume, advance)  # fmt: skip
+                           resume, advance, publication)  # fmt: skip
     if format is OutputFormat.json:
         print_json(result.to_dict())
     else:

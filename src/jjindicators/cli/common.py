@@ -68,6 +68,23 @@ EncodingOption = Annotated[
     str,
     typer.Option(help="Encoding of CSV files, e.g. cp1252 for files saved by Excel on Windows."),
 ]
+# Reading limits (`ValidateOptions`, docs/rules.md "Hostile and broken files"): a file beyond one
+# is refused unread with an issue that names the option.
+MaxFileMbOption = Annotated[
+    float,
+    typer.Option(
+        "--max-file-mb",
+        min=0.001,
+        help="Largest file read, in MB; a workbook may unpack to 10 times this.",
+    ),
+]
+MaxRowsOption = Annotated[
+    int, typer.Option("--max-rows", min=1, help="Most rows in one sheet or CSV file.")
+]
+MaxCellsOption = Annotated[
+    int,
+    typer.Option("--max-cells", min=1, help="Most cells (rows × columns) in a sheet or CSV file."),
+]
 
 
 def print_json(data: Any) -> None:

@@ -14,6 +14,9 @@ from jjindicators.cli.common import (
     DateOrderOption,
     EncodingOption,
     Inputs,
+    MaxCellsOption,
+    MaxFileMbOption,
+    MaxRowsOption,
     err,
     guarded,
     out,
@@ -24,7 +27,8 @@ from jjindicators.cli.common import (
 from jjindicators.cli.console import render_report, render_summary
 from jjindicators.compute import ComputeResult, compute
 from jjindicators.errors import UsageError
-from jjindicators.options import load_options
+from jjindicators.options import PublicationOptions, load_options
+from jjindicators.protect import protect
 from jjindicators.render.report_csv import CSV_FILES, cells_csv, write_report_csv
 from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.validate import ValidateOptions
@@ -36,6 +40,8 @@ HELP = (
     "indicator's headline.\n\n"
     "Options also come from a jjind.toml (\\[compute] table) beside the data; the command line "
     "wins.\n\n"
+    "To publish: --no-trace or --pseudonymise-trace (salt from JJIND_SALT) leave no child_ref "
+    "in the report; --suppress-below N (with --no-trace) hides small counts.\n\n"
     "Exit code: 0 computed from data without errors; 1 the data have errors (with "
     "--exclude-invalid the report is still written); 2 usage problem.\n\n"
     "Example:  jjind compute examples/exampleland-2025.xlsx -o report.xlsx"
@@ -119,6 +125,50 @@ MaxShownOption = Annotated[
     int, typer.Option(help="Issues shown on screen when errors stop it (-1 for all).")
 ]
 TodayOption = Annotated[dt.datetime | None, typer.Option(hidden=True, formats=["%Y-%m-%d"])]
+NoTraceOption = Annotated[
+    bool,
+    typer.Option("--no-trace", help="For publication: leave the trace (and every child_ref) out."),
+]
+PseudonymiseOption = Annotated[
+    bool,
+    typer.Option(
+        "--pseudonymise-trace",
+        help="For publication: replace each child_ref in the trace by a keyed hash made with "
+        "--salt (the same child, the same pseudonym; the salt is never written).",
+    ),
+]
+SaltOption = Annotated[
+    str | None,
+    typer.Option(
+        envvar="JJIND_SALT",
+        help="The secret for --pseudonymise-trace, 8 characters or more; better set in the "
+        "JJIND_SALT environment variable, out of your shell history.",
+        show_default=False,
+    ),
+]
+SuppressOption = Annotated[
+    int | None,
+    typer.Option(
+        "--suppress-below",
+        metavar="N",
+        help="For publication (with --no-trace): counts from 1 to N-1 shown as suppressed, with "
+        "complementary suppression so that none can be worked out from the totals.",
+        show_default=False,
+    ),
+]
+
+
+def publication_options(
+    no_trace: bool, pseudonymise_trace: bool, salt: str | None, suppress_below: int | None
+) -> PublicationOptions:
+    """The publication options of the command line (shared with `jjind batch`)."""
+    if no_trace and pseudonymise_trace:
+        raise UsageError("Give --no-trace or --pseudonymise-trace, not both.")
+    if no_trace:
+        return PublicationOptions("none", None, suppress_below)
+    if pseudonymise_trace:
+        return PublicationOptions("pseudonymised", salt, suppress_below)
+    return PublicationOptions("full", None, suppress_below)
 
 
 def compute_command(
@@ -135,10 +185,18 @@ def compute_command(
     date_order: DateOrderOption = None,
     encoding: EncodingOption = "utf-8",
     max_shown: MaxShownOption = 50,
+    no_trace: NoTraceOption = False,
+    pseudonymise_trace: PseudonymiseOption = False,
+    salt: SaltOption = None,
+    suppress_below: SuppressOption = None,
+    max_file_mb: MaxFileMbOption = ValidateOptions.max_file_mb,
+    max_rows: MaxRowsOption = ValidateOptions.max_rows,
+    max_cells: MaxCellsOption = ValidateOptions.max_cells,
     today: TodayOption = None,
 ) -> None:
     """Compute the indicators and write the report."""
     kind = _report_kind(output, format, paths)
+    publication = publication_options(no_trace, pseudonymise_trace, salt, suppress_below)
     options = load_options(
         list(paths), age_breaks=parse_ints(age_breaks, "--age-breaks"),
         pre_sentence_bands=parse_ints(pre_sentence_bands, "--pre-sentence-bands"),
@@ -149,9 +207,10 @@ def compute_command(
     )  # fmt: skip
     overrides = {"date_order": date_order.value} if date_order else {}
     checks = ValidateOptions(overrides=overrides, encoding=encoding,
-                             today=today.date() if today else None)  # fmt: skip
+                             today=today.date() if today else None, max_file_mb=max_file_mb,
+                             max_rows=max_rows, max_cells=max_cells)  # fmt: skip
     with err.status("Computing…"):
-        result = compute(list(paths), options, checks)
+        result = protect(compute(list(paths), options, checks), publication)
         if result.computed and output is not None:
             _write(result, output, kind)
     _render(result, format, output, max_shown)

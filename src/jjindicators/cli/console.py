@@ -114,7 +114,8 @@ def render_summary(console: Console, result: ComputeResult) -> None:
     for (indicator, cell), row in zip(result.summary_cells(), result.summary(), strict=True):
         parts = [count_text(v) for v in (cell.numerator, cell.denominator) if v is not None]
         if cell.numerator is None and cell.denominator is not None:
-            parts = [f"n = {parts[0]}"]
+            suppressed = cell.suppressed and cell.multiplier is not None
+            parts = ["suppressed", parts[0]] if suppressed else [f"n = {parts[0]}"]
         coverage = "" if row["coverage"] is None else f"{row['coverage']:g} %"
         flagged = "partial" in indicator.flags or cell.value is None
         name = Text(row["name"])

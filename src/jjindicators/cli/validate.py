@@ -14,6 +14,9 @@ from jjindicators.cli.common import (
     FailOn,
     FormatOption,
     Inputs,
+    MaxCellsOption,
+    MaxFileMbOption,
+    MaxRowsOption,
     OutputFormat,
     err,
     guarded,
@@ -55,6 +58,9 @@ def validate_command(
     max_shown: Annotated[
         int, typer.Option(help="Issues shown on screen (-1 for all); files always have all.")
     ] = 50,
+    max_file_mb: MaxFileMbOption = ValidateOptions.max_file_mb,
+    max_rows: MaxRowsOption = ValidateOptions.max_rows,
+    max_cells: MaxCellsOption = ValidateOptions.max_cells,
     today: Annotated[dt.datetime | None, typer.Option(hidden=True, formats=["%Y-%m-%d"])] = None,
 ) -> None:
     """Check a submission and list every problem."""
@@ -62,7 +68,8 @@ def validate_command(
         refuse_overwrite(output, force=True, inputs=paths)
     overrides = {"date_order": date_order.value} if date_order else {}
     options = ValidateOptions(overrides=overrides, encoding=encoding,
-                              today=today.date() if today else None)  # fmt: skip
+                              today=today.date() if today else None, max_file_mb=max_file_mb,
+                              max_rows=max_rows, max_cells=max_cells)  # fmt: skip
     with err.status("Validating…"):
         checked = check_submission(list(paths), options)
         if output is not None:

@@ -123,6 +123,8 @@ def parse_date(value: Any, date_order: str | None = None) -> dt.date:
         return value
     if isinstance(value, bool):
         raise _date_error("bad-date", value)
+    if isinstance(value, dt.time):  # calamine's reading of a date cell before 1900 (or a time)
+        raise _date_error("bad-date", value, "a time of day, or a date before 1900")
     if isinstance(value, int | float):
         if float(value).is_integer() and _SERIAL_MIN <= value <= _SERIAL_MAX:
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))

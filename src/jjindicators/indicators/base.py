@@ -24,6 +24,11 @@ TRACE_COLUMNS = (
     "indicator", "part", "role", "unit", "source_file", "sheet", "row", "source_id", "child_ref",
 )  # fmt: skip
 COVERAGE_COLUMNS = ("indicator", "area", "expected", "reported", "coverage", "missing")
+# The flags of a cell blanked by small-cell suppression (`collation.md`, "Data protection"):
+# below the threshold itself, or hidden so that such a cell can't be worked out from totals.
+SUPPRESSED = "suppressed"
+SUPPRESSED_COMPLEMENTARY = "suppressed (complementary)"
+DURATION_STATS = ("median", "mean", "p25", "p75", "max")
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,11 @@ class Cell:
     unit: str = ""
     flags: tuple[str, ...] = ()
     note: str = ""
+
+    @property
+    def suppressed(self) -> bool:
+        """True when small-cell suppression blanked some of the cell's numbers."""
+        return SUPPRESSED in self.flags or SUPPRESSED_COMPLEMENTARY in self.flags
 
     def to_dict(self) -> dict[str, Any]:
         """The cell as a row of the tidy table (flags joined with `; `)."""
@@ -126,3 +136,21 @@ class IndicatorResult:
     def cells_frame(self) -> pd.DataFrame:
         """The cells as the tidy table."""
         return pd.DataFrame([c.to_dict() for c in self.cells], columns=list(CELL_COLUMNS))
+
+
+def duration_key(part: str) -> tuple[str, str] | None:
+    """(family prefix, column) of a duration part — `median`, `band:0–7 days` after a prefix —
+    or None for any other part.
+
+    >>> duration_key("held so far on the census date: band:0–7 days")
+    ('held so far on the census date: ', '0–7 days')
+    >>> duration_key("median"), duration_key("headline")
+    (('', 'median'), None)
+    """
+    if "band:" in part:
+        prefix, label = part.split("band:", 1)
+        return prefix, label
+    for stat in DURATION_STATS:
+        if part.endswith(stat) and (part == stat or part[: -len(stat)].endswith((" ", ":"))):
+            return part[: -len(stat)], stat
+    return None

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jjindicators.forms import FORMS
-from jjindicators.forms.types import to_text
+from jjindicators.forms.types import is_blank, to_text
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.grids import CSV_SUFFIXES, WORKBOOK_SUFFIXES, Grid, read_grids
+from jjindicators.read.guard import ReadLimits
 from jjindicators.read.locate import locate_table
 from jjindicators.read.tables import Column, RawTable, form_for_sheet, header_key
 
-__all__ = ["Column", "RawTable", "ReadResult", "read_inputs"]
+__all__ = ["Column", "RawTable", "ReadLimits", "ReadResult", "read_inputs"]
 
 # Sheets that a template or a person adds for readers, not data: skipped without a word.
 _NOTE_SHEETS = {"instructions", "readme", "notes", "lists", "codes"}
@@ -29,6 +30,7 @@ class ReadResult:
     issues: list[Issue] = field(default_factory=list)
     # form → (source_id, where) of the rows of `<form>_counts` sheets (for double counting).
     count_sources: dict[str, list[tuple[str, Where]]] = field(default_factory=dict)
+    refused: list[str] = field(default_factory=list)  # files that could not be read at all
 
     def tables_of(self, form: str) -> list[RawTable]:
         """The tables read for one form, in input order."""
@@ -45,8 +47,12 @@ def _files_of(path: Path) -> list[Path]:
     )  # fmt: skip
 
 
-def read_inputs(paths: list[str | Path], encoding: str = "utf-8") -> ReadResult:
+def read_inputs(
+    paths: list[str | Path], encoding: str = "utf-8", limits: ReadLimits | None = None
+) -> ReadResult:
     """Read workbooks, CSV files and folders of them into raw tables; problems become issues.
+
+    Files beyond `limits` (size, rows, cells; `ReadLimits`) are refused unread.
 
     >>> result = read_inputs(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
     >>> [t.form for t in result.tables][:2]  # doctest: +SKIP
@@ -61,8 +67,10 @@ def read_inputs(paths: list[str | Path], encoding: str = "utf-8") -> ReadResult:
         for file in _files_of(path):
             display = str(file)
             result.inputs.append(display)
-            grids, issues = read_grids(file, display, encoding)
+            grids, issues = read_grids(file, display, encoding, limits)
             result.issues.extend(issues)
+            if not grids and any(i.severity == "error" for i in issues):
+                result.refused.append(display)
             for grid in grids:
                 _read_grid(grid, file.stem if file.suffix.lower() in CSV_SUFFIXES else None, result)
     return result
@@ -71,6 +79,11 @@ def read_inputs(paths: list[str | Path], encoding: str = "utf-8") -> ReadResult:
 def _read_grid(grid: Grid, csv_stem: str | None, result: ReadResult) -> None:
     name = csv_stem if csv_stem is not None else grid.sheet
     form = form_for_sheet(name)
+    where = Where(file=grid.file, sheet=grid.sheet)
+    if form is not None and grid.hidden:
+        result.issues.append(make_issue("hidden-sheet", where, sheet=grid.sheet))
+    if form is not None and csv_stem is not None and not grid.cells:
+        result.issues.append(make_issue("file-empty", replace(where, form=form), form=form))
     if form is not None:
         table, issues = locate_table(grid, form)
         result.issues.extend(issues)
@@ -82,13 +95,12 @@ def _read_grid(grid: Grid, csv_stem: str | None, result: ReadResult) -> None:
     if base is not None and FORMS[base].kind == "record":
         _read_count_sources(grid, base, result)
         return
-    if key in _NOTE_SHEETS:
-        return
+    if key in _NOTE_SHEETS or not any(not is_blank(c) for row in grid.cells for c in row):
+        return  # notes for readers, or an empty sheet left over (Excel's Sheet2, Sheet3)
     close = difflib.get_close_matches(key, [header_key(f) for f in FORMS], n=1, cutoff=0.6)
     suggestion = ""
     if close:
         suggestion = f" (did you mean {next(f for f in FORMS if header_key(f) == close[0])!r}?)"
-    where = Where(file=grid.file, sheet=grid.sheet)
     result.issues.append(make_issue("unknown-sheet", where, sheet=grid.sheet,
                                     forms=", ".join(FORMS), suggestion=suggestion))  # fmt: skip
 

@@ -2,6 +2,8 @@
 
 A grid is a sheet's used range with its offset, so that every cell keeps the row and column the
 user sees in Excel. Anything that stops a file from being read becomes an issue, never an exception.
+Files are checked against `ReadLimits` before they are read, and workbooks are looked inside by
+`guard` before calamine opens them (`docs/rules.md`, "Hostile and broken files").
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import python_calamine
 
 from jjindicators.issues import Issue, Where, make_issue
+from jjindicators.read.guard import MB, ReadLimits, SheetScan, scan_workbook, size_text
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
@@ -25,6 +28,18 @@ _UNSUPPORTED = {
     ".numbers": ("Apple Numbers", "Export it from Numbers as an Excel (.xlsx) file."),
     ".pdf": ("PDF", "jjind reads spreadsheets: ask the source for the .xlsx or .csv file."),
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A cell that calamine reads as blank but holds an Excel error or an uncalculated formula:
+    `code` is its issue code, `text` the error (`#REF!`) or the formula."""
+
+    code: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -42,44 +57,82 @@ class Grid:
 def _sniff(path: Path) -> str:
     """What the first bytes say the file is, whatever its name."""
     with path.open("rb") as handle:
-        head = handle.read(8)
+        head = handle.read(4096)
     if head.startswith(b"PK\x03\x04"):
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "ole2"  # .xls, or an encrypted (password-protected) .xlsx
+        return "encrypted" if _is_encrypted(path) else "ole2"
     if head.startswith(b"%PDF"):
         return "pdf"
-    return "other" if head else "empty"
+    if not head:
+        return "empty"
+    binary = any(byte < 32 and byte not in (9, 10, 13) for byte in head)
+    return "other" if binary else "text"
 
 
-def read_grids(path: Path, display: str, encoding: str = "utf-8") -> tuple[list[Grid], list[Issue]]:
+# An encrypted .xlsx is an OLE2 (compound file) container holding an `EncryptedPackage` stream
+# (MS-OFFCRYPTO); an old .xls holds a `Workbook` stream instead. Directory names are UTF-16.
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def _is_encrypted(path: Path) -> bool:
+    with path.open("rb") as handle:
+        tail = b""
+        while block := handle.read(MB):
+            if _ENCRYPTED in tail + block:
+                return True
+            tail = block[-len(_ENCRYPTED) :]
+    return False
+
+
+def read_grids(
+    path: Path, display: str, encoding: str = "utf-8", limits: ReadLimits | None = None
+) -> tuple[list[Grid], list[Issue]]:
     """Read every sheet of a workbook, or the one table of a CSV file, as grids."""
+    limits = limits or ReadLimits()
     where = Where(file=display)
     suffix = path.suffix.lower()
     if suffix in _UNSUPPORTED:
         kind, how = _UNSUPPORTED[suffix]
         return [], [make_issue("file-type-unsupported", where, kind=kind, how=how)]
-    if suffix in CSV_SUFFIXES:
-        return _read_csv(path, display, encoding)
-    if suffix not in WORKBOOK_SUFFIXES:
+    if suffix not in CSV_SUFFIXES + WORKBOOK_SUFFIXES:
         how = "Save it as .xlsx (Excel Workbook) or as .csv (CSV UTF-8)."
         return [], [
             make_issue("file-type-unsupported", where, kind=f"{suffix or 'Extensionless'}", how=how)
         ]
-    return _read_workbook(path, display)
+    size = path.stat().st_size
+    if size > limits.max_file_mb * MB:
+        raised = f"{max(size / MB * 1.5, limits.max_file_mb * 2):.0f}"
+        limit = size_text(limits.max_file_mb * MB)
+        return [], [
+            make_issue("file-too-large", where, size=size_text(size), limit=limit, raised=raised)
+        ]
+    if suffix in CSV_SUFFIXES:
+        return _read_csv(path, display, encoding, limits)
+    return _read_workbook(path, display, limits)
 
 
-def _read_workbook(path: Path, display: str) -> tuple[list[Grid], list[Issue]]:
+_NOT_A_WORKBOOK = {
+    "empty": "the file is empty (0 bytes)",
+    "ole2": "it is an old-format Excel 97-2003 (.xls) file with an .xlsx name; open it in Excel "
+    "or LibreOffice and save it as .xlsx (Excel Workbook)",
+    "pdf": "it is a PDF document with an .xlsx name",
+    "text": "it is a text file renamed .xlsx, not an Excel workbook (if it is a CSV file, name "
+    "it .csv)",
+}
+
+
+def _read_workbook(path: Path, display: str, limits: ReadLimits) -> tuple[list[Grid], list[Issue]]:
     where = Where(file=display)
     kind = _sniff(path)
+    if kind == "encrypted":
+        return [], [make_issue("file-encrypted", where)]
     if kind != "zip":
-        detail = {
-            "empty": "the file is empty (0 bytes)",
-            "ole2": "it is an old-format .xls file or a password-protected workbook; remove the "
-            "password or save it as a new .xlsx",
-            "pdf": "it is a PDF document with an .xlsx name",
-        }.get(kind, "it is not an Excel workbook (perhaps a text file renamed .xlsx)")
+        detail = _NOT_A_WORKBOOK.get(kind, "it is not an Excel workbook")
         return [], [make_issue("file-unreadable", where, kind="an Excel workbook", detail=detail)]
+    scans, refused = scan_workbook(str(path), display, limits)
+    if refused:
+        return [], refused
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         visible = {m.name: m.visible == python_calamine.SheetVisibleEnum.Visible
@@ -88,7 +141,10 @@ def _read_workbook(path: Path, display: str) -> tuple[list[Grid], list[Issue]]:
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             row0, col0 = sheet.start or (0, 0)
-            grids.append(Grid(display, name, sheet.to_python(skip_empty_area=True), row0, col0,
+            cells = sheet.to_python(skip_empty_area=True)
+            _mark_problems(cells, row0, col0, scans.get(name))
+            _fill_merged(cells, row0, col0, sheet.merged_cell_ranges or [])
+            grids.append(Grid(display, name, cells, row0, col0,
                               hidden=not visible.get(name, True)))  # fmt: skip
         book.close()
     except Exception as exc:  # calamine raises several unrelated types for a damaged file
@@ -97,7 +153,39 @@ def _read_workbook(path: Path, display: str) -> tuple[list[Grid], list[Issue]]:
     return grids, []
 
 
-def _read_csv(path: Path, display: str, encoding: str) -> tuple[list[Grid], list[Issue]]:
+def _mark_problems(cells: list[list[Any]], row0: int, col0: int, scan: SheetScan | None) -> None:
+    """Put back what calamine reads as blank: error cells and formulas without a result."""
+    if scan is None:
+        return
+    found = [(at, CellProblem("error-cell", text)) for at, text in scan.errors.items()]
+    found += [(at, CellProblem("formula-no-value", text)) for at, text in scan.formulas.items()]
+    for (row, col), problem in found:
+        i, j = row - row0, col - col0
+        if 0 <= i < len(cells) and 0 <= j < len(cells[i]):
+            cells[i][j] = problem
+
+
+def _fill_merged(
+    cells: list[list[Any]],
+    row0: int,
+    col0: int,
+    merged: list[tuple[tuple[int, int], tuple[int, int]]],
+) -> None:
+    """A cell merged down several rows reads, in its first column, as its value on every one of
+    them: a header merged over two header rows, a source merged over its rows."""
+    for (top, left), (bottom, _right) in merged:
+        i, j = top - row0, left - col0
+        if bottom <= top or not (0 <= i < len(cells) and 0 <= j < len(cells[i])):
+            continue
+        value = cells[i][j]
+        for row in cells[i + 1 : bottom - row0 + 1]:
+            if j < len(row) and (row[j] is None or row[j] == ""):
+                row[j] = value
+
+
+def _read_csv(
+    path: Path, display: str, encoding: str, limits: ReadLimits
+) -> tuple[list[Grid], list[Issue]]:
     where = Where(file=display, sheet=path.name)
     data = path.read_bytes()
     if not data.strip():
@@ -112,5 +200,23 @@ def _read_csv(path: Path, display: str, encoding: str) -> tuple[list[Grid], list
         return [], [make_issue("file-unreadable", where, kind="CSV", detail=detail)]
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows: list[list[str]] = []
+    cells = 0
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        rows.append(row)
+        cells += len(row)
+        if len(rows) > limits.max_rows or cells > limits.max_cells:
+            over = len(rows) > limits.max_rows
+            what = f"more than {limits.max_rows:,} rows" if over else f"more than {cells:,} cells"
+            limit = f"{limits.max_rows:,} rows" if over else f"{limits.max_cells:,} cells"
+            return [], [
+                make_issue(
+                    "sheet-too-large",
+                    where,
+                    sheet=path.name,
+                    what=what,
+                    limit=limit,
+                    option="--max-rows" if over else "--max-cells",
+                )
+            ]
     return [Grid(display, path.name, rows)], []

@@ -9,7 +9,7 @@ from typing import Any
 from jjindicators.forms import FORMS
 from jjindicators.forms.types import is_blank
 from jjindicators.issues import Issue, Where, make_issue
-from jjindicators.read.grids import Grid
+from jjindicators.read.grids import CellProblem, Grid
 from jjindicators.read.tables import FIELD_LOOKUP, NAME_HEADERS, Column, RawTable, header_key
 
 # The header row is looked for in the first rows only, so a title or a note above it is fine.
@@ -60,6 +60,8 @@ def locate_table(grid: Grid, form: str) -> tuple[RawTable | None, list[Issue]]:
         if all(is_blank(c) for c in row):
             continue
         values = [_clean(row[j]) if j < len(row) else None for j in keep]
+        if any(isinstance(v, CellProblem) for v in values):
+            values = _problems(values, [columns[j] for j in keep], grid.row0 + i + 1, where, issues)
         stray += sum(
             1 for j, c in enumerate(row)
             if (j >= len(columns) or j in unheaded) and not is_blank(c)
@@ -69,6 +71,22 @@ def locate_table(grid: Grid, form: str) -> tuple[RawTable | None, list[Issue]]:
     if stray:
         issues.append(make_issue("empty-row-data", where, count=stray))
     return table, issues
+
+
+def _problems(
+    values: list[Any], columns: list[Column], excel_row: int, where: Where, issues: list[Issue]
+) -> list[Any]:
+    """Error cells and formulas without a result become blank, each with its issue: their text
+    (`#REF!`, the formula) is never taken as the cell's value."""
+    cleaned = []
+    for value, column in zip(values, columns, strict=True):
+        if isinstance(value, CellProblem):
+            at = replace(where, row=excel_row, column=column.header,
+                         cell=f"{column.letter}{excel_row}", field=column.field)  # fmt: skip
+            issues.append(make_issue(value.code, at, value=value.text))
+            value = None
+        cleaned.append(value)
+    return cleaned
 
 
 def _match_columns(

@@ -33,11 +33,11 @@ def people_value(value: Any, unit: str, multiplier: int | None) -> tuple[Any, st
 
 
 def value_text(cell: Cell, with_unit: bool = True) -> str:
-    """The value (with its unit): `3.6 per 100,000 children`, `30.0 days`, `partial`, or
-    `not computable`."""
+    """The value (with its unit): `3.6 per 100,000 children`, `30.0 days`, `partial`,
+    `suppressed` (small-cell suppression) or `not computable`."""
     value, number_format = people_value(cell.value, cell.unit, cell.multiplier)
     if value is None:
-        return "not computable"
+        return "suppressed" if cell.suppressed else "not computable"
     if isinstance(value, str):
         return value
     shown = f"{value:,.1f}" if number_format == ONE_DECIMAL else f"{value:,}"

@@ -23,6 +23,7 @@ import pandas as pd
 from jjindicators.compute import SUMMARY_COLUMNS, ComputeResult
 from jjindicators.indicators.base import CELL_COLUMNS, COVERAGE_COLUMNS, TRACE_COLUMNS
 from jjindicators.issues import ISSUE_COLUMNS
+from jjindicators.render.report_sheets import publication_text
 from jjindicators.render.safe import atomic_path, neutralise
 
 # The files of the CSV report, in the order they are written.
@@ -52,6 +53,10 @@ def write_report_csv(result: ComputeResult, outdir: Path) -> list[Path]:
     }
     written = []
     for name in CSV_FILES:
+        if name == "trace.csv" and result.publication.get("trace") == "none":
+            # A trace.csv of an earlier run must not stay beside a report meant for publication.
+            (outdir / name).unlink(missing_ok=True)
+            continue
         columns, rows = tables[name]
         written.append(write_csv_table(outdir / name, columns, rows))
     return written
@@ -59,7 +64,8 @@ def write_report_csv(result: ComputeResult, outdir: Path) -> list[Path]:
 
 def about_rows(result: ComputeResult) -> list[list[Any]]:
     """What the report rests on, as key/value rows: the submission, each input file's SHA-256,
-    each option in force, the jjind version and how many rows were left out."""
+    each option in force, the publication options (never the salt), the jjind version and how
+    many rows were left out."""
     about = result.about()
     rows: list[list[Any]] = [[k, about[k]] for k in ("country", "period_start", "period_end",
                                                      "census_date", "child_ref_scope")]  # fmt: skip
@@ -67,6 +73,8 @@ def about_rows(result: ComputeResult) -> list[list[Any]]:
     for name, value in about["options"].items():
         shown = ", ".join(str(v) for v in value) if isinstance(value, list) else value
         rows.append([f"option {name}", shown])
+    for name, text in publication_text(about["publication"]).items():
+        rows.append([f"publication {name}", text])
     rows += [["jjind_version", about["jjind_version"]],
              ["rows_excluded", len(result.excluded)]]  # fmt: skip
     return rows

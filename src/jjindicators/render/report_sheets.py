@@ -20,13 +20,57 @@ BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 # Why the report shows no names, and where child_ref is (`collation.md`, "Data protection").
-PROTECTION = (
-    "Names of children never appear in this report: name columns are dropped when files are read.",
-    "child_ref (the pseudonym a source gives a child) appears only on the Trace sheet; remove that "
-    "sheet before publishing.",
-    "Values on the Summary and indicator sheets are rounded for reading; the CSV report "
-    "(jjind compute --format csv) keeps full precision.",
+NO_NAMES = (
+    "Names of children never appear in this report: name columns are dropped when files are read."
 )
+WHERE_CHILD_REF = {
+    "full": "child_ref (the pseudonym a source gives a child) appears only on the Trace sheet "
+    "and the Issues sheet; to publish, make the report again with --no-trace or "
+    "--pseudonymise-trace (see docs/data-protection.md).",
+    "none": "No child_ref appears in this report: it was made without the trace (--no-trace), "
+    "and the issues do not show child_ref.",
+    "pseudonymised": "No child_ref appears in this report: on the Trace sheet each child_ref is "
+    "replaced by a pseudonym made with a salt supplied by the user (HMAC-SHA-256; the salt is "
+    "not recorded), the same child having the same pseudonym; the issues do not show child_ref.",
+}
+ROUNDING = (
+    "Values on the Summary and indicator sheets are rounded for reading; the CSV report "
+    "(jjind compute --format csv) keeps full precision."
+)
+
+
+def publication_text(publication: Mapping[str, Any]) -> dict[str, str]:
+    """The publication options of a report in words (never the salt): trace and suppression.
+
+    >>> publication_text({"trace": "none", "suppress_below": 5})["suppression"]
+    'counts from 1 to 4 suppressed, with complementary suppression'
+    """
+    trace = {
+        "full": "full (child_ref shown)",
+        "none": "left out (--no-trace)",
+        "pseudonymised": "pseudonymised with a salt supplied by the user",
+    }[publication.get("trace") or "full"]
+    below = publication.get("suppress_below")
+    suppression = (
+        f"counts from 1 to {below - 1} suppressed, with complementary suppression"
+        if below
+        else "none"
+    )
+    return {"trace": trace, "suppression": suppression}
+
+
+def protection_lines(publication: Mapping[str, Any]) -> tuple[str, ...]:
+    """What the About sheet says about names, child_ref, suppression and rounding."""
+    lines = [NO_NAMES, WHERE_CHILD_REF[publication.get("trace") or "full"]]
+    below = publication.get("suppress_below")
+    if below:
+        lines.append(
+            f"Small-cell suppression was applied: every count from 1 to {below - 1} is shown as "
+            "'suppressed' (flag 'suppressed'), and enough other counts (flag 'suppressed "
+            "(complementary)') that none can be worked out from the totals. Rates and percentages "
+            "resting on a suppressed count are blank too; child populations stay."
+        )
+    return (*lines, ROUNDING)
 
 
 def plain(value: Any) -> Any:
@@ -119,6 +163,8 @@ def about_sheet(sheet: Worksheet, result: ComputeResult) -> None:
         (("Input file", "SHA-256"), [(i["file"], i["sha256"]) for i in about["inputs"]]),
         (("Option in force", "Value"),
          [(k, _option_text(v)) for k, v in about["options"].items()]),
+        (("Publication option", "Value"),
+         [(k, v) for k, v in publication_text(about["publication"]).items()]),
         (("Validation", "Count"), [
             *((f"{severity}s", n) for severity, n in counts.items()),
             ("rows with errors left out (--exclude-invalid)", len(result.excluded)),
@@ -127,7 +173,8 @@ def about_sheet(sheet: Worksheet, result: ComputeResult) -> None:
             (f"{r.meta.number} · {r.meta.name}", rule) for r in result.results
             for rule in r.meta.rules
         ]),
-        (("Data protection", ""), [("", text) for text in PROTECTION]),
+        (("Data protection", ""),
+         [("", text) for text in protection_lines(about["publication"])]),
     ]  # fmt: skip
     row = 1
     for title, rows in sections:

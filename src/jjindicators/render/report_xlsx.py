@@ -28,11 +28,14 @@ from jjindicators.compute import ComputeResult
 from jjindicators.errors import UsageError
 from jjindicators.indicators.base import (
     COVERAGE_COLUMNS,
+    DURATION_STATS,
+    SUPPRESSED,
     TRACE_COLUMNS,
     Cell,
     Coverage,
     IndicatorMeta,
     IndicatorResult,
+    duration_key,
 )
 from jjindicators.issues import ISSUE_COLUMNS
 from jjindicators.render.people import (
@@ -53,7 +56,6 @@ from jjindicators.render.report_sheets import (
 from jjindicators.render.safe import atomic_path
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # document and zip times: same result, same bytes
-DURATION_STATS = ("median", "mean", "p25", "p75", "max")
 CHART_ROWS = 17  # rows a chart covers (7.5 cm), kept free below or beside it
 SUMMARY_HEADER = ("Indicator", "Name", "Core", "Value", "Unit", "Numerator", "Denominator",
                   "Reference", "Coverage %", "Flags")  # fmt: skip
@@ -90,7 +92,8 @@ def write_report_xlsx(result: ComputeResult, path: Path) -> Path:
     _summary_sheet(first, result, names)
     for name, indicator in zip(names, result.results, strict=True):
         _indicator_sheet(book.create_sheet(name), indicator, result.label)
-    frame_sheet(book.create_sheet("Trace"), result.trace_frame(), TRACE_COLUMNS)
+    if result.publication.get("trace") != "none":
+        frame_sheet(book.create_sheet("Trace"), result.trace_frame(), TRACE_COLUMNS)
     frame_sheet(book.create_sheet("Coverage"), result.coverage_frame(), COVERAGE_COLUMNS,
                 {"coverage": ONE_DECIMAL})  # fmt: skip
     issues = pd.DataFrame([i.to_dict() for i in result.validation.issues], columns=ISSUE_COLUMNS)
@@ -139,10 +142,11 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str]) ->
     pairs = zip(result.summary_cells(), result.summary(), strict=True)
     for r, ((indicator, cell), row) in enumerate(pairs, start=top + 1):
         value, number_format = people_value(row["value"], row["unit"], cell.multiplier)
+        missing = SUPPRESSED if cell.suppressed else "not computable"
         values = (row["indicator"], row["name"], "CORE" if row["core"] else "",
-                  "not computable" if value is None else value, row["unit"],
-                  _whole(row["numerator"]), _whole(row["denominator"]), row["reference"],
-                  row["coverage"], row["flags"])  # fmt: skip
+                  missing if value is None else value, row["unit"],
+                  _count(cell, row["numerator"]), _count(cell, row["denominator"]),
+                  row["reference"], row["coverage"], row["flags"])  # fmt: skip
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
         sheet.cell(r, 4).number_format = number_format or "General"
@@ -156,7 +160,16 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str]) ->
                 sheet.cell(r, c).font = BOLD
     put(sheet.cell(r + 2, 1), "How to read this report")
     sheet.cell(r + 2, 1).font = BOLD
-    for n, text in enumerate(HOW_TO_READ, start=r + 3):
+    lines = list(HOW_TO_READ)
+    if result.publication.get("trace") == "none":
+        lines[-1] = "This report has no trace (--no-trace); About lists the inputs (SHA-256), the "
+        lines[-1] += "options, the publication options and the rules in force."
+    if result.publication.get("suppress_below"):
+        lines.append(
+            f"'suppressed': a count below {result.publication['suppress_below']}, or a "
+            "count hidden so that such a count can't be worked out from the totals."
+        )
+    for n, text in enumerate(lines, start=r + 3):
         put(sheet.cell(n, 1), text)
     widths(sheet, (10, 38, 7, 12, 22, 12, 13, 26, 11, 50))
     sheet.freeze_panes = f"A{top + 1}"
@@ -179,7 +192,7 @@ def _indicator_sheet(
     sheet.cell(1, 1).font = TITLE
     sheet.cell(4, 1).font = BOLD
     row = len(lines) + 2
-    is_duration = [meta.kind == "duration" and _duration_key(c.part) is not None
+    is_duration = [meta.kind == "duration" and duration_key(c.part) is not None
                    for c in result.cells]  # fmt: skip
     durations = [c for c, d in zip(result.cells, is_duration, strict=True) if d]
     others = [c for c, d in zip(result.cells, is_duration, strict=True) if not d]
@@ -217,8 +230,10 @@ def _breakdown_table(
         category = _part_name(cell.part) if label == "Part" else cell.category
         if label_of is not None:
             category = label_of(cell.dimension, category)
+        if value is None and cell.suppressed:
+            value = SUPPRESSED
         values = (category, cell.area,
-                  _whole(cell.numerator), _whole(cell.denominator), value, cell.unit,
+                  _count(cell, cell.numerator), _count(cell, cell.denominator), value, cell.unit,
                   "; ".join(cell.flags), cell.note)  # fmt: skip
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
@@ -247,23 +262,12 @@ def _part_name(part: str) -> str:
     return f"({part})" if len(part) == 1 else part
 
 
-def _duration_key(part: str) -> tuple[str, str] | None:
-    """(family prefix, column) of a duration part: `median`, `band:0–7 days`, after a prefix."""
-    if "band:" in part:
-        prefix, label = part.split("band:", 1)
-        return prefix, label
-    for stat in DURATION_STATS:
-        if part.endswith(stat) and (part == stat or part[: -len(stat)].endswith((" ", ":"))):
-            return part[: -len(stat)], stat
-    return None
-
-
 def _duration_tables(sheet: Worksheet, row: int, cells: Sequence[Cell], head: Cell) -> int:
     """Wide tables of a duration indicator: per family and dimension, one row per category with
     the number of episodes, median, mean, quartiles, maximum and the band counts."""
     tables: dict[tuple[str, str], dict[tuple[str, str], dict[str, Cell]]] = {}
     for cell in cells:
-        prefix, column = _duration_key(cell.part) or ("", cell.part)
+        prefix, column = duration_key(cell.part) or ("", cell.part)
         rows = tables.setdefault((prefix, cell.dimension), {})
         rows.setdefault((cell.category, cell.area), {})[column] = cell
     for (prefix, dimension), rows in tables.items():
@@ -280,13 +284,14 @@ def _duration_tables(sheet: Worksheet, row: int, cells: Sequence[Cell], head: Ce
             some = next(iter(found.values()))
             put(sheet.cell(r, 1), category)
             put(sheet.cell(r, 2), area)
-            put(sheet.cell(r, 3), _whole(some.denominator))
+            put(sheet.cell(r, 3), _count(some, some.denominator))
             sheet.cell(r, 3).number_format = COUNT
             for c, key in enumerate(columns, start=4):
                 item = found.get(key)
                 if item is not None:
                     value, number_format = people_value(item.value, item.unit, item.multiplier)
-                    put(sheet.cell(r, c), value)
+                    hidden = value is None and item.suppressed
+                    put(sheet.cell(r, c), SUPPRESSED if hidden else value)
                     sheet.cell(r, c).number_format = number_format or "General"
                     if item is head:
                         sheet.cell(r, c).font = BOLD
@@ -328,6 +333,13 @@ def _coverage_table(sheet: Worksheet, row: int, coverage: Iterable[Coverage]) ->
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
         sheet.cell(r, 4).number_format = ONE_DECIMAL
+
+
+def _count(cell: Cell, value: Any) -> Any:
+    """A count of the cell, or `suppressed` where small-cell suppression blanked it."""
+    if value is None and cell.suppressed:
+        return SUPPRESSED
+    return _whole(value)
 
 
 def _whole(value: Any) -> Any:

@@ -11,7 +11,7 @@ from typing import Any
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.issues import Issue, ValidationReport, Where, make_issue
-from jjindicators.read import ReadResult, read_inputs
+from jjindicators.read import ReadLimits, ReadResult, read_inputs
 from jjindicators.validate import crossform, records, reference
 from jjindicators.validate.about import merge_about
 from jjindicators.validate.fields import validate_rows
@@ -25,12 +25,27 @@ class ValidateOptions:
 
     `overrides` set or replace `about` keys (`country`, `period_start`, `date_order`...), as the
     command-line options do. `today` is the date "no event after today" is checked against.
+
+    The limits refuse a file unread, with an issue saying which limit and how to raise it
+    (`docs/rules.md`, "Hostile and broken files"): `max_file_mb` per file (a workbook may also
+    unpack to at most 10 times that), `max_rows` and `max_cells` per sheet or CSV file (the
+    extent of its cells), and `max_zip_ratio`, how tightly a workbook's part may be packed.
     """
 
     overrides: Mapping[str, Any] = field(default_factory=dict)
     encoding: str = "utf-8"
     today: dt.date | None = None
     max_issues: int | None = None
+    max_file_mb: float = ReadLimits.max_file_mb
+    max_rows: int = ReadLimits.max_rows
+    max_cells: int = ReadLimits.max_cells
+    max_zip_ratio: int = ReadLimits.max_zip_ratio
+
+    @property
+    def limits(self) -> ReadLimits:
+        """The reading limits these options set."""
+        return ReadLimits(max_file_mb=self.max_file_mb, max_rows=self.max_rows,
+                          max_cells=self.max_cells, max_zip_ratio=self.max_zip_ratio)  # fmt: skip
 
 
 @dataclass
@@ -53,7 +68,7 @@ def check_submission(
     """Read and validate a submission; the data that passed comes back with the report."""
     options = options or ValidateOptions()
     today = options.today or dt.date.today()
-    read = read_inputs(paths, options.encoding)
+    read = read_inputs(paths, options.encoding, options.limits)
     issues = list(read.issues)
     merged = merge_about(read.tables_of("about"), dict(options.overrides))
     issues += merged.issues
@@ -128,8 +143,10 @@ def _check_record_form(
 
 def _missing_forms(read: ReadResult, about_values: Mapping[str, Any]) -> list[Issue]:
     issues: list[Issue] = []
-    if not read.tables:
-        return issues  # nothing could be read at all: the file issues say why, once
+    if not read.tables and read.inputs and not read.refused:
+        return [make_issue("no-forms")]  # files read, but none held a form
+    if not read.tables or read.refused:
+        return issues  # a file could not be read: the forms may be in it, and its issue says why
     for name, spec in FORMS.items():
         if read.tables_of(name) or name == "areas" or not read.inputs:
             continue  # without areas the submission is one national area (`forms.md`)
