@@ -25,6 +25,7 @@ from jjindicators.cli.common import (
     out,
     parse_ints,
     print_json,
+    validate_options,
 )
 from jjindicators.cli.compute import (
     AgeBreaksOption,
@@ -99,10 +100,7 @@ def batch_command(
     given = {"age_breaks": parse_ints(age_breaks, "--age-breaks"),
              "census_date": census_date and census_date.date(),
              "exclude_invalid": exclude_invalid or None}  # fmt: skip
-    checks = ValidateOptions(overrides={"date_order": date_order.value} if date_order else {},
-                             encoding=encoding, today=today.date() if today else None,
-                             max_file_mb=max_file_mb, max_rows=max_rows,
-                             max_cells=max_cells)  # fmt: skip
+    checks = validate_options(date_order, encoding, today, max_file_mb, max_rows, max_cells)
     with _progress(len(paths)) as advance:
         result = run_batch(list(paths), output, given, checks, jobs or os.cpu_count() or 1,
                            resume, advance, publication)  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import sys
@@ -15,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from jjindicators.errors import JjindError, UsageError
+from jjindicators.validate import ValidateOptions
 
 # Results go to stdout, messages and progress to stderr (STYLE.md, "contract").
 out = Console(soft_wrap=False)
@@ -141,3 +143,22 @@ def guarded(function: Callable[..., None]) -> Callable[..., None]:
             raise typer.Exit(3) from None
 
     return run
+
+
+def validate_options(
+    date_order: DateOrder | None,
+    encoding: str,
+    today: dt.datetime | None,
+    max_file_mb: float,
+    max_rows: int,
+    max_cells: int,
+) -> ValidateOptions:
+    """The reading and checking options every command that validates takes, in one place."""
+    return ValidateOptions(
+        overrides={"date_order": date_order.value} if date_order else {},
+        encoding=encoding,
+        today=today.date() if today else None,
+        max_file_mb=max_file_mb,
+        max_rows=max_rows,
+        max_cells=max_cells,
+    )

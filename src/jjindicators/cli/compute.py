@@ -23,6 +23,7 @@ from jjindicators.cli.common import (
     parse_ints,
     print_json,
     refuse_overwrite,
+    validate_options,
 )
 from jjindicators.cli.console import render_report, render_summary
 from jjindicators.compute import ComputeResult, compute
@@ -205,10 +206,7 @@ def compute_command(
         child_ref_scope=child_ref_scope and child_ref_scope.value,
         census_fallback=census_fallback, exclude_invalid=exclude_invalid or None,
     )  # fmt: skip
-    overrides = {"date_order": date_order.value} if date_order else {}
-    checks = ValidateOptions(overrides=overrides, encoding=encoding,
-                             today=today.date() if today else None, max_file_mb=max_file_mb,
-                             max_rows=max_rows, max_cells=max_cells)  # fmt: skip
+    checks = validate_options(date_order, encoding, today, max_file_mb, max_rows, max_cells)
     with err.status("Computing…"):
         result = protect(compute(list(paths), options, checks), publication)
         if result.computed and output is not None:

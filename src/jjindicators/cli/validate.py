@@ -23,6 +23,7 @@ from jjindicators.cli.common import (
     out,
     print_json,
     refuse_overwrite,
+    validate_options,
 )
 from jjindicators.cli.console import render_report
 from jjindicators.render import write_issues
@@ -66,10 +67,7 @@ def validate_command(
     """Check a submission and list every problem."""
     if output is not None:
         refuse_overwrite(output, force=True, inputs=paths)
-    overrides = {"date_order": date_order.value} if date_order else {}
-    options = ValidateOptions(overrides=overrides, encoding=encoding,
-                              today=today.date() if today else None, max_file_mb=max_file_mb,
-                              max_rows=max_rows, max_cells=max_cells)  # fmt: skip
+    options = validate_options(date_order, encoding, today, max_file_mb, max_rows, max_cells)
     with err.status("Validating…"):
         checked = check_submission(list(paths), options)
         if output is not None:
