@@ -177,13 +177,21 @@ def _instruction_lines(names: list[str]) -> list[tuple[str, str]]:
     return rows
 
 
+_TEXT_WIDTH = 100  # characters in column B of the instructions
+
+
 def _instructions(sheet: Worksheet, names: list[str]) -> None:
     for i, (left, right) in enumerate(_instruction_lines(names), start=1):
         sheet.cell(i, 1, left or None).font = _TITLE if i == 1 else _BOLD
         sheet.cell(i, 2, right or None).alignment = _WRAP
         sheet.cell(i, 1).alignment = _WRAP
+        # Spreadsheets do not grow a row for wrapped text on opening: give long texts the
+        # height of their lines, so that they don't overlap the next row.
+        lines = max(1, -(-len(right or "") // (_TEXT_WIDTH - 5)))
+        if lines > 1:
+            sheet.row_dimensions[i].height = 15 * lines
     sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 100
+    sheet.column_dimensions["B"].width = _TEXT_WIDTH
 
 
 # -- the form sheets ------------------------------------------------------------------------------
