@@ -109,6 +109,20 @@ def widths(sheet: Worksheet, sizes: Sequence[float]) -> None:
         sheet.column_dimensions[get_column_letter(c)].width = size
 
 
+def fit_rows(sheet: Worksheet, sizes: Sequence[float], line_height: float = 15) -> None:
+    """Give rows with wrapped text the height of their longest cell's lines: spreadsheets do not
+    grow rows for wrapped text when they open a file, so long texts would be cut or overlap."""
+    for row in sheet.iter_rows():
+        lines = max(
+            (-(-len(str(c.value)) // max(int(sizes[c.column - 1]) - 4, 1))
+             for c in row if c.value is not None and c.column <= len(sizes)
+             and c.alignment is not None and c.alignment.wrap_text),
+            default=1,
+        )  # fmt: skip
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = line_height * lines
+
+
 def frame_sheet(
     sheet: Worksheet,
     frame: pd.DataFrame,
@@ -186,3 +200,4 @@ def about_sheet(sheet: Worksheet, result: ComputeResult) -> None:
         row += len(rows) + 2
     sheet.cell(1, 1).font = TITLE
     widths(sheet, (44, 100))
+    fit_rows(sheet, (44, 100))
