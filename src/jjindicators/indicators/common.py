@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators.base import Cell, Coverage, IndicatorMeta
+from jjindicators.indicators.base import Cell, Coverage, IndicatorMeta, IndicatorResult
 from jjindicators.indicators.population import population_for
 from jjindicators.options import age_groups, band_labels
 from jjindicators.validate.records import completed_years
@@ -240,6 +240,26 @@ def reference(data: Collated, meta: IndicatorMeta) -> str:
     if meta.period:
         return f"{data.period[0].isoformat()} to {data.period[1].isoformat()}"
     return f"census date {data.census_date.isoformat()}"
+
+
+def count_cell(
+    meta: IndicatorMeta, data: Collated, part: str, count: float, unit: str,
+    of: float | None = None,
+) -> Cell:  # fmt: skip
+    """A national count reported beside the headline (never inside it), out of `of` if given."""
+    return Cell(meta.number, part, "total", "all", data.areas.root, 0, float(count),
+                None if of is None else float(of), None, float(count), unit)  # fmt: skip
+
+
+def finish(
+    meta: IndicatorMeta, data: Collated, cells: list[Cell], cov: tuple[Coverage, ...],
+    trace: pd.DataFrame, counted: str, *extra: str,
+) -> IndicatorResult:  # fmt: skip
+    """The result of an indicator counted from the form `counted`: no numbers when that form was
+    not sent (`unsent`), the flags (`result_flags`), the reference and the trace."""
+    cells = unsent(cells, data, (counted,))
+    flags = result_flags(data, cells, cov, meta.forms, *extra)
+    return IndicatorResult(meta, reference(data, meta), tuple(cells), cov, flags, trace)
 
 
 def result_flags(

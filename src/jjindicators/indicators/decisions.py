@@ -41,13 +41,6 @@ def decision_share(
                         den=rows["decision"].isin(list(denominator)).astype(int))  # fmt: skip
     cells = common.ratio_cells(meta, "headline", units, data, DIMENSIONS, SOURCES,
                                flags=common.partial_flags(cov))  # fmt: skip
-    cells = common.unsent(cells, data, ("decisions",))
-    flags = common.result_flags(data, cells, cov, meta.forms)
-    return IndicatorResult(
-        meta,
-        common.reference(data, meta),
-        tuple(cells),
-        cov,
-        flags,
-        common.ratio_trace(units, meta, "headline"),
+    return common.finish(
+        meta, data, cells, cov, common.ratio_trace(units, meta, "headline"), "decisions"
     )

@@ -45,13 +45,12 @@ def compute(data: Collated) -> IndicatorResult:
     with_ref = rows["child_ref"].notna()
     counting = "children" if with_ref.all() else "arrest events" if not with_ref.any() else "mixed"
     unit_flag = (f"counting unit: {counting}",) if len(rows) else ()
-    cells = common.unsent(cells, data, ("arrests",))
-    flags = common.result_flags(data, cells, cov, META.forms, *unit_flag)
-    return IndicatorResult(
+    return common.finish(
         META,
-        common.reference(data, META),
-        tuple(cells),
+        data,
+        cells,
         cov,
-        flags,
         common.trace(rows, META, "headline", "numerator"),
+        "arrests",
+        *unit_flag,
     )

@@ -33,16 +33,13 @@ META = IndicatorMeta(
 
 def supplementary(data: Collated, rows: pd.DataFrame) -> list[Cell]:
     """Counts reported beside the headline: other detention bases, and persons 18 and over."""
-    root = data.areas.root
     under = ~(rows["age"] >= 18)
     other = rows[under & (rows["detention_basis"] != "criminal")]
     adults = rows[rows["age"] >= 18]
     return [
-        Cell(META.number, "administrative or other detention", "total", "all", root, 0,
-             float(len(other)), None, None, float(len(other)), "children"),
-        Cell(META.number, "aged 18 or over in the census", "total", "all", root, 0,
-             float(len(adults)), None, None, float(len(adults)), "persons"),
-    ]  # fmt: skip
+        common.count_cell(META, data, "administrative or other detention", len(other), "children"),
+        common.count_cell(META, data, "aged 18 or over in the census", len(adults), "persons"),
+    ]
 
 
 def compute(data: Collated) -> IndicatorResult:
@@ -53,13 +50,11 @@ def compute(data: Collated) -> IndicatorResult:
                               flags=common.partial_flags(cov))  # fmt: skip
     rows = census.census_rows(data)
     cells += supplementary(data, rows)
-    cells = common.unsent(cells, data, ("detention_census",))
-    flags = common.result_flags(data, cells, cov, META.forms)
-    return IndicatorResult(
+    return common.finish(
         META,
-        common.reference(data, META),
-        tuple(cells),
+        data,
+        cells,
         cov,
-        flags,
         common.trace(units, META, "headline", "numerator"),
+        "detention_census",
     )

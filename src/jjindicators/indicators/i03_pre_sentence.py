@@ -47,13 +47,6 @@ def compute(data: Collated) -> IndicatorResult:
         unit="%",
         flags=flags_by_area,
     )
-    cells = common.unsent(cells, data, ("detention_census",))
-    flags = common.result_flags(data, cells, cov, META.forms)
-    return IndicatorResult(
-        META,
-        common.reference(data, META),
-        tuple(cells),
-        cov,
-        flags,
-        common.trace(pre, META, "headline", "numerator"),
+    return common.finish(
+        META, data, cells, cov, common.trace(pre, META, "headline", "numerator"), "detention_census"
     )

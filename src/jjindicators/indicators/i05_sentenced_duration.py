@@ -50,13 +50,6 @@ def compute(data: Collated) -> IndicatorResult:
     cells = common.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES,
                                   data.options.sentenced_bands,
                                   flags=common.partial_flags(cov))  # fmt: skip
-    cells = common.unsent(cells, data, ("detention_register",))
-    flags = common.result_flags(data, cells, cov, META.forms)
-    return IndicatorResult(
-        META,
-        common.reference(data, META),
-        tuple(cells),
-        cov,
-        flags,
-        common.trace(rows, META, "median", "cohort"),
+    return common.finish(
+        META, data, cells, cov, common.trace(rows, META, "median", "cohort"), "detention_register"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import census, common
-from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 META = IndicatorMeta(
     number="7",
@@ -41,15 +41,8 @@ def compute(data: Collated) -> IndicatorResult:
     cells = common.ratio_cells(META, "headline", units, data, census.DIMENSIONS, census.SOURCES,
                                flags=common.partial_flags(cov))  # fmt: skip
     unknown = float(answer.eq("unknown").sum())
-    cells.append(Cell(META.number, "separation not stated", "total", "all", data.areas.root, 0,
-                      unknown, float(len(held)), None, unknown, "children"))  # fmt: skip
-    cells = common.unsent(cells, data, ("detention_census",))
-    flags = common.result_flags(data, cells, cov, META.forms)
-    return IndicatorResult(
-        META,
-        common.reference(data, META),
-        tuple(cells),
-        cov,
-        flags,
-        common.ratio_trace(units, META, "headline"),
+    cells.append(common.count_cell(META, data, "separation not stated", unknown, "children",
+                                   of=len(held)))  # fmt: skip
+    return common.finish(
+        META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_census"
     )

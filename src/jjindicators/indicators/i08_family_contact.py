@@ -6,7 +6,7 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import census, common
-from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 META = IndicatorMeta(
     number="8",
@@ -41,23 +41,13 @@ def compute(data: Collated) -> IndicatorResult:
     units = held.assign(num=held["family_contact_3_months"].eq("yes").astype(int), den=1)
     cells = common.ratio_cells(META, "headline", units, data, census.DIMENSIONS, census.SOURCES,
                                flags=common.partial_flags(cov))  # fmt: skip
-    root, n = data.areas.root, float(len(held))
-    unknown = float(held["family_contact_3_months"].eq("unknown").sum())
+    unknown = held["family_contact_3_months"].eq("unknown").sum()
     days = (pd.Timestamp(data.census_date) - held["admission_date"]).dt.days
-    recent = float((days < 91).sum())
     cells += [
-        Cell(META.number, "contact not stated", "total", "all", root, 0, unknown, n, None,
-             unknown, "children"),
-        Cell(META.number, "held fewer than 91 days", "total", "all", root, 0, recent, n, None,
-             recent, "children"),
+        common.count_cell(META, data, "contact not stated", unknown, "children", of=len(held)),
+        common.count_cell(META, data, "held fewer than 91 days", (days < 91).sum(), "children",
+                          of=len(held)),
     ]  # fmt: skip
-    cells = common.unsent(cells, data, ("detention_census",))
-    flags = common.result_flags(data, cells, cov, META.forms)
-    return IndicatorResult(
-        META,
-        common.reference(data, META),
-        tuple(cells),
-        cov,
-        flags,
-        common.ratio_trace(units, META, "headline"),
+    return common.finish(
+        META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_census"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import common, register
-from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 META = IndicatorMeta(
     number="11",
@@ -44,15 +44,8 @@ def compute(data: Collated) -> IndicatorResult:
                                "legal_status"), register.SOURCES,
                                flags=common.partial_flags(cov))  # fmt: skip
     unknown = float((units["den"] == 0).sum())
-    cells.append(Cell(META.number, "aftercare not stated", "total", "all", data.areas.root, 0,
-                      unknown, float(len(units)), None, unknown, "releases"))  # fmt: skip
-    cells = common.unsent(cells, data, ("detention_register",))
-    flags = common.result_flags(data, cells, cov, META.forms)
-    return IndicatorResult(
-        META,
-        common.reference(data, META),
-        tuple(cells),
-        cov,
-        flags,
-        common.ratio_trace(units, META, "headline"),
+    cells.append(common.count_cell(META, data, "aftercare not stated", unknown, "releases",
+                                   of=len(units)))  # fmt: skip
+    return common.finish(
+        META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_register"
     )
