@@ -301,11 +301,13 @@ def distinct_children(frame: pd.DataFrame, data: Collated) -> pd.Series:
     national = data.child_ref_scope == "national"
     scope = pd.Series("*", index=frame.index) if national else frame["source_id"].astype(str)
     has_ref = frame["child_ref"].notna()
-    ids = ("child " + scope + "/" + frame["child_ref"].astype(str)).where(
-        has_ref, "row " + frame["_file"].astype(str) + "#" + frame["_sheet"].astype(str) + ":"
-        + frame["_row"].astype(str)
-    )  # fmt: skip
-    return ids
+    return ("child " + scope + "/" + frame["child_ref"].astype(str)).where(has_ref, row_ids(frame))
+
+
+def row_ids(frame: pd.DataFrame) -> pd.Series:
+    """A unit id naming each row's place: `row <file>#<sheet>:<row>` (one unit per row)."""
+    return ("row " + frame["_file"].astype(str) + "#" + frame["_sheet"].astype(str) + ":"
+            + frame["_row"].astype(str))  # fmt: skip
 
 
 def first_per_unit(frame: pd.DataFrame, order: str) -> pd.DataFrame:

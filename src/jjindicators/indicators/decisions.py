@@ -20,14 +20,7 @@ def decisions(data: Collated) -> pd.DataFrame:
     ages = common.child_age(frame, frame["decision_date"])
     keep = common.in_period(frame["decision_date"], data) & ~(ages >= 18)
     rows = common.with_dims(frame[keep], ages[keep], data)
-    rows["unit"] = (
-        "row "
-        + rows["_file"].astype(str)
-        + "#"
-        + rows["_sheet"].astype(str)
-        + ":"
-        + rows["_row"].astype(str)
-    )
+    rows["unit"] = common.row_ids(rows)
     return rows
 
 

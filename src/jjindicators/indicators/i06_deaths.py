@@ -71,8 +71,7 @@ def compute(data: Collated) -> IndicatorResult:
     ages = common.child_age(deaths, deaths["date_of_death"])
     keep = common.in_period(deaths["date_of_death"], data) & ~(ages >= 18)
     died = common.with_dims(deaths[keep], ages[keep], data)
-    died["unit"] = ("row " + died["_file"].astype(str) + "#" + died["_sheet"].astype(str) + ":"
-                    + died["_row"].astype(str))  # fmt: skip
+    died["unit"] = common.row_ids(died)
     detained, fallback = detained_in_period(data)
     units = pd.concat([died.assign(num=1, den=0), detained.assign(num=0, den=1)],
                       ignore_index=True)  # fmt: skip

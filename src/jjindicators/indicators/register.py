@@ -24,14 +24,7 @@ def episodes(data: Collated) -> pd.DataFrame:
 def with_ages_on(frame: pd.DataFrame, on: pd.Series, data: Collated) -> pd.DataFrame:
     """The breakdown columns, with the age taken on the dates `on`."""
     rows = common.with_dims(frame, common.child_age(frame, on), data)
-    rows["unit"] = (
-        "row "
-        + rows["_file"].astype(str)
-        + "#"
-        + rows["_sheet"].astype(str)
-        + ":"
-        + rows["_row"].astype(str)
-    )
+    rows["unit"] = common.row_ids(rows)
     return rows
 
 
