@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from jjindicators.forms.about import About
 from jjindicators.options import ComputeOptions
 from jjindicators.read.grids import CSV_SUFFIXES
 from jjindicators.validate import CheckedSubmission
-from jjindicators.validate.records import date_fields
+from jjindicators.validate.records import FormFrame
 
 NATIONAL = "national"  # the one area of a submission without an `areas` form (`forms.md`)
 TRACE = ["_file", "_sheet", "_row"]
@@ -55,9 +56,23 @@ class AreaTree:
             chain.append(up)
         return chain
 
+    @cached_property
+    def _chains(self) -> dict[str, tuple[str, ...]]:
+        return {code: tuple(self.ancestors(code)) for code in self.parent}
+
+    @cached_property
+    def subtrees(self) -> dict[str, frozenset[str]]:
+        """Each area → the areas it counts: itself and every area below it."""
+        below: dict[str, set[str]] = {code: set() for code in self.parent}
+        for code, chain in self._chains.items():
+            for up in chain:
+                below[up].add(code)
+        return {code: frozenset(inside) for code, inside in below.items()}
+
     def depth(self, code: str) -> int:
         """0 for the root, 1 for its children..."""
-        return len(self.ancestors(code)) - 1
+        chain = self._chains.get(code)
+        return len(chain) - 1 if chain is not None else len(self.ancestors(code)) - 1
 
     def children(self, code: str) -> list[str]:
         """The areas directly below `code`, sorted."""
@@ -89,6 +104,10 @@ class Collated:
     sent: set[str] = field(default_factory=set)  # the forms the submission has (empty or not)
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (file, sha256)
     excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Child population figures already worked out, by (area, sex, ages) (`indicators/population`).
+    population_cache: dict[tuple[Any, ...], tuple[float | None, str | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def missing(self, *forms: str) -> tuple[str, ...]:
         """A flag for each of `forms` the submission did not send."""
@@ -128,10 +147,8 @@ def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:
     excluded = []
     record_forms = [n for n, spec in FORMS.items() if spec.kind == "record"]
     for name in record_forms:
-        ff = checked.frames.get(name)
-        frame = _record_frame(name, ff.records if ff else [], sources)
-        keys = list(zip(frame["_file"], frame["_sheet"], frame["_row"], strict=True))
-        drop = pd.Series([k in bad for k in keys], index=frame.index, dtype=bool) | ~frame["_ok"]
+        frame = _record_frame(name, checked.frames.get(name), sources)
+        drop = _marked(frame, bad) | ~frame["_ok"]
         excluded.append(frame.loc[drop, TRACE].assign(form=name))
         forms[name] = frame.loc[~drop].reset_index(drop=True)
     population = pd.DataFrame.from_records(
@@ -168,21 +185,30 @@ def _sources(checked: CheckedSubmission, tree: AreaTree) -> pd.DataFrame:
     return frame.set_index("source_id", drop=False)
 
 
-def _record_frame(form: str, records: list[dict[str, Any]], sources: pd.DataFrame) -> pd.DataFrame:
-    fields = list(FORMS[form].fields)
-    rows = [
-        {**{k: r.get(k) for k in fields}, "_file": r["_table"].file,
-         "_sheet": r["_table"].sheet, "_row": r["_row"], "_ok": r.get("_ok", False)}
-        for r in records
-    ]  # fmt: skip
-    frame = pd.DataFrame.from_records(rows, columns=[*fields, *TRACE, "_ok"])
-    for name in date_fields(form):
-        frame[name] = pd.to_datetime(frame[name])
-    frame["_ok"] = frame["_ok"].astype(bool)
+def _record_frame(form: str, ff: FormFrame | None, sources: pd.DataFrame) -> pd.DataFrame:
+    """A form's checked rows with their source's area and place type."""
+    if ff is None:
+        ff = FormFrame.build(form, [])
+    frame = ff.frame.copy()
     known = frame["source_id"].isin(sources.index)
     frame["area"] = frame["source_id"].map(sources["area"]).where(known, None)
     frame["place_type"] = frame["source_id"].map(sources["place_type"]).where(known, None)
     return frame
+
+
+def _marked(frame: pd.DataFrame, rows: set[tuple[str | None, str | None, int | None]]) -> pd.Series:
+    """True for the rows of `frame` whose (file, sheet, row) is in `rows`."""
+    marked = pd.Series(False, index=frame.index)
+    by_sheet: dict[tuple[str | None, str | None], list[int | None]] = {}
+    for file, sheet, row in rows:
+        by_sheet.setdefault((file, sheet), []).append(row)
+    for (file, sheet), numbers in by_sheet.items():
+        marked |= (
+            (frame["_file"] == file)
+            & (frame["_sheet"] == sheet)
+            & frame["_row"].isin([n for n in numbers if n is not None])
+        )
+    return marked
 
 
 def _reported(
@@ -191,13 +217,13 @@ def _reported(
     """Who reported each form: sources with rows, and — for a form sent as an empty sheet (a
     report of zero, `collation.md`) — the sources named elsewhere in that same file (for CSV
     files: the same folder, which plays the part of the workbook)."""
-    reported = {name: set(frame["source_id"].dropna()) for name, frame in forms.items()}
+    reported = {name: set(frame["source_id"].dropna().unique()) for name, frame in forms.items()}
     by_file: dict[str, set[str]] = {}
     for frame in forms.values():
-        for file, source in zip(frame["_file"], frame["source_id"], strict=True):
-            by_file.setdefault(_container(file), set()).add(source)
+        for file, ids in frame.groupby("_file", sort=False)["source_id"]:
+            by_file.setdefault(_container(str(file)), set()).update(ids.dropna())
     for table in checked.read.tables:
-        if table.form in FORMS and FORMS[table.form].kind == "record" and not table.rows:
+        if table.form in FORMS and FORMS[table.form].kind == "record" and not len(table):
             where = _container(table.file)
             named = set(by_file.get(where, set()))
             named |= {s for s in sources.index

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 from dataclasses import replace
 from typing import Any
+
+import numpy as np
 
 from jjindicators.forms import FORMS
 from jjindicators.forms.types import is_blank
@@ -15,13 +18,6 @@ from jjindicators.read.tables import FIELD_LOOKUP, NAME_HEADERS, Column, RawTabl
 # The header row is looked for in the first rows only, so a title or a note above it is fine.
 HEADER_SEARCH_ROWS = 30
 _ABOUT_LOOKUP = {"key": "key", "value": "value", "field": "key", "item": "key"}
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
 
 
 def _find_header(cells: list[list[Any]], lookup: dict[str, str]) -> int | None:
@@ -54,39 +50,70 @@ def locate_table(grid: Grid, form: str) -> tuple[RawTable | None, list[Issue]]:
             label = spec.fields[name].title if name in spec.fields else name
             issues.append(make_issue("missing-column", replace(where, field=name), field=name,
                                      label=label, header_row=header_row))  # fmt: skip
-    unheaded = {j for j, c in enumerate(columns) if not c.header}
-    stray = 0
-    for i, row in enumerate(grid.cells[header_at + 1 :], start=header_at + 1):
-        if all(is_blank(c) for c in row):
-            continue
-        values = [_clean(row[j]) if j < len(row) else None for j in keep]
-        if any(isinstance(v, CellProblem) for v in values):
-            values = _problems(values, [columns[j] for j in keep], grid.row0 + i + 1, where, issues)
-        stray += sum(
-            1 for j, c in enumerate(row)
-            if (j >= len(columns) or j in unheaded) and not is_blank(c)
-        )  # fmt: skip
-        if any(v is not None for v in values):
-            table.rows.append((grid.row0 + i + 1, values))
-    if stray:
-        issues.append(make_issue("empty-row-data", where, count=stray))
+    _fill_rows(table, grid, header_at, keep, columns, where, issues)
     return table, issues
 
 
+def _fill_rows(
+    table: RawTable,
+    grid: Grid,
+    header_at: int,
+    keep: list[int],
+    columns: list[Column],
+    where: Where,
+    issues: list[Issue],
+) -> None:
+    """The data rows below the header, column by column (a sheet can hold a million rows): text
+    stripped, blank rows dropped, error cells reported, stray cells beside the table counted."""
+    body = grid.cells[header_at + 1 :]
+    if not body:
+        table.data = [[] for _ in keep]
+        return
+    by_column = list(itertools.zip_longest(*body))
+    first_row = grid.row0 + header_at + 2  # the Excel row of body[0]
+    kept = [_clean_column(by_column[j]) if j < len(by_column) else [None] * len(body)
+            for j in keep]  # fmt: skip
+    if any(CellProblem in set(map(type, values)) for values in kept):
+        _problems(kept, [columns[j] for j in keep], first_row, where, issues)
+    unheaded = {j for j, c in enumerate(columns) if not c.header}
+    stray = sum(
+        sum(1 for v in values if not is_blank(v))
+        for j, values in enumerate(by_column)
+        if j >= len(columns) or j in unheaded
+    )
+    if stray:
+        issues.append(make_issue("empty-row-data", where, count=stray))
+    filled = np.zeros(len(body), dtype=bool)
+    for values in kept:
+        filled |= np.fromiter((v is not None for v in values), dtype=bool, count=len(body))
+    rows = np.flatnonzero(filled)
+    table.excel_rows = (rows + first_row).tolist()
+    if len(rows) == len(body):
+        table.data = kept
+    else:
+        table.data = [np.asarray(values, dtype=object)[rows].tolist() for values in kept]
+
+
+def _clean_column(values: tuple[Any, ...]) -> list[Any]:
+    """Text stripped, blank text as None; other values as read."""
+    return [(v.strip() or None) if isinstance(v, str) else v for v in values]
+
+
 def _problems(
-    values: list[Any], columns: list[Column], excel_row: int, where: Where, issues: list[Issue]
-) -> list[Any]:
-    """Error cells and formulas without a result become blank, each with its issue: their text
-    (`#REF!`, the formula) is never taken as the cell's value."""
-    cleaned = []
-    for value, column in zip(values, columns, strict=True):
-        if isinstance(value, CellProblem):
-            at = replace(where, row=excel_row, column=column.header,
-                         cell=f"{column.letter}{excel_row}", field=column.field)  # fmt: skip
-            issues.append(make_issue(value.code, at, value=value.text))
-            value = None
-        cleaned.append(value)
-    return cleaned
+    kept: list[list[Any]], columns: list[Column], first_row: int, where: Where, issues: list[Issue]
+) -> None:
+    """Error cells and formulas without a result become blank, each with its issue (row by row,
+    as the user reads them): their text (`#REF!`, the formula) is never taken as the value."""
+    found = sorted(
+        (i, j) for j, values in enumerate(kept)
+        for i, value in enumerate(values) if isinstance(value, CellProblem)
+    )  # fmt: skip
+    for i, j in found:
+        value, column, excel_row = kept[j][i], columns[j], first_row + i
+        at = replace(where, row=excel_row, column=column.header,
+                     cell=f"{column.letter}{excel_row}", field=column.field)  # fmt: skip
+        issues.append(make_issue(value.code, at, value=value.text))
+        kept[j][i] = None
 
 
 def _match_columns(

@@ -35,7 +35,8 @@ class Column:
 class RawTable:
     """One form's table from one sheet or CSV file: headers and data rows, values as read.
 
-    `rows` holds `(excel_row, values)` pairs; values line up with `columns`. Blank cells are None.
+    Stored by column, as validation reads it: `data[j]` holds column `columns[j]`'s values, one
+    per data row, aligned with `excel_rows` (the rows' numbers in Excel). Blank cells are None.
     """
 
     file: str
@@ -43,7 +44,19 @@ class RawTable:
     form: str
     header_row: int
     columns: list[Column]
-    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    excel_rows: list[int] = field(default_factory=list)
+    data: list[list[Any]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.excel_rows)
+
+    @property
+    def rows(self) -> list[tuple[int, list[Any]]]:
+        """`(excel_row, values)` pairs, values lined up with `columns` (built on demand)."""
+        if not self.data:
+            return []
+        by_row = zip(*self.data, strict=True)
+        return [(r, list(v)) for r, v in zip(self.excel_rows, by_row, strict=True)]
 
     def column_for(self, field_name: str) -> Column | None:
         """The column that feeds `field_name` in this table, if any."""

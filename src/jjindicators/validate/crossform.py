@@ -4,6 +4,7 @@ the same source, places that sent no census (`forms.md`, "Checks between fields 
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 from jjindicators.forms import FORMS
 from jjindicators.issues import Issue, Where, make_issue
@@ -14,32 +15,35 @@ from jjindicators.validate.reference import Record, where_of
 def check_source_ids(ff: FormFrame, sources: dict[str, Record]) -> list[Issue]:
     """Every row's source is in `sources` and of a type that sends this form."""
     allowed = FORMS[ff.form].source_types
-    issues = []
-    for record in ff.records:
-        code = record.get("source_id")
-        if code is None:
-            continue
-        source = sources.get(code)
-        if source is None:
-            close = difflib.get_close_matches(code, list(sources), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            issues.append(make_issue("unknown-source", where_of(record, "source_id"), code,
-                                     suggestion=hint))  # fmt: skip
-        elif allowed and source.get("source_type") not in allowed:
-            issues.append(make_issue("wrong-source-type", where_of(record, "source_id"), code,
-                                     source_type=source.get("source_type"), form=ff.form,
-                                     expected=" or ".join(allowed)))  # fmt: skip
-    return issues
+    ids = ff.frame["source_id"]
+    types = ids.map({code: record.get("source_type") for code, record in sources.items()})
+    known = ids.isin(list(sources))
+
+    def unknown(record: Record, row: Any) -> Issue:
+        code = record["source_id"]
+        close = difflib.get_close_matches(code, list(sources), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return make_issue("unknown-source", where_of(record, "source_id"), code, suggestion=hint)
+
+    issues = ff.emit(ids.notna() & ~known, unknown)
+    if allowed:
+        issues += ff.emit(
+            known & ~types.isin(list(allowed)),
+            lambda r, row: make_issue("wrong-source-type", where_of(r, "source_id"),
+                                      r["source_id"], source_type=types.iat[row.name],
+                                      form=ff.form, expected=" or ".join(allowed)),
+        )  # fmt: skip
+    return issues  # in row order once the report sorts them
 
 
 def check_census_children(ff: FormFrame, national: bool) -> list[Issue]:
     """The same child_ref twice in one place's census is an error; in two places' censuses (when
     references are national) a warning."""
     issues = []
-    first: dict[tuple[str, str], Record] = {}
-    places: dict[str, Record] = {}
-    for record in ff.records:
-        ref, source = record.get("child_ref"), record.get("source_id")
+    first: dict[tuple[str, str], int] = {}
+    places: dict[str, int] = {}
+    refs, ids = ff.values["child_ref"], ff.values["source_id"]
+    for i, (ref, source) in enumerate(zip(refs, ids, strict=True)):
         if ref is None or source is None:
             continue
         earlier = first.get((source, ref))
@@ -47,25 +51,26 @@ def check_census_children(ff: FormFrame, national: bool) -> list[Issue]:
             issues.append(
                 make_issue(
                     "duplicate-child-in-census",
-                    where_of(record, "child_ref"),
+                    where_of(ff.record(i), "child_ref"),
                     ref,
                     source=source,
-                    first_row=earlier["_row"],
+                    first_row=ff.record(earlier)["_row"],
                 )
             )
             continue
-        first[(source, ref)] = record
-        other = places.setdefault(ref, record)
-        if national and other["source_id"] != source:
+        first[(source, ref)] = i
+        other = places.setdefault(ref, i)
+        if national and ids[other] != source:
+            found = ff.record(other)
             issues.append(
                 make_issue(
                     "child-in-two-censuses",
-                    where_of(record, "child_ref"),
+                    where_of(ff.record(i), "child_ref"),
                     ref,
                     source=source,
-                    other_source=other["source_id"],
-                    other_row=other["_row"],
-                    other_file=other["_table"].file,
+                    other_source=found["source_id"],
+                    other_row=found["_row"],
+                    other_file=found["_table"].file,
                 )
             )
     return issues
@@ -73,7 +78,7 @@ def check_census_children(ff: FormFrame, national: bool) -> list[Issue]:
 
 def check_record_and_count(ff: FormFrame, count_sources: list[tuple[str, Where]]) -> list[Issue]:
     """A source that sent both rows and counts for one form would be counted twice."""
-    with_rows = {r.get("source_id") for r in ff.records}
+    with_rows = set(ff.values["source_id"])
     issues, reported = [], set()
     for source, where in count_sources:
         if source in with_rows and source not in reported:
@@ -85,7 +90,7 @@ def check_record_and_count(ff: FormFrame, count_sources: list[tuple[str, Where]]
 
 def check_census_coverage(census: FormFrame, sources: dict[str, Record]) -> list[Issue]:
     """Places that held children in the period but sent no census rows: a coverage gap."""
-    sent = {r.get("source_id") for r in census.records}
+    sent = set(census.values["source_id"])
     return [
         make_issue("no-census-from-place", where_of(record, "source_id"), code, source=code)
         for code, record in sources.items()

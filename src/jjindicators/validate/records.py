@@ -8,12 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, get_args
 
+import numpy as np
 import pandas as pd
 
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.forms.detention_register import NOT_RELEASES, ReleaseType
 from jjindicators.issues import Issue, make_issue
+from jjindicators.read import RawTable
+from jjindicators.validate.fields import CheckedTable
 from jjindicators.validate.reference import Record, where_of
 
 ADULT_AGE = 18
@@ -22,25 +25,66 @@ _RELEASE_TYPES = ", ".join(get_args(get_args(ReleaseType)[0]))
 
 @dataclass
 class FormFrame:
-    """One form's records (all files together) as a table, aligned with the record dicts."""
+    """One form's rows (all files together) as a table, ready for vectorised checks.
+
+    `frame` has every field (dates as datetime64, NaT when blank) and the trace columns `_file`,
+    `_sheet`, `_row` (the Excel row) and `_ok` (no cell of the row failed); `values` the
+    validated values as Python objects (what issue messages show), `failed` the failed cells.
+    """
 
     form: str
-    records: list[Record]
     frame: pd.DataFrame
+    values: dict[str, list[Any]]
+    failed: dict[str, np.ndarray]
+    tables: list[RawTable]
+    table_of: np.ndarray  # each row's table, as an index into `tables`
 
     @classmethod
-    def build(cls, form: str, records: list[Record]) -> FormFrame:
-        """Records → a DataFrame with every field, dates as datetime64 (NaT when blank)."""
+    def build(cls, form: str, checked: list[CheckedTable]) -> FormFrame:
+        """The checked tables of one form → one frame, in input order."""
         fields = list(FORMS[form].fields)
-        frame = pd.DataFrame.from_records(records, columns=fields)
+        values = {n: [v for c in checked for v in c.values[n]] for n in fields}
+        sizes = [len(c.table) for c in checked]
+        failed = {
+            n: np.concatenate([c.failed.get(n, np.zeros(len(c.table), bool)) for c in checked])
+            for n in {n for c in checked for n in c.failed}
+        }
+        columns: dict[str, Any] = dict(values)
+        columns["_file"] = [c.table.file for c in checked for _ in range(len(c.table))]
+        columns["_sheet"] = [c.table.sheet for c in checked for _ in range(len(c.table))]
+        columns["_row"] = [r for c in checked for r in c.table.excel_rows]
+        columns["_ok"] = np.concatenate([c.ok for c in checked]) if checked else []
+        frame = pd.DataFrame(columns) if checked else pd.DataFrame(columns=list(columns))
         for name in date_fields(form):
             frame[name] = pd.to_datetime(frame[name])
-        return cls(form, records, frame)
+        frame["_ok"] = frame["_ok"].astype(bool)
+        table_of = np.repeat(np.arange(len(checked)), sizes)
+        return cls(form, frame, values, failed, [c.table for c in checked], table_of)
+
+    def record(self, i: int) -> Record:
+        """Row `i` as a record: its validated values, `_table`, `_row` and `_failed`."""
+        record: Record = {name: column[i] for name, column in self.values.items()}
+        record["_table"] = self.tables[self.table_of[i]]
+        record["_row"] = int(self.frame["_row"].iat[i])
+        record["_failed"] = frozenset(n for n, mask in self.failed.items() if mask[i])
+        return record
+
+    @property
+    def records(self) -> list[Record]:
+        """Every row as a record (to inspect a few rows; the checks work on `frame`)."""
+        return [self.record(i) for i in range(len(self.frame))]
+
+    def not_failed(self, name: str) -> pd.Series:
+        """True where the cell of `name` did not fail validation."""
+        mask = self.failed.get(name)
+        if mask is None:
+            return pd.Series(True, index=self.frame.index)
+        return pd.Series(~mask, index=self.frame.index)
 
     def emit(self, mask: pd.Series, make: Callable[[Record, pd.Series], Issue]) -> list[Issue]:
         """One issue per row where `mask` is true."""
-        rows = self.frame.index[mask.fillna(False).astype(bool)]
-        return [make(self.records[i], self.frame.loc[i]) for i in rows]
+        rows = np.flatnonzero(mask.fillna(False).astype(bool).to_numpy())
+        return [make(self.record(i), self.frame.iloc[i]) for i in rows.tolist()]
 
 
 def date_fields(form: str) -> list[str]:
@@ -78,7 +122,7 @@ def check_ages(ff: FormFrame, about: About | None) -> list[Issue]:
     f, ref_field = ff.frame, FORMS[ff.form].reference_date or ""
     ref = reference_dates(ff, about)
     computed = completed_years(f["date_of_birth"], ref)
-    failed = ~(_not_failed(ff, "date_of_birth") & _not_failed(ff, "age"))
+    failed = ~(ff.not_failed("date_of_birth") & ff.not_failed("age"))
     issues = ff.emit(
         (computed - f["age"]).abs() > 1,
         lambda r, row: make_issue("age-dob-mismatch", where_of(r, "age"), r["age"], age=r["age"],
@@ -175,7 +219,7 @@ def check_census(ff: FormFrame, about: About | None) -> list[Issue]:
     issues += ff.emit(
         (f["legal_status"] == "sentenced")
         & f["sentence_date"].isna()
-        & _not_failed(ff, "sentence_date"),
+        & ff.not_failed("sentence_date"),
         lambda r, row: make_issue("sentenced-without-date", where_of(r, "sentence_date")),
     )  # fmt: skip
     issues += ff.emit(
@@ -184,10 +228,6 @@ def check_census(ff: FormFrame, about: About | None) -> list[Issue]:
                                   where_of(r, "legal_status"), _day(row["sentence_date"])),
     )  # fmt: skip
     return issues
-
-
-def _not_failed(ff: FormFrame, name: str) -> pd.Series:
-    return pd.Series([name not in r.get("_failed", ()) for r in ff.records], index=ff.frame.index)
 
 
 def check_register(ff: FormFrame) -> list[Issue]:
@@ -206,21 +246,21 @@ def check_register(ff: FormFrame) -> list[Issue]:
         )
 
     issues += ff.emit(
-        released & ~typed & _not_failed(ff, "release_type"),
+        released & ~typed & ff.not_failed("release_type"),
         needs("release_type", "there is a release date", _RELEASE_TYPES),
     )
     issues += ff.emit(
-        typed & ~released & _not_failed(ff, "release_date"),
+        typed & ~released & ff.not_failed("release_date"),
         needs("release_date", "there is a release type", "a date"),
     )
     is_release = released & typed & ~f["release_type"].isin(list(NOT_RELEASES))
     issues += ff.emit(
-        is_release & f["aftercare"].isna() & _not_failed(ff, "aftercare"),
+        is_release & f["aftercare"].isna() & ff.not_failed("aftercare"),
         needs("aftercare", "the child was released", "yes, no or unknown"),
     )
     sentenced_release = f["release_type"].isin(["end_of_sentence", "early_release"])
     issues += ff.emit(
-        sentenced_release & f["sentence_date"].isna() & _not_failed(ff, "sentence_date"),
+        sentenced_release & f["sentence_date"].isna() & ff.not_failed("sentence_date"),
         lambda r, row: make_issue("release-type-conflict", where_of(r, "release_type"),
                                   r["release_type"], release_type=r["release_type"],
                                   problem="needs a sentence_date, which is empty"),

@@ -14,7 +14,7 @@ from jjindicators.issues import Issue, ValidationReport, Where, make_issue
 from jjindicators.read import ReadLimits, ReadResult, read_inputs
 from jjindicators.validate import crossform, records, reference
 from jjindicators.validate.about import merge_about
-from jjindicators.validate.fields import validate_rows
+from jjindicators.validate.fields import CheckedTable, validate_table
 from jjindicators.validate.records import FormFrame
 from jjindicators.validate.reference import Record
 
@@ -76,15 +76,19 @@ def check_submission(
     order = about.date_order if about else str(merged.values.get("date_order") or "").upper()
     context = {"date_order": order or None}
 
-    by_form: dict[str, list[Record]] = {name: [] for name in FORMS}
+    by_form: dict[str, list[Record]] = {name: [] for name in FORMS}  # the reference forms
+    record_tables: dict[str, list[CheckedTable]] = {name: [] for name in FORMS}
     for table in read.tables:
         if table.form == "about":
             continue
-        rows, row_issues = validate_rows(table, context)
-        issues += row_issues
-        for record in rows:
+        checked = validate_table(table, context)
+        issues += checked.issues
+        if FORMS[table.form].kind == "record":
+            record_tables[table.form].append(checked)
+            continue
+        for record in checked.records():
             record["_table"] = table
-        by_form[table.form].extend(rows)
+            by_form[table.form].append(record)
 
     areas, more = reference.unique_by(by_form["areas"], "area_code", "areas")
     issues += more + reference.check_areas(areas)
@@ -105,7 +109,7 @@ def check_submission(
     for name, spec in FORMS.items():
         if spec.kind != "record" or not read.tables_of(name):
             continue
-        ff = frames[name] = FormFrame.build(name, by_form[name])
+        ff = frames[name] = FormFrame.build(name, record_tables[name])
         issues += _check_record_form(ff, merged.for_checks, today,
                                      sources if has_sources else None)  # fmt: skip
         issues += crossform.check_record_and_count(ff, read.count_sources.get(name, []))
@@ -114,9 +118,7 @@ def check_submission(
     issues += _missing_forms(read, merged.values)
 
     rows_read = {
-        name: sum(len(t.rows) for t in read.tables_of(name))
-        for name in FORMS
-        if read.tables_of(name)
+        name: sum(len(t) for t in read.tables_of(name)) for name in FORMS if read.tables_of(name)
     }
     issues, capped = _ordered(issues, read, options.max_issues)
     report = ValidationReport(tuple(read.inputs), tuple(issues), rows_read, capped)
