@@ -65,18 +65,23 @@ def slices(
     the area dimension runs over every area of the tree, each counting its whole subtree."""
     root = data.areas.root
     yield "total", "all", root, units
+    none = np.empty(0, dtype=np.intp)
     for dimension in dimensions:
+        # Rows are grouped once per dimension (not filtered once per category: a country can
+        # have hundreds of sources and areas), keeping the units' order within each slice.
         if dimension == "area":
+            at = units.groupby(units["area"].astype(object), sort=False).indices
             for area in data.areas.ordered():
                 if area == root:
                     continue
-                below = [a for a in data.areas.parent if area in data.areas.ancestors(a)]
-                yield "area", area, area, units[units["area"].isin(below)]
+                parts = [at[a] for a in data.areas.subtrees[area] if a in at]
+                rows = np.sort(np.concatenate(parts)) if parts else none
+                yield "area", area, area, units.iloc[rows]
             continue
         column = units["source_id" if dimension == "source" else dimension]
-        column = column.fillna(UNKNOWN).astype(str)
+        at = units.groupby(column.fillna(UNKNOWN).astype(str), sort=False).indices
         for category in categories(dimension, units, data, source_types):
-            yield dimension, category, root, units[column == category]
+            yield dimension, category, root, units.iloc[at.get(category, none)]
 
 
 def coverage(
@@ -91,7 +96,7 @@ def coverage(
     reported = data.reported.get(form, set())
     result = []
     for area in data.areas.ordered():
-        inside = sources[[area in data.areas.ancestors(a) for a in sources["area"]]]
+        inside = sources[sources["area"].isin(data.areas.subtrees[area])]
         expected = tuple(sorted(inside.index))
         result.append(Coverage(meta.number, area, expected,
                                tuple(s for s in expected if s in reported)))  # fmt: skip

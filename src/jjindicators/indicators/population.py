@@ -35,19 +35,31 @@ def population_for(
         low, high = match[0][1], match[0][2]
     elif dimension not in ("total", "area"):
         return None, f"no child population for a breakdown by {dimension.replace('_', ' ')}"
-    return lookup(data.population, data, area, sex, low, high)
+    return lookup(data, area, sex, low, high)
 
 
 def lookup(
-    population: pd.DataFrame, data: Collated, area: str, sex: str | None, low: int, high: int
+    data: Collated, area: str, sex: str | None, low: int, high: int
 ) -> tuple[float | None, str | None]:
-    """Children of `area` (and `sex`; None = both) aged `low`..`high`."""
+    """Children of `area` (and `sex`; None = both) aged `low`..`high`.
+
+    Each figure is worked out once per submission: every indicator asks for the same ones."""
+    key = (area, sex, low, high)
+    if key not in data.population_cache:
+        data.population_cache[key] = _lookup(data, area, sex, low, high)
+    return data.population_cache[key]
+
+
+def _lookup(
+    data: Collated, area: str, sex: str | None, low: int, high: int
+) -> tuple[float | None, str | None]:
+    population = data.population
     rows = population[population["area_code"] == area]
     if rows.empty:
         children = data.areas.children(area)
         if not children:
             return None, f"no child population for area {area}"
-        parts = [lookup(population, data, c, sex, low, high) for c in children]
+        parts = [lookup(data, c, sex, low, high) for c in children]
         missing = [(c, why) for c, (v, why) in zip(children, parts, strict=True) if v is None]
         if missing:
             # The first area's own reason says what is lacking (e.g. no breakdown by sex).
