@@ -18,11 +18,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import TODAY, WORKED_EXAMPLE
 from jjindicators import ValidateOptions, check_submission
 from jjindicators.cli import app
+from jjindicators.read import guard
 
 BAD = Path(__file__).parent / "data" / "bad"
 DAY = ["--today", TODAY.isoformat()]
@@ -306,4 +309,40 @@ def test_far_cells_written_unusually_are_still_found(tmp_path, cells):
                                  b'<row r="3"><c r="A3"><v>1</v></c></row>', cells,
                                  make_bad.SHEET_TAIL])  # fmt: skip
     report = check_submission([book], ValidateOptions(max_rows=1_000_000))
+    assert [i.code for i in report.report.issues] == ["sheet-too-large"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    box=st.tuples(st.integers(1, 16384), st.integers(1, 1_048_576)),
+    cell=st.tuples(st.integers(1, 16384), st.integers(1, 1_048_576)),
+)
+def test_the_quick_extent_check_finds_every_cell_beyond_the_box(box, cell):
+    """The pattern that lets the extent check skip reading each reference finds exactly the
+    cells beyond the box (column or row), whatever the number of letters and digits."""
+    ref = guard._letters(cell[0]) + str(cell[1]).encode()
+    found = guard._outside(*box).search(b'<row r="1"><c r="' + ref + b'" t="s"><v>1</v></c>')
+    assert (found is not None) == (cell[0] > box[0] or cell[1] > box[1])
+    assert guard.column_number(guard._letters(cell[0])) == cell[0]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        b'<row r="4"><c r="A4"><v>1</v></c><c r="XFD1048576"><v>2</v></c></row>',
+        b'<row r="4"><c r="A1048576"><v>1</v></c></row>',
+        b'<row r="4"><c r="XFD4"><v>1</v></c><c r="A4"><v>2</v></c></row>',
+        b'<row r="4"><c  r="XFD1048576"><v>1</v></c></row>',
+        b'<row r="4"><x:c r="XFD1048576"><v>1</v></x:c></row>',
+        b'<row r="4"><c r="xfd1048576"><v>1</v></c></row>',
+    ],
+    ids=["far-corner", "far-row", "far-column", "two-spaces", "prefixed", "lower-case"],
+)
+def test_a_far_cell_is_found_though_the_sheet_declares_a_small_box(tmp_path, cells):
+    """A `<dimension>` is only a hint: a cell beyond it, written Excel's way or not, is measured."""
+    head = make_bad.SHEET_HEAD.replace(b"<sheetData>", b'<dimension ref="A1:C3"/><sheetData>')
+    rows = [b'<row r="3"><c r="A3"><v>1</v></c></row>'] * 20_000  # the box check's chunks
+    book = make_bad.minimal_book(tmp_path / "far.xlsx", [head, make_bad.HEADER_ROW, *rows, cells,
+                                 make_bad.SHEET_TAIL])  # fmt: skip
+    report = check_submission([book], ValidateOptions(max_rows=1_000_000, max_cells=50_000))
     assert [i.code for i in report.report.issues] == ["sheet-too-large"]

@@ -221,7 +221,7 @@ def _scan_sheets(
     scans: dict[str, SheetScan] = {}
     for part in dict.fromkeys([*parts.values(), *extra]):
         sheet = by_part.get(part, part)
-        scan = _scan_part(archive, part)
+        scan = _scan_part(archive, part, limits)
         problem = _too_large(scan, limits)
         if problem:
             what, limit, option = problem
@@ -242,10 +242,14 @@ def _too_large(scan: SheetScan, limits: ReadLimits) -> tuple[str, str, str] | No
 
 
 def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
-    """The part's bytes in chunks that end after a row (or a tag), so no cell is cut in two."""
+    """The part's bytes in chunks that end after a row (or a tag), so no cell is cut in two. The
+    first is small: it holds the header row, measured cell by cell, whose width then bounds the
+    later chunks (`_likely_box`)."""
     carry = b""
     with archive.open(part) as stream:
-        while data := stream.read(CHUNK):
+        size = HEAD
+        while data := stream.read(size):
+            size = CHUNK
             data = carry + data
             cut = data.rfind(b"</row>") + 6
             if cut < 6:
@@ -256,13 +260,27 @@ def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
         yield carry
 
 
-def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
+def _scan_part(archive: zipfile.ZipFile, part: str, limits: ReadLimits) -> SheetScan:
     """The extent of a worksheet's cells that hold something, its error cells and formulas
     without results, found with byte patterns (no XML parser: nothing is expanded or built)."""
     scan = SheetScan()
     low_row = low_col = 1 << 40
     high_row = high_col = unnumbered = 0
+    declared = _declared_box(archive, part)
     for chunk in _chunks(archive, part):
+        box = _likely_box(chunk, declared, high_col, limits)
+        if (
+            box is not None
+            and _plain(chunk)
+            and not _outside(*box).search(chunk)
+            and not _PREFIXED_CELL.search(chunk)
+        ):
+            # Every cell is written Excel's way and lies between A1 and the box's corner: the box
+            # bounds them all without reading each reference (a million rows: issue #6).
+            low_row, low_col = min(low_row, 1), min(low_col, 1)
+            high_row, high_col = max(high_row, box[1]), max(high_col, box[0])
+            _problem_cells(chunk, scan)
+            continue
         refs = _FAST_CELL.findall(chunk) if _plain(chunk) else None
         if refs is None or len(refs) != chunk.count(b"</c>") + chunk.count(b":c>"):
             attrs = _CELL.findall(chunk)  # anything else: attributes in any order, prefixes
@@ -273,10 +291,7 @@ def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
             columns = [column_number(c) for c in {c for c, _ in refs}]
             low_row, high_row = min(low_row, min(rows)), max(high_row, max(rows))
             low_col, high_col = min(low_col, min(columns)), max(high_col, max(columns))
-        if b'"e"' in chunk or b"'e'" in chunk:
-            _errors(chunk, scan)
-        if b"<f" in chunk or b":f" in chunk:
-            _uncached(chunk, scan)
+        _problem_cells(chunk, scan)
     if unnumbered:  # cells without `r` are placed by counting: bound them by the counts
         rows_given, rows_counted = 0, 0
         for chunk in _chunks(archive, part):
@@ -290,6 +305,82 @@ def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
         scan.rows = high_row - low_row + 1
         scan.columns = high_col - low_col + 1
     return scan
+
+
+def _problem_cells(chunk: bytes, scan: SheetScan) -> None:
+    if b'"e"' in chunk or b"'e'" in chunk:
+        _errors(chunk, scan)
+    if b"<f" in chunk or b":f" in chunk:
+        _uncached(chunk, scan)
+
+
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]{1,3}\d{1,7}:)?([A-Z]{1,3})(\d{1,7})"')
+_LAST_ROW = re.compile(rb'<row r="(\d{1,7})"')
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")  # `<x:c ...>`: a cell with a namespace prefix
+
+
+def _declared_box(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """The (last column, last row) a sheet declares in its `<dimension>`, which Excel,
+    LibreOffice and most libraries write; (0, 0) without one."""
+    with archive.open(part) as stream:
+        found = _DIMENSION.search(stream.read(HEAD))
+    return (column_number(found[1]), int(found[2])) if found else (0, 0)
+
+
+def _likely_box(
+    chunk: bytes, declared: tuple[int, int], columns: int, limits: ReadLimits
+) -> tuple[int, int] | None:
+    """A box that likely holds every cell of the chunk: the declared one, widened to the columns
+    measured so far (the header row comes first) and the chunk's last row; None before any
+    column is known, or when the box itself is beyond the limits (then the chunk is measured
+    cell by cell, so that a refusal gives the exact extent)."""
+    start = chunk.rfind(b'<row r="')
+    last = _LAST_ROW.match(chunk, start) if start >= 0 else None
+    box = (max(declared[0], columns), max(declared[1], int(last[1]) if last else 0))
+    if not box[0] or not box[1] or box[1] > limits.max_rows or box[0] * box[1] > limits.max_cells:
+        return None
+    return box
+
+
+def _outside(columns: int, rows: int) -> re.Pattern[bytes]:
+    """A pattern that finds any cell not written as `<c r="B12"` with B12 within A1 and
+    (`columns`, `rows`): a cell written otherwise, or lying beyond. Where it finds nothing, every
+    cell of the chunk is inside the box."""
+    beyond_column = _greater(_letters(columns), b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", 3)
+    beyond_row = _greater(str(rows).encode(), b"0123456789", 9)
+    # One literal start, `<c`, lets the regex engine skip to each cell quickly.
+    return re.compile(
+        rb'<c(?:(?=[\s/>])(?! r=")| r="(?:(?![A-Z]{1,3}\d{1,7}")|(?:' + beyond_column
+        + rb")\d|[A-Z]{1,3}(?:" + beyond_row + rb')"))'
+    )  # fmt: skip
+
+
+def _letters(number: int) -> bytes:
+    """28 → `AB` (the inverse of `column_number`)."""
+    letters = b""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = bytes([65 + rest]) + letters
+    return letters
+
+
+def _greater(text: bytes, alphabet: bytes, longest: int) -> bytes:
+    """A pattern for the words over `alphabet` (in its order) of at most `longest` symbols that
+    come after `text` when shorter words come first: longer ones, or as long and larger."""
+
+    def one_of(symbols: bytes) -> bytes:
+        return b"[" + b"".join(re.escape(bytes([c])) for c in symbols) + b"]"
+
+    options = []
+    if len(text) < longest:
+        options.append(one_of(alphabet) + b"{%d,%d}" % (len(text) + 1, longest))
+    for i, symbol in enumerate(text):
+        larger = alphabet[alphabet.index(symbol) + 1 :]
+        if larger:
+            rest = len(text) - i - 1
+            tail = one_of(alphabet) + b"{%d}" % rest if rest else b""
+            options.append(re.escape(text[:i]) + one_of(larger) + tail)
+    return b"|".join(options) or b"(?!)"
 
 
 def _plain(chunk: bytes) -> bool:
