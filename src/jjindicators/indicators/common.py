@@ -53,18 +53,24 @@ def categories(dimension: str, units: pd.DataFrame, data: Collated, source_types
         return [g[0] for g in age_groups(data.options.age_breaks)] + [UNKNOWN]
     if dimension == "source":
         expected = data.sources.index[data.sources["source_type"].isin(source_types)]
-        return sorted(set(expected) | set(units["source_id"].dropna()))
+        return sorted(set(expected) | set(units["source_id"].dropna().unique()))
     column = units["source_id" if dimension == "source" else dimension]
     return sorted(str(v) for v in column.fillna(UNKNOWN).unique())
 
 
 def slices(
-    units: pd.DataFrame, data: Collated, dimensions: Sequence[str], source_types: Sequence[str]
+    units: pd.DataFrame,
+    data: Collated,
+    dimensions: Sequence[str],
+    source_types: Sequence[str],
+    keep: Sequence[str] | None = None,
 ) -> Iterator[tuple[str, str, str, pd.DataFrame]]:
     """(dimension, category, area, units in it): the total, then each dimension's categories;
-    the area dimension runs over every area of the tree, each counting its whole subtree."""
+    the area dimension runs over every area of the tree, each counting its whole subtree.
+    `keep` names the columns the caller reads from the slices (all when None)."""
     root = data.areas.root
-    yield "total", "all", root, units
+    picked = units if keep is None else units[list(keep)]
+    yield "total", "all", root, picked
     none = np.empty(0, dtype=np.intp)
     for dimension in dimensions:
         # Rows are grouped once per dimension (not filtered once per category: a country can
@@ -76,12 +82,12 @@ def slices(
                     continue
                 parts = [at[a] for a in data.areas.subtrees[area] if a in at]
                 rows = np.sort(np.concatenate(parts)) if parts else none
-                yield "area", area, area, units.iloc[rows]
+                yield "area", area, area, picked.iloc[rows]
             continue
         column = units["source_id" if dimension == "source" else dimension]
         at = units.groupby(column.fillna(UNKNOWN).astype(str), sort=False).indices
         for category in categories(dimension, units, data, source_types):
-            yield dimension, category, root, units.iloc[at.get(category, none)]
+            yield dimension, category, root, picked.iloc[at.get(category, none)]
 
 
 def coverage(
@@ -124,7 +130,7 @@ def rate_cells(
 ) -> list[Cell]:
     """Counts per child population of the same area, sex and age group (`indicators.md`)."""
     cells = []
-    for dimension, category, area, subset in slices(units, data, dimensions, source_types):
+    for dimension, category, area, subset in slices(units, data, dimensions, source_types, ()):
         count = float(len(subset))
         population, reason = population_for(data, dimension, category, area)
         value = count / population * multiplier if population else None
@@ -148,7 +154,9 @@ def ratio_cells(
 ) -> list[Cell]:
     """Numerator / denominator × multiplier, from the units' `num` and `den` columns."""
     cells = []
-    for dimension, category, area, subset in slices(units, data, dimensions, source_types):
+    for dimension, category, area, subset in slices(
+        units, data, dimensions, source_types, ("num", "den")
+    ):
         num, den = float(subset["num"].sum()), float(subset["den"].sum())
         value = num / den * multiplier if den else None
         note = "" if den else "not computable: the denominator is 0"
@@ -186,7 +194,9 @@ def duration_cells(
     labels = band_labels(bands)
     cells: list[Cell] = []
     headline: list[Cell] = []
-    for dimension, category, area, subset in slices(units, data, dimensions, source_types):
+    for dimension, category, area, subset in slices(
+        units, data, dimensions, source_types, ("days",)
+    ):
         days = subset["days"].to_numpy(dtype=float)
         n = float(len(days))
         flag = (flags or {}).get(area, ())
@@ -304,15 +314,22 @@ def distinct_children(frame: pd.DataFrame, data: Collated) -> pd.Series:
     """A unit id per row: rows with the same `child_ref` (within a source, or in the whole country
     when `child_ref_scope = national`) share one; rows without a reference are one each."""
     national = data.child_ref_scope == "national"
-    scope = pd.Series("*", index=frame.index) if national else frame["source_id"].astype(str)
-    has_ref = frame["child_ref"].notna()
-    return ("child " + scope + "/" + frame["child_ref"].astype(str)).where(has_ref, row_ids(frame))
+    refs = frame["child_ref"].astype(object).where(frame["child_ref"].notna(), None).tolist()
+    scopes = ["*"] * len(frame) if national else frame["source_id"].astype(str).tolist()
+    # Text built in Python: pandas' own string concatenation is several times slower here.
+    ids = [None if r is None else f"child {s}/{r}" for s, r in zip(scopes, refs, strict=True)]
+    units = pd.Series(ids, index=frame.index, dtype=object)
+    without = units.isna()
+    if without.any():
+        units[without] = row_ids(frame[without])
+    return units.astype(str)
 
 
 def row_ids(frame: pd.DataFrame) -> pd.Series:
     """A unit id naming each row's place: `row <file>#<sheet>:<row>` (one unit per row)."""
-    return ("row " + frame["_file"].astype(str) + "#" + frame["_sheet"].astype(str) + ":"
-            + frame["_row"].astype(str))  # fmt: skip
+    columns = (frame["_file"].astype(str), frame["_sheet"].astype(str), frame["_row"])
+    ids = [f"row {f}#{s}:{r}" for f, s, r in zip(*(c.tolist() for c in columns), strict=True)]
+    return pd.Series(ids, index=frame.index, dtype="str")
 
 
 def first_per_unit(frame: pd.DataFrame, order: str) -> pd.DataFrame:
