@@ -20,6 +20,7 @@ from jjindicators.indicators.base import (
     IndicatorResult,
 )
 from jjindicators.issues import ValidationReport
+from jjindicators.memory import without_gc
 from jjindicators.options import ComputeOptions
 from jjindicators.validate import ValidateOptions, check_submission
 
@@ -171,6 +172,7 @@ def compute_collated(data: Collated) -> tuple[IndicatorResult, ...]:
     return tuple(results)
 
 
+@without_gc
 def compute(
     paths: list[str | Path],
     options: ComputeOptions | None = None,

@@ -11,6 +11,7 @@ from typing import Any
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.issues import Issue, ValidationReport, Where, make_issue
+from jjindicators.memory import without_gc
 from jjindicators.read import ReadLimits, ReadResult, read_inputs
 from jjindicators.validate import crossform, records, reference
 from jjindicators.validate.about import merge_about
@@ -62,6 +63,7 @@ class CheckedSubmission:
     read: ReadResult
 
 
+@without_gc
 def check_submission(
     paths: list[str | Path], options: ValidateOptions | None = None
 ) -> CheckedSubmission:
