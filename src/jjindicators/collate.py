@@ -221,7 +221,7 @@ def _reported(
     by_file: dict[str, set[str]] = {}
     for frame in forms.values():
         for file, ids in frame.groupby("_file", sort=False)["source_id"]:
-            by_file.setdefault(_container(str(file)), set()).update(ids.dropna())
+            by_file.setdefault(_container(str(file)), set()).update(ids.dropna().unique())
     for table in checked.read.tables:
         if table.form in FORMS and FORMS[table.form].kind == "record" and not len(table):
             where = _container(table.file)

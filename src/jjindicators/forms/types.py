@@ -197,3 +197,9 @@ WholeNumber = whole_number()
 Age = whole_number(0, 25)
 Count = whole_number(ge=0)
 Text = Annotated[str, Field(min_length=1), BeforeValidator(to_text)]
+
+
+def is_text(hint: Any) -> bool:
+    """True for a field typed `Text` or `Text | None`: text that the reader has already stripped
+    (never empty) validates to itself, so a column of such text needs no call per cell."""
+    return bool(hint == Text or hint == (Text | None))

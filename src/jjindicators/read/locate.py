@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from jjindicators.forms import FORMS
 from jjindicators.forms.types import is_blank
@@ -85,7 +86,7 @@ def _fill_rows(
         issues.append(make_issue("empty-row-data", where, count=stray))
     filled = np.zeros(len(body), dtype=bool)
     for values in kept:
-        filled |= np.fromiter((v is not None for v in values), dtype=bool, count=len(body))
+        filled |= ~pd.isna(np.asarray(values, dtype=object))
     rows = np.flatnonzero(filled)
     table.excel_rows = (rows + first_row).tolist()
     if len(rows) == len(body):

@@ -7,6 +7,7 @@ the checks between fields can run on it too and all problems are reported at onc
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
@@ -16,6 +17,7 @@ import pandas as pd
 from pydantic import TypeAdapter, ValidationError
 
 from jjindicators.forms import FORMS
+from jjindicators.forms.types import is_text
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read import RawTable
 from jjindicators.read.tables import Column
@@ -127,6 +129,24 @@ def validate_table(table: RawTable, context: dict[str, Any]) -> CheckedTable:
                 failed[name] = np.ones(n, dtype=bool)
             continue
         j, column = by_field[name]
+        if name in _text_fields(form) and _all_text(table.data[j]):
+            # Stripped, non-empty text is its own value (`forms.types.is_text`): child_ref and
+            # other columns of unique text would otherwise cost a validator call per cell.
+            cells = table.data[j]
+            values[name] = (
+                cells if default is None else [default if v is None else v for v in cells]
+            )
+            if info.is_required():
+                blank = np.flatnonzero(pd.isna(np.asarray(cells, dtype=object)))
+                if len(blank):
+                    failed[name] = np.zeros(n, dtype=bool)
+                    failed[name][blank] = True
+                    missing = {"type": "missing", "loc": (name,), "msg": "Field required"}
+                    for i in blank.tolist():
+                        ref = child_refs[i] if child_refs is not None else None
+                        where = cell_where(table, column, table.excel_rows[i], ref, name)
+                        found.append((i, k, error_to_issue(missing, form, where)))
+            continue
         codes, distinct = _distinct(table.data[j])
         adapter = field_adapter(form, name)
         results: list[Any] = []
@@ -160,6 +180,17 @@ def validate_table(table: RawTable, context: dict[str, Any]) -> CheckedTable:
         ok &= ~mask
     found.sort(key=lambda item: item[:2])
     return CheckedTable(table, values, failed, ok, [issue for _, _, issue in found])
+
+
+@cache
+def _text_fields(form: str) -> frozenset[str]:
+    hints = typing.get_type_hints(FORMS[form].model, include_extras=True)
+    return frozenset(name for name in FORMS[form].fields if is_text(hints[name]))
+
+
+def _all_text(column: list[Any]) -> bool:
+    """Every non-blank cell is text (as read: stripped, blank text already None)."""
+    return pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty")
 
 
 _HOMOGENEOUS = {"string", "date", "datetime", "floating", "integer", "mixed-integer-float",
