@@ -51,7 +51,8 @@ def table_field(name: str, prop: dict[str, Any], required: bool) -> dict[str, An
 
 
 def table_schema(form: str) -> dict[str, Any]:
-    """The Table Schema of one form's sheet, its fields in the model's (and the sheet's) order.
+    """The Table Schema of one form's sheet, its fields in the model's order (the sheet's too:
+    frictionless matches the header to the fields by position).
 
     `about` is a sheet of `key` / `value` rows: the keys are the model's fields, the values of
     several types (text and dates), so `value` is of type `any`.
@@ -68,19 +69,11 @@ def table_schema(form: str) -> dict[str, Any]:
     return {"fields": [table_field(n, p, n in required) for n, p in schema["properties"].items()]}
 
 
-def _ordered(form: str, schema: dict[str, Any]) -> dict[str, Any]:
-    """Fields in the model's field order (pydantic's JSON schema sorts them by name)."""
-    if FORMS[form].kind == "keyvalue":
-        return schema
-    by_name = {f["name"]: f for f in schema["fields"]}
-    return {"fields": [by_name[n] for n in FORMS[form].fields]}
-
-
 def datapackage(kind: str, workbook: str = "submission.xlsx", folder: str = "csv") -> dict:
     """A data package of every form: `kind` "xlsx" (one sheet each) or "csv" (`<form>.csv`)."""
     resources = []
     for form in FORMS:
-        resource: dict[str, Any] = {"name": form, "schema": _ordered(form, table_schema(form))}
+        resource: dict[str, Any] = {"name": form, "schema": table_schema(form)}
         if kind == "xlsx":
             resource.update(path=workbook, format="xlsx", dialect={"excel": {"sheet": form}})
         else:
