@@ -109,6 +109,15 @@ class Collated:
         default_factory=dict, repr=False, compare=False
     )
 
+    @cached_property
+    def population_by_area(self) -> dict[str, list[tuple[str, int, int, float]]]:
+        """The population rows of each area: (sex, age_from, age_to, population)."""
+        rows: dict[str, list[tuple[str, int, int, float]]] = {}
+        columns = ("area_code", "sex", "age_from", "age_to", "population")
+        for area, *row in zip(*(self.population[c].tolist() for c in columns), strict=True):
+            rows.setdefault(area, []).append(tuple(row))  # type: ignore[arg-type]
+        return rows
+
     def missing(self, *forms: str) -> tuple[str, ...]:
         """A flag for each of `forms` the submission did not send."""
         return tuple(f"not computable: no {f} sheet" for f in forms if f not in self.sent)

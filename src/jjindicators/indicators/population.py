@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from jjindicators.options import age_groups
 
 if TYPE_CHECKING:
@@ -50,12 +48,14 @@ def lookup(
     return data.population_cache[key]
 
 
+Row = tuple[str, int, int, float]  # sex, age_from, age_to, population
+
+
 def _lookup(
     data: Collated, area: str, sex: str | None, low: int, high: int
 ) -> tuple[float | None, str | None]:
-    population = data.population
-    rows = population[population["area_code"] == area]
-    if rows.empty:
+    rows = data.population_by_area.get(area, [])
+    if not rows:
         children = data.areas.children(area)
         if not children:
             return None, f"no child population for area {area}"
@@ -69,30 +69,34 @@ def _lookup(
                 f"no child population for area {area} (missing for {names}: {missing[0][1]})",
             )
         return sum(v for v, _ in parts if v is not None), None
+    sexes = {r[0] for r in rows}
+
+    def of(code: str) -> list[Row]:
+        return [r for r in rows if r[0] == code]
+
     if sex is not None:
-        if not rows["sex"].eq(sex).any() and rows["sex"].eq("all").any():
+        if sex not in sexes and "all" in sexes:
             return None, f"the population of {area} is not broken down by sex"
-        return _tile(rows[rows["sex"] == sex], low, high, f"{area} {sex}")
-    total, reason = _tile(rows[rows["sex"] == "all"], low, high, f"{area}")
+        return _tile(of(sex), low, high, f"{area} {sex}")
+    total, reason = _tile(of("all"), low, high, f"{area}")
     if total is not None:
         return total, None
-    girls, why_f = _tile(rows[rows["sex"] == "F"], low, high, f"{area} F")
-    boys, why_m = _tile(rows[rows["sex"] == "M"], low, high, f"{area} M")
+    girls, why_f = _tile(of("F"), low, high, f"{area} F")
+    boys, why_m = _tile(of("M"), low, high, f"{area} M")
     if girls is None or boys is None:
-        return None, reason if rows["sex"].eq("all").any() else (why_f or why_m)
+        return None, reason if "all" in sexes else (why_f or why_m)
     return girls + boys, None
 
 
-def _tile(rows: pd.DataFrame, low: int, high: int, what: str) -> tuple[float | None, str | None]:
+def _tile(rows: list[Row], low: int, high: int, what: str) -> tuple[float | None, str | None]:
     """Sum rows whose ages lie within low..high when together they cover every such age once."""
-    if rows.empty:
+    if not rows:
         return None, f"no child population for {what}"
-    inside = rows[(rows["age_from"] >= low) & (rows["age_to"] <= high)]
-    straddle = rows[(rows["age_from"] <= high) & (rows["age_to"] >= low)]
+    inside = [r for r in rows if r[1] >= low and r[2] <= high]
+    straddle = [r for r in rows if r[1] <= high and r[2] >= low]
     if len(straddle) > len(inside):
         return None, f"the population of {what} is not broken down by ages {low}–{high}"
-    covered = {a for f, t in zip(inside["age_from"], inside["age_to"], strict=True)
-               for a in range(int(f), int(t) + 1)}  # fmt: skip
+    covered = {a for _, f, t, _ in inside for a in range(int(f), int(t) + 1)}
     if covered != set(range(low, high + 1)):
         return None, f"the population of {what} does not cover ages {low}–{high}"
-    return float(inside["population"].sum()), None
+    return float(sum(r[3] for r in inside if r[3] == r[3])), None  # NaN (blank) left out
