@@ -14,6 +14,9 @@ from openpyxl.writer.excel import ExcelWriter
 from jjindicators.render.sheet_xml import FlatRows, complete_part, needs_zip64
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # document and zip times: same result, same bytes
+# zlib level of the flat sheets' parts: the 119 MB of XML of a 100,000-record trace take 0.35 s
+# at level 1 (11.1 MB) against 1.37 s at the default 6 (8.7 MB), most of the report's time.
+FLAT_LEVEL = 1
 
 
 class _FixedTimeZip(zipfile.ZipFile):
@@ -41,7 +44,11 @@ class _FixedTimeZip(zipfile.ZipFile):
             self.writestr(name, data, compress_type, compresslevel)
             return
         head, body, tail = complete_part(data, rows)
-        with self.open(self._member(name), "w", force_zip64=needs_zip64(data, rows)) as out:
+        member = self._member(name)
+        # The level of one member: `compress_level` since Python 3.13, `_compresslevel` before.
+        level = "compress_level" if hasattr(member, "compress_level") else "_compresslevel"
+        setattr(member, level, FLAT_LEVEL)
+        with self.open(member, "w", force_zip64=needs_zip64(data, rows)) as out:
             out.write(head)
             for chunk in body:
                 out.write(chunk)
