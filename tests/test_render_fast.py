@@ -5,6 +5,7 @@ text is never a formula; a table longer than a sheet continues on the next."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import zipfile
@@ -24,7 +25,7 @@ from openpyxl import Workbook
 from jjindicators.compute import ComputeResult, compute
 from jjindicators.indicators.base import TRACE_COLUMNS
 from jjindicators.render import report_sheets, sheet_xml
-from jjindicators.render.report_csv import csv_text, csv_texts
+from jjindicators.render.report_csv import csv_lines, csv_text, csv_texts
 from jjindicators.render.report_sheets import frame_sheet, frame_sheets, plain
 from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.render.xlsx_save import save_workbook
@@ -60,6 +61,22 @@ def test_csv_texts_equal_csv_text_on_typed_columns(floats, texts):
                    pd.Series([t.startswith("a") for t in texts]),
                    pd.Series(pd.to_datetime(["2025-01-02", None]))):  # fmt: skip
         assert csv_texts(column) == [csv_text(v) for v in column.astype(object)], column.dtype
+
+
+@SETTINGS
+@given(
+    st.integers(1, 4),
+    st.lists(
+        st.lists(st.text(alphabet=",\"\n\r\t '=ab\x00é", max_size=4), min_size=4, max_size=4),
+        max_size=12,
+    ),
+)
+def test_csv_lines_are_what_csv_writer_writes(width, rows):
+    header, rows = [f"h{c}" for c in range(width)], [row[:width] for row in rows]
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerows([header, *rows])
+    columns = [[row[c] for row in rows] for c in range(width)]
+    assert "".join(csv_lines(header, columns)) == buffer.getvalue()
 
 
 def test_csv_texts_of_an_empty_column():
