@@ -14,9 +14,10 @@ from jjindicators.compare import COMPARISON_COLUMNS, Comparison
 from jjindicators.errors import UsageError
 from jjindicators.render.people import ONE_DECIMAL
 from jjindicators.render.report_csv import write_csv_table
-from jjindicators.render.report_sheets import BOLD, TITLE, frame_sheet, header, put, widths
-from jjindicators.render.report_xlsx import CHART_ROWS, save_workbook
+from jjindicators.render.report_sheets import BOLD, TITLE, frame_sheets, header, put, widths
+from jjindicators.render.report_xlsx import CHART_ROWS
 from jjindicators.render.safe import atomic_path
+from jjindicators.render.xlsx_save import save_workbook
 
 HOW_TO_READ = (
     "One row per indicator, one column per country: each country's headline value, as in the "
@@ -52,11 +53,11 @@ def write_comparison_xlsx(comparison: Comparison, path: Path) -> Path:
     first.title = "Comparison"
     _wide_sheet(first, comparison)
     details = pd.DataFrame(list(comparison.rows), columns=list(COMPARISON_COLUMNS))
-    frame_sheet(book.create_sheet("Details"), details, COMPARISON_COLUMNS,
-                {"value": ONE_DECIMAL, "coverage": ONE_DECIMAL})  # fmt: skip
+    rows = frame_sheets(book, "Details", details, COMPARISON_COLUMNS,
+                        {"value": ONE_DECIMAL, "coverage": ONE_DECIMAL})  # fmt: skip
     _charts_sheet(book.create_sheet("Charts"), comparison)
     with atomic_path(path) as temp:
-        save_workbook(book, temp)
+        save_workbook(book, temp, rows)
     return path
 
 

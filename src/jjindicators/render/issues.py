@@ -21,8 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jjindicators.errors import UsageError
 from jjindicators.issues import ISSUE_COLUMNS, Issue, ValidationReport
 from jjindicators.read import RawTable
-from jjindicators.render.report_xlsx import save_workbook
 from jjindicators.render.safe import atomic_path, neutralise
+from jjindicators.render.xlsx_save import save_workbook
 
 FILLS = {
     "error": PatternFill("solid", fgColor="F8CBAD"),

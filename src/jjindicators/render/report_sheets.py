@@ -8,14 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils.cell import get_column_letter
+from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+
+from jjindicators.render.sheet_xml import ILLEGAL, FlatRows, flat_rows
 
 if TYPE_CHECKING:
     from jjindicators.compute import ComputeResult
 
+EXCEL_ROWS = 1_048_576  # rows a sheet holds, its header included
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -74,7 +77,8 @@ def protection_lines(publication: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def plain(value: Any) -> Any:
-    """A value openpyxl can store: numpy scalars as Python, NaN as empty, no control characters."""
+    """A value openpyxl can store: numpy scalars as Python, NaN as empty, no characters XML
+    forbids (controls, U+FFFE...)."""
     if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, np.generic):
@@ -84,7 +88,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         value = "; ".join(str(v) for v in value)
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return ILLEGAL.sub("", value)
     return value
 
 
@@ -123,33 +127,68 @@ def fit_rows(sheet: Worksheet, sizes: Sequence[float], line_height: float = 15) 
             sheet.row_dimensions[row[0].row].height = line_height * lines
 
 
+def frame_sheets(
+    book: Workbook,
+    title: str,
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    formats: Mapping[str, str] | None = None,
+) -> list[FlatRows]:
+    """`frame_sheet` on new sheets `title`, `title (2)`, `title (3)`...: as many as the table
+    needs, a sheet holding at most `EXCEL_ROWS` rows, its header included (`docs/rules.md`,
+    "Output"). Returns the rows to write when the book is saved."""
+    per_sheet = EXCEL_ROWS - 1
+    found = []
+    for n, start in enumerate(range(0, max(len(frame), 1), per_sheet), start=1):
+        sheet = book.create_sheet(title if n == 1 else f"{title} ({n})")
+        rows = frame_sheet(sheet, frame.iloc[start : start + per_sheet], columns, formats)
+        found += [rows] if rows is not None else []
+    return found
+
+
 def frame_sheet(
     sheet: Worksheet,
     frame: pd.DataFrame,
     columns: Sequence[str],
     formats: Mapping[str, str] | None = None,
-) -> None:
-    """A flat table (trace, coverage, issues...) under a frozen bold header, with a filter."""
+) -> FlatRows | None:
+    """A flat table (trace, coverage, issues...) under a frozen bold header, with a filter.
+
+    The sheet gets its header, widths and filter now; its rows are returned, to be written when
+    the book is saved (`save_workbook(book, path, rows)`), column by column (`sheet_xml`). A
+    table holding a value of a rarer type (a date...) is written cell by cell instead (None).
+    """
+    formats = formats or {}
     header(sheet, 1, columns)
-    table = frame.reindex(columns=list(columns)).astype(object)
+    table = frame.reindex(columns=list(columns))
     sizes = [len(c) + 2 for c in columns]
-    for n, values in enumerate(table.itertuples(index=False, name=None)):
-        clean = [plain(v) for v in values]
-        sheet.append(clean)
-        for c, value in enumerate(clean):
+    for values in table.head(500).astype(object).itertuples(index=False, name=None):
+        for c, value in enumerate(plain(v) for v in values):
             if isinstance(value, str):
-                if value.startswith("="):  # text, never a formula
-                    sheet.cell(n + 2, c + 1).data_type = "s"
-                if n < 500:
-                    sizes[c] = max(sizes[c], min(len(value) + 2, 60))
-    for c, name in enumerate(columns, start=1):
-        if name in (formats or {}):
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=c, max_col=c):
-                cell.number_format = (formats or {})[name]
+                sizes[c] = max(sizes[c], min(len(value) + 2, 60))
     widths(sheet, sizes)
     sheet.freeze_panes = "A2"
-    if len(table):
-        sheet.auto_filter.ref = sheet.dimensions
+    if not len(table):
+        return None
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(table) + 1}"
+    rows = flat_rows(sheet, table, columns, formats)
+    if rows is None:
+        _cell_rows(sheet, table, columns, formats)
+    return rows
+
+
+def _cell_rows(
+    sheet: Worksheet, table: pd.DataFrame, columns: Sequence[str], formats: Mapping[str, str]
+) -> None:
+    """The rows written by openpyxl cell by cell: slow, for tables with dates or rarer types."""
+    for values in table.astype(object).itertuples(index=False, name=None):
+        sheet.append([plain(v) for v in values])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula (nor an error: `#N/A`)
+            if columns[cell.column - 1] in formats:
+                cell.number_format = formats[columns[cell.column - 1]]
 
 
 def _option_text(value: Any) -> str:

@@ -4,14 +4,14 @@ then the trace, coverage, issues, excluded rows and what the report rests on (`c
 Values are rounded for reading (rates, percentages and durations to one decimal, `indicators.md`);
 the CSV report keeps full precision. Every text cell is stored as text, so user text starting with
 `=` is never run as a formula. The workbook's content is deterministic: fixed document times and
-fixed times on the zip members, so the same result gives the same bytes.
+fixed times on the zip members, so the same result gives the same bytes. openpyxl writes every
+sheet but the rows of the long flat tables (trace, coverage, issues, excluded), which `sheet_xml`
+writes column by column when the book is saved (`xlsx_save`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,6 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from jjindicators.compute import ComputeResult
 from jjindicators.errors import UsageError
@@ -48,14 +47,14 @@ from jjindicators.render.report_sheets import (
     BOLD,
     TITLE,
     about_sheet,
-    frame_sheet,
+    frame_sheets,
     header,
     put,
     widths,
 )
 from jjindicators.render.safe import atomic_path
+from jjindicators.render.xlsx_save import save_workbook
 
-FIXED_TIME = dt.datetime(2000, 1, 1)  # document and zip times: same result, same bytes
 CHART_ROWS = 17  # rows a chart covers (7.5 cm), kept free below or beside it
 SUMMARY_HEADER = ("Indicator", "Name", "Core", "Value", "Unit", "Numerator", "Denominator",
                   "Reference", "Coverage %", "Flags")  # fmt: skip
@@ -92,19 +91,20 @@ def write_report_xlsx(result: ComputeResult, path: Path) -> Path:
     _summary_sheet(first, result, names)
     for name, indicator in zip(names, result.results, strict=True):
         _indicator_sheet(book.create_sheet(name), indicator, result.label)
+    rows = []  # of the flat sheets, written when the book is saved
     if result.publication.get("trace") != "none":
-        frame_sheet(book.create_sheet("Trace"), result.trace_frame(), TRACE_COLUMNS)
-    frame_sheet(book.create_sheet("Coverage"), result.coverage_frame(), COVERAGE_COLUMNS,
-                {"coverage": ONE_DECIMAL})  # fmt: skip
+        rows += frame_sheets(book, "Trace", result.trace_frame(), TRACE_COLUMNS)
+    rows += frame_sheets(book, "Coverage", result.coverage_frame(), COVERAGE_COLUMNS,
+                         {"coverage": ONE_DECIMAL})  # fmt: skip
     issues = pd.DataFrame([i.to_dict() for i in result.validation.issues], columns=ISSUE_COLUMNS)
-    frame_sheet(book.create_sheet("Issues"), issues, ISSUE_COLUMNS)
+    rows += frame_sheets(book, "Issues", issues, ISSUE_COLUMNS)
     if len(result.excluded):
         renamed = {"_file": "file", "_sheet": "sheet", "_row": "row"}
         excluded = result.excluded.rename(columns=renamed)
-        frame_sheet(book.create_sheet("Excluded"), excluded, ("file", "sheet", "row", "form"))
+        rows += frame_sheets(book, "Excluded", excluded, ("file", "sheet", "row", "form"))
     about_sheet(book.create_sheet("About"), result)
     with atomic_path(path) as temp:
-        save_workbook(book, temp)
+        save_workbook(book, temp, rows)
     return path
 
 
@@ -349,29 +349,3 @@ def _whole(value: Any) -> Any:
             return None
         return int(value) if value.is_integer() else value
     return value
-
-
-class _FixedTimeZip(zipfile.ZipFile):
-    """A zip archive whose members all carry one fixed time (reproducible bytes)."""
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None,
-                 compresslevel: Any = None) -> None:  # fmt: skip
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=FIXED_TIME.timetuple()[:6])
-            info.compress_type = self.compression
-            info.external_attr = 0o600 << 16
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
-              compresslevel: Any = None) -> None:  # fmt: skip
-        # openpyxl writes each worksheet to a temporary file, then adds it with `write`.
-        data = Path(filename).read_bytes()
-        self.writestr(arcname or Path(filename).name, data, compress_type, compresslevel)
-
-
-def save_workbook(book: Workbook, path: Path) -> None:
-    """Save with fixed created/modified times (openpyxl's `save` stamps the current time)."""
-    book.properties.created = book.properties.modified = FIXED_TIME
-    book.properties.creator = book.properties.lastModifiedBy = "jjind"
-    ExcelWriter(book, _FixedTimeZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
