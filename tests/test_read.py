@@ -8,6 +8,8 @@ import json
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import (
     BASELINE,
@@ -24,6 +26,7 @@ from conftest import (
     write_xlsx,
 )
 from jjindicators import ValidateOptions, check_submission
+from jjindicators.read import locate
 
 ARRESTS_HEADER = "source_id,child_ref,sex,date_of_birth,age,arrest_date"
 
@@ -341,3 +344,23 @@ def test_issue_cap(tmp_path):
     r = run(submission(tmp_path), max_issues=2)
     assert (len(r.issues), r.capped, r.issues[-1].code, r.issues[-1].severity) == (
         3, True, "issue-cap-reached", "notice")  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.text(),
+            st.text(alphabet=" \t\u00a0\u2003x\x00\x1c"),
+            st.integers(),
+            st.dates(),
+        ),
+        max_size=30,
+    )
+)
+def test_cleaning_a_column_strips_text_and_blanks_empty_text(column):
+    """However a column is cleaned (one search for all-text columns, else cell by cell), every
+    text is stripped, blank text becomes None and other values stay as read."""
+    expected = [(v.strip() or None) if isinstance(v, str) else v for v in column]
+    assert locate._clean_column(tuple(column)) == expected

@@ -95,8 +95,18 @@ def _fill_rows(
         table.data = [np.asarray(values, dtype=object)[rows].tolist() for values in kept]
 
 
+# Kinds of column (pandas' `infer_dtype`) that hold no text at all.
+_NO_TEXT = {"floating", "integer", "mixed-integer-float", "decimal", "boolean", "date",
+            "datetime", "datetime64", "time", "empty"}  # fmt: skip
+
+
 def _clean_column(values: tuple[Any, ...]) -> list[Any]:
     """Text stripped, blank text as None; other values as read."""
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind in _NO_TEXT:
+        return list(values)
+    if kind == "string":  # text and blanks only
+        return [(v.strip() or None) if v is not None else None for v in values]
     return [(v.strip() or None) if isinstance(v, str) else v for v in values]
 
 
