@@ -192,6 +192,10 @@ _FLOAT_TYPES = (float, np.float64, np.float32, np.float16)
 def _texts_of_type(kind: type, values: np.ndarray) -> list[str] | str:
     """`csv_text` of values all of exactly the type `kind` (or one text for all of them)."""
     if kind is str:
+        codes, distinct = pd.factorize(values)
+        if len(distinct) * 2 < len(values):  # a repeated column (sheet, source, part): once each
+            texts = np.array([neutralise(v) for v in distinct.tolist()], dtype=object)
+            return texts[codes].tolist()
         return [("'" + v) if v.startswith(FORMULA_STARTS) else v for v in values.tolist()]
     if kind in _MISSING_TYPES:
         return ""
