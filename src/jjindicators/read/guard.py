@@ -269,9 +269,10 @@ def _scan_part(archive: zipfile.ZipFile, part: str, limits: ReadLimits) -> Sheet
     declared = _declared_box(archive, part)
     for chunk in _chunks(archive, part):
         box = _likely_box(chunk, declared, high_col, limits)
+        plain = _plain(chunk)
         if (
             box is not None
-            and _plain(chunk)
+            and plain
             and not _outside(*box).search(chunk)
             and not _PREFIXED_CELL.search(chunk)
         ):
@@ -281,7 +282,7 @@ def _scan_part(archive: zipfile.ZipFile, part: str, limits: ReadLimits) -> Sheet
             high_row, high_col = max(high_row, box[1]), max(high_col, box[0])
             _problem_cells(chunk, scan)
             continue
-        refs = _FAST_CELL.findall(chunk) if _plain(chunk) else None
+        refs = _FAST_CELL.findall(chunk) if plain else None
         if refs is None or len(refs) != chunk.count(b"</c>") + chunk.count(b":c>"):
             attrs = _CELL.findall(chunk)  # anything else: attributes in any order, prefixes
             refs = _REF.findall(b"\x00".join(attrs))

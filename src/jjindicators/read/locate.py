@@ -84,15 +84,16 @@ def _fill_rows(
     )
     if stray:
         issues.append(make_issue("empty-row-data", where, count=stray))
+    arrays = [np.asarray(values, dtype=object) for values in kept]
     filled = np.zeros(len(body), dtype=bool)
-    for values in kept:
-        filled |= ~pd.isna(np.asarray(values, dtype=object))
+    for array in arrays:
+        filled |= ~pd.isna(array)
     rows = np.flatnonzero(filled)
     table.excel_rows = (rows + first_row).tolist()
     if len(rows) == len(body):
         table.data = kept
     else:
-        table.data = [np.asarray(values, dtype=object)[rows].tolist() for values in kept]
+        table.data = [array[rows].tolist() for array in arrays]
 
 
 # Kinds of column (pandas' `infer_dtype`) that hold no text at all.

@@ -129,6 +129,7 @@ def validate_table(table: RawTable, context: dict[str, Any]) -> CheckedTable:
                 failed[name] = np.ones(n, dtype=bool)
             continue
         j, column = by_field[name]
+        missing = [{"type": "missing", "loc": (name,), "msg": "Field required", "input": None}]
         if name in _text_fields(form) and _all_text(table.data[j]):
             # Stripped, non-empty text is its own value (`forms.types.is_text`): child_ref and
             # other columns of unique text would otherwise cost a validator call per cell.
@@ -136,43 +137,20 @@ def validate_table(table: RawTable, context: dict[str, Any]) -> CheckedTable:
             values[name] = (
                 cells if default is None else [default if v is None else v for v in cells]
             )
-            if info.is_required():
-                blank = np.flatnonzero(pd.isna(np.asarray(cells, dtype=object)))
-                if len(blank):
-                    failed[name] = np.zeros(n, dtype=bool)
-                    failed[name][blank] = True
-                    missing = {"type": "missing", "loc": (name,), "msg": "Field required"}
-                    for i in blank.tolist():
-                        ref = child_refs[i] if child_refs is not None else None
-                        where = cell_where(table, column, table.excel_rows[i], ref, name)
-                        found.append((i, k, error_to_issue(missing, form, where)))
-            continue
-        codes, distinct = _distinct(table.data[j])
-        adapter = field_adapter(form, name)
-        results: list[Any] = []
-        errors: dict[int, list[Any]] = {}
-        for u, value in enumerate(distinct):
-            try:
-                results.append(adapter.validate_python(value, context=context))
-            except ValidationError as exc:
-                results.append(None)
-                errors[u] = exc.errors()
-        spread = np.empty(len(distinct) + 1, dtype=object)
-        spread[: len(distinct)] = results
-        spread[len(distinct)] = default  # code -1: a blank cell
-        values[name] = spread[codes].tolist()
-        bad = np.zeros(len(distinct) + 1, dtype=bool)
-        bad[list(errors)] = True
-        bad[len(distinct)] = info.is_required()
-        mask = bad[codes]
+            blank = pd.isna(np.asarray(cells, dtype=object))
+            mask = blank if info.is_required() else np.zeros(n, dtype=bool)
+            codes, errors = np.full(n, -1, dtype=np.intp), {}  # only blanks can fail
+        else:
+            codes, distinct = _distinct(table.data[j])
+            errors, mask = _validate_distinct(
+                form, name, distinct, codes, default, info.is_required(), context, values
+            )
         if not mask.any():
             continue
         failed[name] = mask
-        missing = [{"type": "missing", "loc": (name,), "msg": "Field required", "input": None}]
         for i in np.flatnonzero(mask).tolist():
-            row = table.excel_rows[i]
             ref = child_refs[i] if child_refs is not None else None
-            where = cell_where(table, column, row, ref, name)
+            where = cell_where(table, column, table.excel_rows[i], ref, name)
             for error in errors.get(int(codes[i]), missing):
                 found.append((i, k, error_to_issue({**error, "loc": (name,)}, form, where)))
     ok = np.ones(n, dtype=bool)
@@ -180,6 +158,37 @@ def validate_table(table: RawTable, context: dict[str, Any]) -> CheckedTable:
         ok &= ~mask
     found.sort(key=lambda item: item[:2])
     return CheckedTable(table, values, failed, ok, [issue for _, _, issue in found])
+
+
+def _validate_distinct(
+    form: str,
+    name: str,
+    distinct: list[Any],
+    codes: np.ndarray,
+    default: Any,
+    required: bool,
+    context: dict[str, Any],
+    values: dict[str, list[Any]],
+) -> tuple[dict[int, list[Any]], np.ndarray]:
+    """Each distinct value through the field's validator once, the results spread back to the
+    rows into `values[name]`; returns the errors by distinct value and the rows that failed."""
+    adapter = field_adapter(form, name)
+    results: list[Any] = []
+    errors: dict[int, list[Any]] = {}
+    for u, value in enumerate(distinct):
+        try:
+            results.append(adapter.validate_python(value, context=context))
+        except ValidationError as exc:
+            results.append(None)
+            errors[u] = exc.errors()
+    spread = np.empty(len(distinct) + 1, dtype=object)
+    spread[: len(distinct)] = results
+    spread[len(distinct)] = default  # code -1: a blank cell
+    values[name] = spread[codes].tolist()
+    bad = np.zeros(len(distinct) + 1, dtype=bool)
+    bad[list(errors)] = True
+    bad[len(distinct)] = required
+    return errors, bad[codes]
 
 
 @cache
