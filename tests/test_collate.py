@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from conftest import TODAY, submission
 from jjindicators.compute import compute
 from jjindicators.validate import ValidateOptions
@@ -32,3 +34,21 @@ def test_without_areas_or_a_single_population_area_rates_say_why(tmp_path):
     result = compute([folder], validate_options=ValidateOptions(today=TODAY))
     head = result.results[0].headline
     assert head.value is None and "no child population for area national" in head.note
+
+
+def test_frames_shared_between_indicators_do_not_depend_on_the_order(tmp_path):
+    """The census rows, episodes and decisions are built once per country and shared: an
+    indicator computed after all the others (in reverse) gives what it gives computed alone."""
+    from jjindicators.collate import collate
+    from jjindicators.indicators import INDICATORS
+    from jjindicators.options import ComputeOptions
+    from jjindicators.validate import check_submission
+
+    checked = check_submission([submission(tmp_path)], ValidateOptions(today=TODAY))
+    shared = collate(checked, ComputeOptions())
+    after = {n: INDICATORS[n].compute(shared) for n in reversed(list(INDICATORS))}
+    assert {"census_rows", "detained", "episodes", "decisions"} <= set(shared.derived)
+    for number, indicator in INDICATORS.items():
+        alone = indicator.compute(collate(checked, ComputeOptions()))
+        assert after[number].cells == alone.cells, number
+        pd.testing.assert_frame_equal(after[number].trace, alone.trace)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -108,6 +109,16 @@ class Collated:
     population_cache: dict[tuple[Any, ...], tuple[float | None, str | None]] = field(
         default_factory=dict, repr=False, compare=False
     )
+
+    # Frames several indicators derive alike (the census rows, the register's episodes), by name.
+    derived: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
+
+    def shared(self, name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """The frame `name`, built once by `build`; each caller gets its own shallow copy, which
+        pandas' copy-on-write keeps from changing the one kept here."""
+        if name not in self.derived:
+            self.derived[name] = build()
+        return self.derived[name].copy(deep=False)
 
     @cached_property
     def population_by_area(self) -> dict[str, list[tuple[str, int, int, float]]]:

@@ -13,6 +13,10 @@ DIMENSIONS = (*common.BASE_DIMENSIONS, "legal_status", "place_type")
 
 def census_rows(data: Collated) -> pd.DataFrame:
     """Every census row with its age on the census date and the breakdown columns."""
+    return data.shared("census_rows", lambda: _census_rows(data))
+
+
+def _census_rows(data: Collated) -> pd.DataFrame:
     frame = data.forms["detention_census"]
     ages = common.child_age(frame, data.census_date)
     rows = common.with_dims(frame, ages, data)
@@ -24,6 +28,10 @@ def detained(data: Collated) -> pd.DataFrame:
     """`D`: children under 18 on the census date held because in conflict with the law
     (`detention_basis = criminal`), one row per child (a child in two places' censuses counts
     once only when child_ref_scope = national)."""
+    return data.shared("detained", lambda: _detained(data))
+
+
+def _detained(data: Collated) -> pd.DataFrame:
     rows = census_rows(data)
     keep = (rows["detention_basis"] == "criminal") & ~(rows["age"] >= 18)
     return rows[keep].drop_duplicates("unit").copy()

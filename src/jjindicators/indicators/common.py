@@ -63,14 +63,12 @@ def slices(
     data: Collated,
     dimensions: Sequence[str],
     source_types: Sequence[str],
-    keep: Sequence[str] | None = None,
-) -> Iterator[tuple[str, str, str, pd.DataFrame]]:
-    """(dimension, category, area, units in it): the total, then each dimension's categories;
-    the area dimension runs over every area of the tree, each counting its whole subtree.
-    `keep` names the columns the caller reads from the slices (all when None)."""
+) -> Iterator[tuple[str, str, str, np.ndarray]]:
+    """(dimension, category, area, positions of the units in it): the total, then each
+    dimension's categories; the area dimension runs over every area of the tree, each counting
+    its whole subtree. Positions are in the units' order."""
     root = data.areas.root
-    picked = units if keep is None else units[list(keep)]
-    yield "total", "all", root, picked
+    yield "total", "all", root, np.arange(len(units))
     none = np.empty(0, dtype=np.intp)
     for dimension in dimensions:
         # Rows are grouped once per dimension (not filtered once per category: a country can
@@ -81,13 +79,12 @@ def slices(
                 if area == root:
                     continue
                 parts = [at[a] for a in data.areas.subtrees[area] if a in at]
-                rows = np.sort(np.concatenate(parts)) if parts else none
-                yield "area", area, area, picked.iloc[rows]
+                yield "area", area, area, np.sort(np.concatenate(parts)) if parts else none
             continue
         column = units["source_id" if dimension == "source" else dimension]
         at = units.groupby(column.fillna(UNKNOWN).astype(str), sort=False).indices
         for category in categories(dimension, units, data, source_types):
-            yield dimension, category, root, picked.iloc[at.get(category, none)]
+            yield dimension, category, root, at.get(category, none)
 
 
 def coverage(
@@ -100,10 +97,13 @@ def coverage(
     if "place_of_detention" in source_types:
         sources = sources[sources["held_children_in_period"] != "no"]
     reported = data.reported.get(form, set())
+    by_area: dict[str, list[str]] = {}
+    for source, area in zip(sources.index.tolist(), sources["area"].tolist(), strict=True):
+        by_area.setdefault(area, []).append(source)
     result = []
     for area in data.areas.ordered():
-        inside = sources[sources["area"].isin(data.areas.subtrees[area])]
-        expected = tuple(sorted(inside.index))
+        inside = (s for a in data.areas.subtrees[area] for s in by_area.get(a, ()))
+        expected = tuple(sorted(inside))
         result.append(Coverage(meta.number, area, expected,
                                tuple(s for s in expected if s in reported)))  # fmt: skip
     return tuple(result)
@@ -130,8 +130,8 @@ def rate_cells(
 ) -> list[Cell]:
     """Counts per child population of the same area, sex and age group (`indicators.md`)."""
     cells = []
-    for dimension, category, area, subset in slices(units, data, dimensions, source_types, ()):
-        count = float(len(subset))
+    for dimension, category, area, rows in slices(units, data, dimensions, source_types):
+        count = float(len(rows))
         population, reason = population_for(data, dimension, category, area)
         value = count / population * multiplier if population else None
         note = reason if population is None else ("" if population else "child population is 0")
@@ -154,10 +154,9 @@ def ratio_cells(
 ) -> list[Cell]:
     """Numerator / denominator × multiplier, from the units' `num` and `den` columns."""
     cells = []
-    for dimension, category, area, subset in slices(
-        units, data, dimensions, source_types, ("num", "den")
-    ):
-        num, den = float(subset["num"].sum()), float(subset["den"].sum())
+    nums, dens = units["num"].to_numpy(dtype=float), units["den"].to_numpy(dtype=float)
+    for dimension, category, area, rows in slices(units, data, dimensions, source_types):
+        num, den = float(nums[rows].sum()), float(dens[rows].sum())
         value = num / den * multiplier if den else None
         note = "" if den else "not computable: the denominator is 0"
         cells.append(Cell(meta.number, part, dimension, category, area, _level(data, area), num,
@@ -194,10 +193,9 @@ def duration_cells(
     labels = band_labels(bands)
     cells: list[Cell] = []
     headline: list[Cell] = []
-    for dimension, category, area, subset in slices(
-        units, data, dimensions, source_types, ("days",)
-    ):
-        days = subset["days"].to_numpy(dtype=float)
+    all_days = units["days"].to_numpy(dtype=float)
+    for dimension, category, area, rows in slices(units, data, dimensions, source_types):
+        days = all_days[rows]
         n = float(len(days))
         flag = (flags or {}).get(area, ())
         level = _level(data, area)

@@ -16,6 +16,10 @@ SENTENCES = ("custodial_sentence", "non_custodial_sentence")
 def decisions(data: Collated) -> pd.DataFrame:
     """Decisions in the period about children under 18 on the decision date; one unit each (the
     unit is the decision, a jjind rule)."""
+    return data.shared("decisions", lambda: _decisions(data))
+
+
+def _decisions(data: Collated) -> pd.DataFrame:
     frame = data.forms["decisions"]
     ages = common.child_age(frame, frame["decision_date"])
     keep = common.in_period(frame["decision_date"], data) & ~(ages >= 18)

@@ -14,6 +14,10 @@ DIMENSIONS = (*common.BASE_DIMENSIONS, "place_type")
 def episodes(data: Collated) -> pd.DataFrame:
     """The register with `is_release`: a release date whose type is a release — anything but a
     transfer, a death or an escape (`indicators.md`, indicator 4)."""
+    return data.shared("episodes", lambda: _episodes(data))
+
+
+def _episodes(data: Collated) -> pd.DataFrame:
     frame = data.forms["detention_register"].copy()
     frame["is_release"] = frame["release_date"].notna() & ~frame["release_type"].isin(
         list(common.RELEASE_EXCLUDED)
