@@ -17,7 +17,8 @@ from typing import Any
 import python_calamine
 
 from jjindicators.issues import Issue, Where, make_issue
-from jjindicators.read.guard import MB, ReadLimits, SheetScan, scan_workbook, size_text
+from jjindicators.read.ahead import ScanAhead, scan_ahead
+from jjindicators.read.guard import MB, ReadLimits, SheetScan, size_text
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
@@ -130,27 +131,41 @@ def _read_workbook(path: Path, display: str, limits: ReadLimits) -> tuple[list[G
     if kind != "zip":
         detail = _NOT_A_WORKBOOK.get(kind, "it is not an Excel workbook")
         return [], [make_issue("file-unreadable", where, kind="an Excel workbook", detail=detail)]
-    scans, refused = scan_workbook(str(path), display, limits)
+    with scan_ahead(str(path), display, limits) as ahead:
+        if not ahead.may_open():
+            return [], ahead.refused
+        grids, failed = _read_sheets(path, display, ahead)
+        refused = ahead.finish()  # a sheet not read yet may still refuse the whole file
     if refused:
         return [], refused
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        visible = {m.name: m.visible == python_calamine.SheetVisibleEnum.Visible
-                   for m in book.sheets_metadata}  # fmt: skip
-        grids = []
-        for name in book.sheet_names:
-            sheet = book.get_sheet_by_name(name)
-            row0, col0 = sheet.start or (0, 0)
-            cells = sheet.to_python(skip_empty_area=True)
-            _mark_problems(cells, row0, col0, scans.get(name))
-            _fill_merged(cells, row0, col0, sheet.merged_cell_ranges or [])
-            grids.append(Grid(display, name, cells, row0, col0,
-                              hidden=not visible.get(name, True)))  # fmt: skip
-        book.close()
-    except Exception as exc:  # calamine raises several unrelated types for a damaged file
-        detail = f"the workbook is damaged or not a real .xlsx file ({type(exc).__name__}: {exc})"
+    if failed is not None:
+        detail = f"the workbook is damaged or not a real .xlsx file ({failed})"
         return [], [make_issue("file-unreadable", where, kind="an Excel workbook", detail=detail)]
     return grids, []
+
+
+def _read_sheets(path: Path, display: str, ahead: ScanAhead) -> tuple[list[Grid], str | None]:
+    """Every sheet calamine may read (`ahead`), or what calamine said of a damaged file."""
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            visible = {m.name: m.visible == python_calamine.SheetVisibleEnum.Visible
+                       for m in book.sheets_metadata}  # fmt: skip
+            names = list(book.sheet_names)
+            read: dict[str, Grid] = {}
+            for name in ahead.readable(names):
+                sheet = book.get_sheet_by_name(name)
+                row0, col0 = sheet.start or (0, 0)
+                cells = sheet.to_python(skip_empty_area=True)
+                _mark_problems(cells, row0, col0, ahead.scans.get(name))
+                _fill_merged(cells, row0, col0, sheet.merged_cell_ranges or [])
+                read[name] = Grid(display, name, cells, row0, col0,
+                                  hidden=not visible.get(name, True))  # fmt: skip
+        finally:
+            book.close()
+    except Exception as exc:  # calamine raises several unrelated types for a damaged file
+        return [], f"{type(exc).__name__}: {exc}"
+    return [read[name] for name in names if name in read], None
 
 
 def _mark_problems(cells: list[list[Any]], row0: int, col0: int, scan: SheetScan | None) -> None:

@@ -19,6 +19,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from xml.etree import ElementTree
 
 from jjindicators.issues import Issue, Where, make_issue
@@ -100,24 +101,44 @@ _DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueEr
             NotImplementedError, RuntimeError, zlib.error)  # fmt: skip
 
 
+# The guard's scan in steps, so that reading can follow it sheet by sheet (`read/ahead.py`):
+# ("parts", [(sheet, part), ...], unambiguous) once the zip passed its checks, then
+# ("sheet", sheet, SheetScan) for each worksheet part scanned, and last ("done",) or
+# ("refused", [issues]) (then nothing else must open the file).
+Step = tuple[Any, ...]
+
+
 def scan_workbook(
     path: str, display: str, limits: ReadLimits
 ) -> tuple[dict[str, SheetScan], list[Issue]]:
     """Check a workbook's zip before it is read; its sheets' scans by sheet name, or the issues
     that refuse it (then nothing else must open the file)."""
+    scans: dict[str, SheetScan] = {}
+    for step in scan_steps(path, display, limits):
+        if step[0] == "sheet":
+            scans[step[1]] = step[2]
+        elif step[0] == "refused":
+            return {}, step[1]
+    return scans, []
+
+
+def scan_steps(path: str, display: str, limits: ReadLimits) -> Iterator[Step]:
+    """The scan of `scan_workbook`, step by step (see `Step`); the same steps every time."""
     where = Where(file=display)
     try:
         with zipfile.ZipFile(path) as archive:
             refused = _check_archive(archive, display, limits)
             if refused:
-                return {}, refused
-            return _scan_sheets(archive, display, limits)
+                yield ("refused", refused)
+                return
+            yield from _scan_sheets(archive, display, limits)
     except _DAMAGED as exc:
         detail = (
             "the workbook is damaged or incomplete, perhaps cut short while it was copied, "
             f"downloaded or sent ({exc})"
         )
-        return {}, [make_issue("file-unreadable", where, kind="an Excel workbook", detail=detail)]
+        issue = make_issue("file-unreadable", where, kind="an Excel workbook", detail=detail)
+        yield ("refused", [issue])
 
 
 def _check_archive(archive: zipfile.ZipFile, display: str, limits: ReadLimits) -> list[Issue]:
@@ -174,8 +195,9 @@ def size_text(size: float) -> str:
     return f"{size:,.0f} bytes"
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → the zip part that holds it, from the workbook and its relationships."""
+def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, the zip part that holds it) in the workbook's order, from the workbook and
+    its relationships."""
     book = _target(archive, "_rels/.rels", "officeDocument") or "xl/workbook.xml"
     folder, name = posixpath.split(book)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
@@ -183,9 +205,9 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         sheets = ElementTree.fromstring(archive.read(book))
         rels = ElementTree.fromstring(archive.read(rels_name))
     except (KeyError, ElementTree.ParseError):
-        return {}
+        return []
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_RELS)}
-    parts = {}
+    parts = []
     for sheet in sheets.iter():
         if sheet.tag.endswith("}sheet") and sheet.get("name") is not None:
             target = targets.get(sheet.get(_R_ID))
@@ -193,7 +215,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
                 joined = target.lstrip("/") if target.startswith("/") else posixpath.join(
                     folder, target
                 )  # fmt: skip
-                parts[str(sheet.get("name"))] = posixpath.normpath(joined)
+                parts.append((str(sheet.get("name")), posixpath.normpath(joined)))
     return parts
 
 
@@ -208,28 +230,33 @@ def _target(archive: zipfile.ZipFile, rels_name: str, kind: str) -> str | None:
     return None
 
 
-def _scan_sheets(
-    archive: zipfile.ZipFile, display: str, limits: ReadLimits
-) -> tuple[dict[str, SheetScan], list[Issue]]:
+def _scan_sheets(archive: zipfile.ZipFile, display: str, limits: ReadLimits) -> Iterator[Step]:
     """Stream every worksheet part once; refuse the file if one would be too large to hold."""
     names = set(archive.namelist())
-    parts = {name: part for name, part in _sheet_parts(archive).items() if part in names}
+    listed = [(name, part) for name, part in _sheet_parts(archive) if part in names]
+    parts = dict(listed)
+    # A sheet may be read before the others are scanned only when each name and each part
+    # occurs once (a crafted workbook could otherwise make calamine read a part not yet scanned).
+    unambiguous = len(parts) == len(listed) == len(set(parts.values()))
+    yield ("parts", listed, unambiguous)
     # Parts under xl/worksheets/ are scanned even when the workbook does not name them, so that
     # a part the relationships hide cannot slip past the size check.
     by_part = {part: name for name, part in parts.items()}
     extra = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
-    scans: dict[str, SheetScan] = {}
-    for part in dict.fromkeys([*parts.values(), *extra]):
+    # The sheets smallest first, so that reading can start early (`read/ahead.py`); then the rest.
+    named = sorted(dict.fromkeys(parts.values()), key=lambda p: archive.getinfo(p).file_size)
+    for part in dict.fromkeys([*named, *extra]):
         sheet = by_part.get(part, part)
         scan = _scan_part(archive, part, limits)
         problem = _too_large(scan, limits)
         if problem:
             what, limit, option = problem
             where = Where(file=display, sheet=sheet)
-            return {}, [make_issue("sheet-too-large", where, sheet=sheet, what=what,
-                                   limit=limit, option=option)]  # fmt: skip
-        scans[sheet] = scan
-    return scans, []
+            yield ("refused", [make_issue("sheet-too-large", where, sheet=sheet, what=what,
+                                          limit=limit, option=option)])  # fmt: skip
+            return
+        yield ("sheet", sheet, scan)
+    yield ("done",)
 
 
 def _too_large(scan: SheetScan, limits: ReadLimits) -> tuple[str, str, str] | None:
