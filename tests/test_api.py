@@ -42,10 +42,11 @@ def test_every_command_is_documented_and_its_help_ends_with_an_example():
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     commands = get_command(app).commands  # type: ignore[attr-defined]
-    assert set(commands) == {"validate", "compute", "batch", "template", "forms", "schemas"}
+    assert set(commands) == {"validate", "compute", "batch", "map", "template", "forms", "schemas"}
     for name, command in commands.items():
         assert f"`jjind {name}" in readme, name
-        assert command.help.strip().splitlines()[-1].startswith("Example:  jjind "), name
+        for sub, leaf in getattr(command, "commands", {name: command}).items():
+            assert leaf.help.strip().splitlines()[-1].startswith("Example:  jjind "), sub
 
 
 def test_every_issue_code_is_documented():

@@ -60,6 +60,8 @@ class ComputeResult:
     publication: dict[str, Any] = field(
         default_factory=lambda: {"trace": "full", "suppress_below": None}
     )
+    # The mapping profile the submission was read with (file and SHA-256), if any.
+    mapping: dict[str, str] = field(default_factory=dict)
 
     def label(self, dimension: str, code: str) -> str:
         """`Midvale (MID)` for an area or source with a name; the code itself otherwise."""
@@ -130,6 +132,7 @@ class ComputeResult:
             "census_date": self.census_date,
             "child_ref_scope": self.child_ref_scope,
             "inputs": [{"file": f, "sha256": h} for f, h in self.inputs],
+            "mapping": dict(self.mapping),
             "options": self.options.describe(),
             "publication": dict(self.publication),
             "jjind_version": self.version,
@@ -188,8 +191,11 @@ def compute(
     options = options or ComputeOptions()
     checked = check_submission(paths, validate_options)
     report = checked.report
+    profile = validate_options.mapping if validate_options else None
+    mapping = profile.describe() if profile else {}
     if checked.about is None or (not report.valid and not options.exclude_invalid):
-        return ComputeResult(report, options, computed=False, version=__version__)
+        return ComputeResult(report, options, computed=False, version=__version__,
+                             mapping=mapping)  # fmt: skip
     data = collate(checked, options)
     return ComputeResult(
         validation=report,
@@ -207,4 +213,5 @@ def compute(
         | {("source", s): n for s, n in data.sources["name"].dropna().items()},
         area_parents=dict(data.areas.parent),
         source_areas={str(s): str(a) for s, a in data.sources["area"].items()},
+        mapping=mapping,
     )

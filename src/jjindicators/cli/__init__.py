@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from jjindicators import __version__
-from jjindicators.cli import batch, compute, forms, schemas, template, validate
+from jjindicators.cli import batch, compute, forms, mapping, schemas, template, validate
 from jjindicators.cli.common import STATE, err
 
 app = typer.Typer(
@@ -42,7 +42,7 @@ def root(
     STATE["debug"] = debug
 
 
-for module in (validate, compute, batch, template, forms, schemas):
+for module in (validate, compute, batch, mapping, template, forms, schemas):
     module.register(app)
 
 

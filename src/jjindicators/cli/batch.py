@@ -16,6 +16,7 @@ from jjindicators.cli.common import (
     DateOrderOption,
     EncodingOption,
     FormatOption,
+    MappingOption,
     MaxCellsOption,
     MaxFileMbOption,
     MaxRowsOption,
@@ -84,6 +85,7 @@ def batch_command(
     exclude_invalid: ExcludeOption = False,
     age_breaks: AgeBreaksOption = None,
     census_date: CensusDateOption = None,
+    mapping: MappingOption = None,
     date_order: DateOrderOption = None,
     encoding: EncodingOption = "utf-8",
     no_trace: NoTraceOption = False,
@@ -100,7 +102,9 @@ def batch_command(
     given = {"age_breaks": parse_ints(age_breaks, "--age-breaks"),
              "census_date": census_date and census_date.date(),
              "exclude_invalid": exclude_invalid or None}  # fmt: skip
-    checks = validate_options(date_order, encoding, today, max_file_mb, max_rows, max_cells)
+    checks = validate_options(
+        date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping
+    )
     with _progress(len(paths)) as advance:
         result = run_batch(list(paths), output, given, checks, jobs or os.cpu_count() or 1,
                            resume, advance, publication)  # fmt: skip

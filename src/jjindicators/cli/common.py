@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from jjindicators.errors import JjindError, UsageError
+from jjindicators.mapping import load_profile
 from jjindicators.validate import ValidateOptions
 
 # Results go to stdout, messages and progress to stderr (STYLE.md, "contract").
@@ -89,6 +90,20 @@ MaxCellsOption = Annotated[
 ]
 
 
+MappingOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--mapping",
+        "-m",
+        help="A mapping profile (.toml) for a submission in its own format: its sheet names, "
+        "headers and codes onto jjind's forms (draft one with `jjind map suggest`).",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+
+
 def print_json(data: Any) -> None:
     """Print data as JSON on stdout, exactly as the library returned it."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
@@ -152,9 +167,11 @@ def validate_options(
     max_file_mb: float,
     max_rows: int,
     max_cells: int,
+    mapping: Path | None = None,
 ) -> ValidateOptions:
     """The reading and checking options every command that validates takes, in one place."""
     return ValidateOptions(
+        mapping=load_profile(mapping) if mapping else None,
         overrides={"date_order": date_order.value} if date_order else {},
         encoding=encoding,
         today=today.date() if today else None,

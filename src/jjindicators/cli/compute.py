@@ -14,6 +14,7 @@ from jjindicators.cli.common import (
     DateOrderOption,
     EncodingOption,
     Inputs,
+    MappingOption,
     MaxCellsOption,
     MaxFileMbOption,
     MaxRowsOption,
@@ -183,6 +184,7 @@ def compute_command(
     census_date: CensusDateOption = None,
     child_ref_scope: ScopeOption = None,
     census_fallback: FallbackOption = None,
+    mapping: MappingOption = None,
     date_order: DateOrderOption = None,
     encoding: EncodingOption = "utf-8",
     max_shown: MaxShownOption = 50,
@@ -206,7 +208,9 @@ def compute_command(
         child_ref_scope=child_ref_scope and child_ref_scope.value,
         census_fallback=census_fallback, exclude_invalid=exclude_invalid or None,
     )  # fmt: skip
-    checks = validate_options(date_order, encoding, today, max_file_mb, max_rows, max_cells)
+    checks = validate_options(
+        date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping
+    )
     with err.status("Computing…"):
         result = protect(compute(list(paths), options, checks), publication)
         if result.computed and output is not None:

@@ -14,6 +14,7 @@ from jjindicators.cli.common import (
     FailOn,
     FormatOption,
     Inputs,
+    MappingOption,
     MaxCellsOption,
     MaxFileMbOption,
     MaxRowsOption,
@@ -54,6 +55,7 @@ def validate_command(
     fail_on: Annotated[FailOn, typer.Option(help="Exit with 1 from this severity on.")] = (
         FailOn.error
     ),
+    mapping: MappingOption = None,
     date_order: DateOrderOption = None,
     encoding: EncodingOption = "utf-8",
     max_shown: Annotated[
@@ -67,7 +69,9 @@ def validate_command(
     """Check a submission and list every problem."""
     if output is not None:
         refuse_overwrite(output, force=True, inputs=paths)
-    options = validate_options(date_order, encoding, today, max_file_mb, max_rows, max_cells)
+    options = validate_options(
+        date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping
+    )
     with err.status("Validating…"):
         checked = check_submission(list(paths), options)
         if output is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jjindicators.forms import FORMS
 from jjindicators.forms.types import is_blank, to_text
@@ -13,6 +14,9 @@ from jjindicators.read.grids import CSV_SUFFIXES, WORKBOOK_SUFFIXES, Grid, read_
 from jjindicators.read.guard import ReadLimits
 from jjindicators.read.locate import locate_table
 from jjindicators.read.tables import Column, RawTable, form_for_sheet, header_key
+
+if TYPE_CHECKING:
+    from jjindicators.mapping.profile import Profile
 
 __all__ = ["Column", "RawTable", "ReadLimits", "ReadResult", "read_inputs"]
 
@@ -48,11 +52,15 @@ def _files_of(path: Path) -> list[Path]:
 
 
 def read_inputs(
-    paths: list[str | Path], encoding: str = "utf-8", limits: ReadLimits | None = None
+    paths: list[str | Path],
+    encoding: str = "utf-8",
+    limits: ReadLimits | None = None,
+    profile: Profile | None = None,
 ) -> ReadResult:
     """Read workbooks, CSV files and folders of them into raw tables; problems become issues.
 
-    Files beyond `limits` (size, rows, cells; `ReadLimits`) are refused unread.
+    Files beyond `limits` (size, rows, cells; `ReadLimits`) are refused unread. A mapping
+    `profile` names the forms of other sheet names, other headers and codes (`mapping.py`).
 
     >>> result = read_inputs(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
     >>> [t.form for t in result.tables][:2]  # doctest: +SKIP
@@ -72,20 +80,26 @@ def read_inputs(
             if not grids and any(i.severity == "error" for i in issues):
                 result.refused.append(display)
             for grid in grids:
-                _read_grid(grid, file.stem if file.suffix.lower() in CSV_SUFFIXES else None, result)
+                stem = file.stem if file.suffix.lower() in CSV_SUFFIXES else None
+                _read_grid(grid, stem, result, profile)
     return result
 
 
-def _read_grid(grid: Grid, csv_stem: str | None, result: ReadResult) -> None:
+def _read_grid(
+    grid: Grid, csv_stem: str | None, result: ReadResult, profile: Profile | None = None
+) -> None:
     name = csv_stem if csv_stem is not None else grid.sheet
-    form = form_for_sheet(name)
+    mapped = profile.form_for(name) if profile else None
+    if mapped == "":
+        return  # a sheet the mapping profile says to skip
+    form = mapped or form_for_sheet(name)
     where = Where(file=grid.file, sheet=grid.sheet)
     if form is not None and grid.hidden:
         result.issues.append(make_issue("hidden-sheet", where, sheet=grid.sheet))
     if form is not None and csv_stem is not None and not grid.cells:
         result.issues.append(make_issue("file-empty", replace(where, form=form), form=form))
     if form is not None:
-        table, issues = locate_table(grid, form)
+        table, issues = locate_table(grid, form, profile)
         result.issues.extend(issues)
         if table is not None:
             result.tables.append(table)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import itertools
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -16,6 +16,9 @@ from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.grids import CellProblem, Grid
 from jjindicators.read.tables import FIELD_LOOKUP, NAME_HEADERS, Column, RawTable, header_key
 
+if TYPE_CHECKING:
+    from jjindicators.mapping.profile import Profile
+
 # The header row is looked for in the first rows only, so a title or a note above it is fine.
 HEADER_SEARCH_ROWS = 30
 _ABOUT_LOOKUP = {"key": "key", "value": "value", "field": "key", "item": "key"}
@@ -24,16 +27,21 @@ _ABOUT_LOOKUP = {"key": "key", "value": "value", "field": "key", "item": "key"}
 def _find_header(cells: list[list[Any]], lookup: dict[str, str]) -> int | None:
     best, best_score = None, 0
     for i, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
-        score = len({lookup[k] for c in row if not is_blank(c) and (k := header_key(c)) in lookup})
+        score = len({lookup[k] for c in row if not is_blank(c) and lookup.get(k := header_key(c))})
         if score > best_score:
             best, best_score = i, score
     return best
 
 
-def locate_table(grid: Grid, form: str) -> tuple[RawTable | None, list[Issue]]:
-    """The table of `form` in `grid`, with every column matched to a field (or reported)."""
+def locate_table(
+    grid: Grid, form: str, profile: Profile | None = None
+) -> tuple[RawTable | None, list[Issue]]:
+    """The table of `form` in `grid`, with every column matched to a field (or reported); a
+    mapping profile's headers are matched too, and its codes put in (`mapping.py`)."""
     spec = FORMS[form]
     lookup = _ABOUT_LOOKUP if spec.kind == "keyvalue" else FIELD_LOOKUP[form]
+    if profile is not None:
+        lookup = profile.lookup(form, lookup)
     where = Where(file=grid.file, sheet=grid.sheet, form=form)
     if not any(not is_blank(c) for row in grid.cells for c in row):
         return RawTable(grid.file, grid.sheet, form, grid.row0 + 1, []), []
@@ -52,6 +60,9 @@ def locate_table(grid: Grid, form: str) -> tuple[RawTable | None, list[Issue]]:
             issues.append(make_issue("missing-column", replace(where, field=name), field=name,
                                      label=label, header_row=header_row))  # fmt: skip
     _fill_rows(table, grid, header_at, keep, columns, where, issues)
+    if profile is not None:
+        table.data = [profile.recode(c.field or "", values)
+                      for c, values in zip(table.columns, table.data, strict=True)]  # fmt: skip
     return table, issues
 
 
@@ -158,8 +169,11 @@ def _match_columns(
         if spec.kind == "record" and key in NAME_HEADERS:
             issues.append(make_issue("personal-name-column", where, column=text))
             continue  # never kept: the values are dropped here, before anything else sees them
+        if name == "":
+            continue  # left out by a mapping profile, on purpose: nothing to report
         if name is None:
-            close = difflib.get_close_matches(key, list(lookup), n=1, cutoff=0.75)
+            close = difflib.get_close_matches(key, [k for k, v in lookup.items() if v], n=1,
+                                              cutoff=0.75)  # fmt: skip
             hint = f" (did you mean {lookup[close[0]]!r}?)" if close else ""
             issues.append(make_issue("unknown-column", where, column=text, form=form,
                                      suggestion=hint))  # fmt: skip

@@ -213,7 +213,11 @@ def about_sheet(sheet: Worksheet, result: ComputeResult) -> None:
             ("child_ref scope", about["child_ref_scope"]),
             ("jjind version", about["jjind_version"]),
         ]),
-        (("Input file", "SHA-256"), [(i["file"], i["sha256"]) for i in about["inputs"]]),
+        (("Input file", "SHA-256"), [
+            *((i["file"], i["sha256"]) for i in about["inputs"]),
+            *([(f"mapping profile: {about['mapping']['file']}", about["mapping"]["sha256"])]
+              if about["mapping"] else []),
+        ]),
         (("Option in force", "Value"),
          [(k, _option_text(v)) for k, v in about["options"].items()]),
         (("Publication option", "Value"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -53,8 +54,15 @@ def _entries(table: RawTable) -> list[tuple[str, Any, Where, Where]]:
     return entries
 
 
-def merge_about(tables: list[RawTable], overrides: dict[str, Any]) -> AboutResult:
-    """One set of `about` values from every file's about sheet; command-line overrides win."""
+def merge_about(
+    tables: list[RawTable],
+    overrides: dict[str, Any],
+    defaults: Mapping[str, Any] | None = None,
+    defaults_from: str = "",
+) -> AboutResult:
+    """One set of `about` values from every file's about sheet; command-line overrides win.
+    `defaults` (a mapping profile's `[about]`, read from `defaults_from`) fill the keys that no
+    sheet gives."""
     values: dict[str, Any] = {}
     where: dict[str, Where] = {}
     issues: list[Issue] = []
@@ -95,6 +103,10 @@ def merge_about(tables: list[RawTable], overrides: dict[str, Any]) -> AboutResul
                 continue
             values.setdefault(key, value)
             where.setdefault(key, place)
+    for key, value in (defaults or {}).items():
+        if key not in values:
+            values[key] = value
+            where[key] = Where(file=defaults_from or "(mapping profile)", field=key, form="about")
     for key, value in overrides.items():
         if value is not None:
             values[key] = value

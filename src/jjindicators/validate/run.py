@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
@@ -18,6 +18,9 @@ from jjindicators.validate.about import merge_about
 from jjindicators.validate.fields import CheckedTable, validate_table
 from jjindicators.validate.records import FormFrame
 from jjindicators.validate.reference import Record
+
+if TYPE_CHECKING:
+    from jjindicators.mapping.profile import Profile
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,9 @@ class ValidateOptions:
     (`docs/rules.md`, "Hostile and broken files"): `max_file_mb` per file (a workbook may also
     unpack to at most 10 times that), `max_rows` and `max_cells` per sheet or CSV file (the
     extent of its cells), and `max_zip_ratio`, how tightly a workbook's part may be packed.
+
+    `mapping` is a loaded mapping profile (`mapping.load_profile`): the submission's own sheet
+    names, headers and codes, and about values it does not give itself.
     """
 
     overrides: Mapping[str, Any] = field(default_factory=dict)
@@ -41,6 +47,7 @@ class ValidateOptions:
     max_rows: int = ReadLimits.max_rows
     max_cells: int = ReadLimits.max_cells
     max_zip_ratio: int = ReadLimits.max_zip_ratio
+    mapping: Profile | None = None
 
     @property
     def limits(self) -> ReadLimits:
@@ -70,9 +77,11 @@ def check_submission(
     """Read and validate a submission; the data that passed comes back with the report."""
     options = options or ValidateOptions()
     today = options.today or dt.date.today()
-    read = read_inputs(paths, options.encoding, options.limits)
+    profile = options.mapping
+    read = read_inputs(paths, options.encoding, options.limits, profile)
     issues = list(read.issues)
-    merged = merge_about(read.tables_of("about"), dict(options.overrides))
+    defaults = (profile.about, profile.path) if profile else ({}, "")
+    merged = merge_about(read.tables_of("about"), dict(options.overrides), *defaults)
     issues += merged.issues
     about = merged.about
     order = about.date_order if about else str(merged.values.get("date_order") or "").upper()

@@ -1,0 +1,305 @@
+"""Mapping profiles (issue #7): a submission in a country's own format, validated and computed as
+it arrived, to the same numbers as the same data in jjind's template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jjindicators.compute import compute
+from jjindicators.mapping import ProfileError, load_profile
+from jjindicators.mapping.suggest import suggest_profile
+from jjindicators.validate import ValidateOptions, check_submission
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+CLEAN = EXAMPLES / "exampleland-2025.xlsx"
+FRENCH = EXAMPLES / "exampleland-2025-fr.xlsx"
+PROFILE = EXAMPLES / "exampleland-fr.toml"
+TODAY = dt.date(2026, 6, 30)
+
+
+def profile_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "profile.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def mistakes(tmp_path: Path, text: str) -> str:
+    with pytest.raises(ProfileError) as caught:
+        load_profile(profile_file(tmp_path, text))
+    return str(caught.value)
+
+
+# -- loading and checking a profile ---------------------------------------------------------------
+
+
+def test_profile_keys_are_matched_as_the_forms_match_headers(tmp_path):
+    profile = load_profile(profile_file(tmp_path, """
+[sheets]
+"Arrestations" = "arrests"
+"Notes du service" = ""
+[columns.arrests]
+"Date d'arrestation" = "arrest_date"
+"Commentaire" = ""
+[codes.sex]
+"H" = "M"
+[codes."*"]
+"oui" = "yes"
+[about]
+country = "Francophonia"
+period_start = 2025-01-01
+"""))
+    assert profile.form_for("ARRESTATIONS") == "arrests"
+    assert profile.form_for("notes-du_service") == ""  # skipped
+    assert profile.form_for("Arrests") is None  # not named: the forms' own names still apply
+    lookup = profile.lookup("arrests", {"sex": "sex"})
+    assert lookup["dated'arrestation"] == "arrest_date" and lookup["sex"] == "sex"
+    assert lookup["commentaire"] == ""
+    assert profile.recode("sex", ["H", " h ", "F", None, 3.0]) == ["M", "M", "F", None, 3.0]
+    assert profile.recode("aftercare", ["Oui", "non"]) == ["yes", "non"]  # "*" codes
+    assert profile.recode("offence", ["oui"]) == ["oui"]  # free text is never recoded
+    assert profile.about == {"country": "Francophonia", "period_start": dt.date(2025, 1, 1)}
+    assert len(profile.sha256) == 64
+
+
+def test_every_mistake_of_a_profile_is_listed_with_its_table_and_key(tmp_path):
+    message = mistakes(tmp_path, """
+[sheets]
+"Arrestations" = "arrest"
+[columns.arrests]
+"Sexe" = "gender"
+[columns.detentions]
+"X" = "sex"
+[codes.sex]
+"H" = "homme"
+"G" = "male"
+[codes.offence]
+"vol" = "theft"
+[about]
+pays = "Francophonia"
+[extra]
+a = "b"
+""")
+    assert "profile.toml cannot be used" in message
+    assert "[sheets] 'Arrestations' = 'arrest': 'arrest' is not a form" in message
+    assert "(did you mean 'arrests'?)" in message
+    assert "[columns.arrests] 'Sexe' = 'gender': arrests has no field 'gender'" in message
+    assert "[columns.detentions]: 'detentions' is not a form" in message
+    assert "[codes.sex] 'H' = 'homme': not allowed (use one of: F, M, all, U)" in message
+    assert "[codes.sex] 'G' = 'male': jjind reads it as 'M': write the code itself, 'M'" in message
+    assert "[codes.offence]: 'offence' is not a field of codes" in message
+    assert "[about] 'pays' is not an about key" in message
+    assert "[extra] is not a table of a profile" in message
+
+
+def test_a_draft_line_left_at_question_mark_is_refused(tmp_path):
+    message = mistakes(tmp_path, '[columns.arrests]\n"Remarques" = "?"\n')
+    assert "[columns.arrests] 'Remarques' is still '?'" in message
+    assert "write what it stands for, or delete the line" in message
+
+
+def test_broken_toml_names_the_line_and_how_to_write_it(tmp_path):
+    message = mistakes(tmp_path, "[sheets]\nArrestations = arrests\n")
+    assert "is not valid TOML" in message and "line 2" in message
+    assert 'one "name" = "value" per line' in message
+
+
+def test_a_code_valid_in_one_form_is_accepted(tmp_path):
+    # sex is F/M/U in the record forms and F/M/all in population
+    profile = load_profile(profile_file(tmp_path, '[codes.sex]\n"ensemble" = "all"\n"I" = "U"\n'))
+    assert profile.recode("sex", ["ensemble", "I"]) == ["all", "U"]
+
+
+# -- the French example: same data, own format ----------------------------------------------------
+
+
+def summary_numbers(paths, options):
+    result = compute(paths, validate_options=options)
+    assert result.computed, [i.message for i in result.validation.issues if i.severity == "error"]
+    return result, [(r["indicator"], r["value"], r["numerator"], r["denominator"])
+                    for r in result.summary()]  # fmt: skip
+
+
+def test_french_example_computes_to_the_template_numbers():
+    template, expected = summary_numbers([CLEAN], ValidateOptions(today=TODAY))
+    profile = load_profile(PROFILE)
+    mapped, numbers = summary_numbers([FRENCH], ValidateOptions(today=TODAY, mapping=profile))
+    assert numbers == expected
+    assert mapped.cells_frame().equals(template.cells_frame())
+    trace, original = mapped.trace_frame(), template.trace_frame()
+    assert len(trace) == len(original)
+    assert (trace["row"] == original["row"]).all()  # the same rows counted, row for row
+    assert set(trace["sheet"]) == {"Arrestations", "Recensement", "Registre des détentions",
+                                   "Décès", "Décisions", "Sources d'information",
+                                   "Politiques"}  # the user's own sheet names
+    assert mapped.about()["mapping"] == {"file": str(PROFILE), "sha256": profile.sha256}
+
+
+def test_issues_on_mapped_data_point_at_the_users_sheet_cell_and_header():
+    options = ValidateOptions(today=TODAY, mapping=load_profile(PROFILE))
+    report = check_submission([FRENCH], options).report
+    expected = check_submission([CLEAN], ValidateOptions(today=TODAY)).report
+    assert report.counts == expected.counts
+    mapped = {(i.code, i.cell) for i in report.issues}
+    assert mapped == {(i.code, i.cell) for i in expected.issues}
+    adult = next(i for i in report.issues if i.code == "not-a-child")
+    assert adult.sheet in {"Arrestations", "Décisions", "Registre des détentions", "Recensement"}
+    assert adult.column in {"Date de naissance", "Âge"}
+
+
+def test_without_the_profile_the_french_workbook_is_not_read_as_forms():
+    report = check_submission([FRENCH], ValidateOptions(today=TODAY)).report
+    assert "unknown-sheet" in {i.code for i in report.issues}
+    assert not report.valid
+
+
+def test_a_mapped_code_error_shows_the_value_as_sent(tmp_path):
+    import openpyxl
+
+    spoilt = tmp_path / "fr.xlsx"
+    shutil.copy(FRENCH, spoilt)
+    book = openpyxl.load_workbook(spoilt)
+    sheet = book["Arrestations"]
+    column = next(c.column_letter for c in sheet[1] if c.value == "Sexe")
+    sheet[f"{column}5"] = "Z"
+    book.save(spoilt)
+    report = check_submission([spoilt], ValidateOptions(today=TODAY, mapping=load_profile(PROFILE)))
+    bad = [i for i in report.report.issues if i.code == "bad-code"]
+    assert [(i.sheet, i.cell, i.column, i.value) for i in bad] == [
+        ("Arrestations", f"{column}5", "Sexe", "Z")
+    ]
+
+
+def test_the_example_workbook_is_what_its_script_writes(tmp_path):
+    script = EXAMPLES / "make_mapped_example.py"
+    done = subprocess.run([sys.executable, script, "--out", tmp_path], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    import openpyxl
+
+    new = openpyxl.load_workbook(Path(done.stdout.strip()))
+    old = openpyxl.load_workbook(FRENCH)
+    assert new.sheetnames == old.sheetnames
+    for name in old.sheetnames:
+        assert [list(r) for r in new[name].iter_rows(values_only=True)] == [
+            list(r) for r in old[name].iter_rows(values_only=True)
+        ], name
+
+
+# -- drafting a profile ---------------------------------------------------------------------------
+
+
+def test_suggest_matches_what_it_can_and_marks_the_rest(tmp_path):
+    draft = suggest_profile([FRENCH])
+    lines = {(ln.table, ln.sent): (ln.target, ln.how) for ln in draft.lines}
+    assert ("sheets", "Population") not in lines  # already a form's name: nothing to map
+    assert lines[("sheets", "LISEZMOI")] == ("", "looks like notes: no header row")
+    assert lines[("sheets", "Décisions")] == ("decisions", "name close to 'decisions'")
+    assert lines[("sheets", "Décès")] == ("deaths", "by its headers (3 of 9 fields)")
+    # source_id and sex are in every record form: they tell no form apart
+    assert lines[("sheets", "Arrestations")] == ("?", "not matched")
+    assert lines[("columns.decisions", "Code source")] == ("source_id", "close to 'source'")
+    assert lines[("columns.decisions", "Instance")] == ("?", "not matched")
+    assert lines[("codes.decision", "acquittement")][0] == "acquittal"
+    assert lines[("codes.decision", "classement sans suite")][0] == "?"
+    text = draft.to_toml(today=dt.date(2026, 12, 4))
+    assert text.startswith("# jjind mapping profile, drafted by `jjind map suggest`")
+    assert '"Arrestations" = "?"  # not matched' in text
+    assert '# The sheet "Arrestations" could not be matched to a form.' in text
+    assert '# "Date d\'arrestation" = "?"' in text  # its headers, ready to map
+    assert "[about]\n# country = \"?\"" not in text or not draft.about_found
+    with pytest.raises(ProfileError, match="is still '\\?'"):
+        load_profile(profile_file(tmp_path, text))
+
+
+def test_suggest_writes_each_header_once_per_form(tmp_path):
+    """Two sheets of one form with the same headers (one per source, say) give one line each,
+    so that the draft stays valid TOML (a key twice in a table is an error)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(CLEAN)
+    copy = book.copy_worksheet(book["decisions"])
+    copy.title = "decisiones"
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    text = suggest_profile([path]).to_toml()
+    import tomllib
+
+    tomllib.loads(text)  # no duplicate keys
+    assert text.count('"decisiones" = "decisions"') == 1
+
+
+def test_suggest_on_template_headers_with_foreign_codes(tmp_path):
+    """A workbook with the template's sheets and headers but the country's codes: the codes
+    close to ours are matched, the others marked, and the corrected draft validates clean."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(CLEAN)
+    sheet = book["arrests"]
+    sex = next(c.column for c in sheet[1] if c.value == "sex")
+    for row in range(2, sheet.max_row + 1):
+        cell = sheet.cell(row, sex)
+        cell.value = {"M": "H", "F": "Femme"}.get(cell.value, cell.value)
+    path = tmp_path / "codes.xlsx"
+    book.save(path)
+    draft = suggest_profile([path])
+    lines = {(ln.table, ln.sent): ln.target for ln in draft.lines}
+    assert lines[("codes.sex", "Femme")] == "F"  # close to female
+    assert lines[("codes.sex", "H")] == "?"
+    text = draft.to_toml().replace('"H" = "?"', '"H" = "M"')
+    profile = load_profile(profile_file(tmp_path, text))
+    report = check_submission([path], ValidateOptions(today=TODAY, mapping=profile)).report
+    expected = check_submission([CLEAN], ValidateOptions(today=TODAY)).report
+    assert report.counts == expected.counts
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+def cli(*args):
+    from typer.testing import CliRunner
+
+    from jjindicators.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
+
+
+def test_cli_validate_and_compute_with_a_mapping(tmp_path):
+    done = cli("validate", FRENCH, "--mapping", PROFILE, "--today", TODAY)
+    assert done.exit_code == 0, done.output
+    assert "0 errors, 7 warnings, 11 notices" in done.stdout
+    report = tmp_path / "fr"
+    done = cli("compute", FRENCH, "-m", PROFILE, "-o", report, "--today", TODAY)
+    assert done.exit_code == 0, done.output
+    about = (report / "about.csv").read_text(encoding="utf-8")
+    assert f"mapping {PROFILE},sha256:" in about
+
+
+def test_cli_refuses_a_profile_with_mistakes_with_exit_2(tmp_path):
+    bad = profile_file(tmp_path, '[sheets]\n"Arrestations" = "arrest"\n')
+    done = cli("validate", FRENCH, "--mapping", bad)
+    assert done.exit_code == 2
+    assert "cannot be used" in done.output and "did you mean 'arrests'?" in done.output
+
+
+def test_cli_batch_takes_a_mapping(tmp_path):
+    done = cli("batch", FRENCH, "-o", tmp_path / "out", "--mapping", PROFILE, "--today", TODAY,
+               "--jobs", "1")  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert list((tmp_path / "out").glob("*/report.xlsx"))
+
+
+def test_cli_map_suggest_writes_the_draft_and_counts_what_is_left(tmp_path):
+    target = tmp_path / "draft.toml"
+    done = cli("map", "suggest", FRENCH, "-o", target)
+    assert done.exit_code == 0, done.output
+    assert target.read_text(encoding="utf-8").startswith("# jjind mapping profile")
+    assert 'could not be matched ("?")' in done.output
+    again = cli("map", "suggest", FRENCH, "-o", target)
+    assert again.exit_code == 2 and "already exists" in again.output
+    printed = cli("map", "suggest", CLEAN)
+    assert printed.exit_code == 0 and "[profile]" in printed.stdout
