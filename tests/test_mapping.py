@@ -103,6 +103,12 @@ def test_a_draft_line_left_at_question_mark_is_refused(tmp_path):
     assert "write what it stands for, or delete the line" in message
 
 
+def test_an_about_value_of_the_wrong_kind_is_shown_as_written(tmp_path):
+    message = mistakes(tmp_path, '[about]\ncountry = ["Francophonia"]\nperiod_end = true\n')
+    assert "[about] 'country' must be text, a number or a date" in message
+    assert "not ['Francophonia']" in message and "not True" in message
+
+
 def test_broken_toml_names_the_line_and_how_to_write_it(tmp_path):
     message = mistakes(tmp_path, "[sheets]\nArrestations = arrests\n")
     assert "is not valid TOML" in message and "line 2" in message

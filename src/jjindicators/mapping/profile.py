@@ -40,7 +40,9 @@ from jjindicators.forms.types import normalise_token, to_text
 from jjindicators.read.tables import header_key
 from jjindicators.validate.fields import field_adapter
 
-__all__ = ["IGNORE", "UNRESOLVED", "Profile", "ProfileError", "load_profile"]
+__all__ = [
+    "IGNORE", "UNRESOLVED", "Profile", "ProfileError", "coded_fields", "fields_of", "load_profile",
+]  # fmt: skip
 
 IGNORE = ""  # a column mapped to "" is left out without an unknown-column warning
 EVERY_FIELD = "*"  # [codes."*"]: codes for every coded field (oui = yes, autre = other)
@@ -80,7 +82,7 @@ class Profile:
         """`values` of a column feeding `field_name`, the profile's codes put in (others as
         read); the same list when the profile has no codes for the field."""
         table = self.codes.get(field_name)
-        shared = self.codes.get(EVERY_FIELD) if field_name in _coded_fields() else None
+        shared = self.codes.get(EVERY_FIELD) if field_name in coded_fields() else None
         if shared:
             table = {**shared, **(table or {})}  # the field's own codes win
         if not table:
@@ -99,7 +101,8 @@ class Profile:
         return {"file": self.path, "sha256": self.sha256} if self.path else {}
 
 
-def _fields_of(form: str) -> list[str]:
+def fields_of(form: str) -> list[str]:
+    """The fields a profile can map a header of `form` to (an about sheet: key and value)."""
     return list(ABOUT_COLUMNS) if FORMS[form].kind == "keyvalue" else list(FORMS[form].fields)
 
 
@@ -109,7 +112,7 @@ def _close(word: str, choices: list[str]) -> str:
 
 
 @functools.cache
-def _coded_fields() -> dict[str, list[TypeAdapter[Any]]]:
+def coded_fields() -> dict[str, list[TypeAdapter[Any]]]:
     """Every coded field of the forms → a validator per form that has it (a code must be one
     of them); `key` is the about sheet's key column, whose codes are about's keys."""
     found: dict[str, list[TypeAdapter[Any]]] = {}
@@ -151,8 +154,7 @@ def _check_code(field_name: str, code: str, adapters: list[TypeAdapter[Any]]) ->
 class _Checker:
     """Collects every mistake of a profile, each named by its table and key."""
 
-    def __init__(self, path: str) -> None:
-        self.path = path
+    def __init__(self) -> None:
         self.problems: list[str] = []
 
     def table(self, data: dict[str, Any], name: str) -> dict[str, Any]:
@@ -178,7 +180,7 @@ class _Checker:
 def load_profile(path: str | Path) -> Profile:
     """Read and check a mapping profile; every mistake is listed in one `ProfileError`.
 
-    >>> profile = load_profile("examples/mapping/francophonia.toml")  # doctest: +SKIP
+    >>> profile = load_profile("examples/exampleland-fr.toml")  # doctest: +SKIP
     >>> profile.form_for("Arrestations")  # doctest: +SKIP
     'arrests'
     """
@@ -202,7 +204,7 @@ def load_profile(path: str | Path) -> Profile:
             f"The mapping profile {path} is not valid TOML: {exc}. Put names and values in double "
             'quotes, one "name" = "value" per line, under headings such as [sheets].'
         ) from None
-    check = _Checker(str(path))
+    check = _Checker()
     for name in data:
         if name not in _TABLES:
             check.problems.append(
@@ -255,7 +257,7 @@ def _columns(check: _Checker, table: dict[str, Any]) -> dict[str, dict[str, str]
         if not isinstance(headers, dict):
             check.problems.append(f'[columns.{form}] must be a table of "header" = "field".')
             continue
-        fields = _fields_of(form)
+        fields = fields_of(form)
         for header, value in headers.items():
             name = check.text(f"[columns.{form}]", header, value)
             if name is None:
@@ -272,7 +274,8 @@ def _columns(check: _Checker, table: dict[str, Any]) -> dict[str, dict[str, str]
 
 
 def _codes(check: _Checker, table: dict[str, Any]) -> dict[str, dict[str, str]]:
-    coded = _coded_fields()
+    coded = coded_fields()
+    every = [a for adapters in coded.values() for a in adapters]
     codes: dict[str, dict[str, str]] = {}
     for field_name, pairs in table.items():
         if field_name not in coded and field_name not in ("key", EVERY_FIELD):
@@ -290,7 +293,6 @@ def _codes(check: _Checker, table: dict[str, Any]) -> dict[str, dict[str, str]]:
             code = check.text(f"[codes.{field_name}]", sent, value)
             if code is None:
                 continue
-            every = [a for adapters in coded.values() for a in adapters]
             wrong = _check_code(field_name, code, every if field_name == EVERY_FIELD
                                 else coded.get(field_name, []))  # fmt: skip
             if wrong:
@@ -311,7 +313,7 @@ def _about(check: _Checker, table: dict[str, Any]) -> dict[str, Any]:
             continue
         if not isinstance(value, str | int | dt.date) or isinstance(value, bool):
             check.problems.append(
-                f"[about] {key!r} must be text, a number or a date (2025-12-31), not {{value!r}}."
+                f"[about] {key!r} must be text, a number or a date (2025-12-31), not {value!r}."
             )
             continue
         about[key] = value

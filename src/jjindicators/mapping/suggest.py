@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +22,13 @@ from jjindicators.forms import FORMS, RecordBase
 from jjindicators.forms.about import About
 from jjindicators.forms.types import is_blank, to_text
 from jjindicators.issues import Issue
-from jjindicators.mapping.profile import IGNORE, UNRESOLVED
-from jjindicators.read import _files_of
+from jjindicators.mapping.profile import IGNORE, UNRESOLVED, coded_fields, fields_of
+from jjindicators.read import NOTE_SHEETS, files_of
 from jjindicators.read.grids import CSV_SUFFIXES, Grid, read_grids
 from jjindicators.read.guard import ReadLimits
-from jjindicators.read.locate import _ABOUT_LOOKUP, HEADER_SEARCH_ROWS, NAME_HEADERS
-from jjindicators.read.tables import FIELD_LOOKUP, form_for_sheet, header_key
+from jjindicators.read.locate import ABOUT_LOOKUP, HEADER_SEARCH_ROWS, NAME_HEADERS
+from jjindicators.read.tables import FIELD_LOOKUP, FORM_BY_KEY, form_for_sheet, header_key
+from jjindicators.validate.about import ABOUT_KEYS
 from jjindicators.validate.fields import field_adapter
 
 __all__ = ["Draft", "Line", "suggest_profile"]
@@ -37,7 +37,6 @@ HEADER_CUTOFF = 0.75  # how close a header must be to a field's name, label or a
 SHEET_CUTOFF = 0.85  # how close a sheet name must be to a form's name, title or alias
 MIN_FIELDS = 2  # headers that must match a form's fields for a sheet to be taken as that form
 MAX_VALUES = 200  # distinct values of one coded column looked at (codes are few)
-_NOTE_SHEETS = {"instructions", "readme", "notes", "lists", "codes"}
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ class Draft:
                 out.append(f"# {_NOTES[table]}")
             elif table.startswith("columns."):
                 form = table.removeprefix("columns.")
-                fields = ", ".join(_fields(form))
+                fields = ", ".join(fields_of(form))
                 out.append(f'# fields of {form}: {fields}; "" leaves a column out')
             out += [f"{_quote(ln.sent)} = {_quote(ln.target)}  # {ln.how}"
                     for ln in lines.values()]  # fmt: skip
@@ -113,10 +112,6 @@ _NOTES = {
 }
 
 
-def _fields(form: str) -> list[str]:
-    return ["key", "value"] if FORMS[form].kind == "keyvalue" else list(FORMS[form].fields)
-
-
 def _quote(text: str) -> str:
     """A TOML basic string: JSON's escapes are TOML's (quotes, backslashes, control characters)."""
     return json.dumps(text, ensure_ascii=False)
@@ -133,7 +128,7 @@ def suggest_profile(
     draft = Draft(sources=[str(p) for p in paths])
     codes = _Codes()
     for given in paths:
-        for file in _files_of(Path(given)):
+        for file in files_of(Path(given)):
             grids, issues = read_grids(file, str(file), encoding, limits)
             draft.issues += [i for i in issues if i.severity == "error"]
             for grid in grids:
@@ -148,7 +143,7 @@ def _sheet(grid: Grid, name: str, draft: Draft, codes: _Codes) -> None:
         return
     form, how = _form_of(name, grid)
     if form is None:
-        if header_key(name) in _NOTE_SHEETS:
+        if header_key(name) in NOTE_SHEETS:
             return  # skipped without a profile too
         headers = _likely_headers(grid.cells)
         if not headers:
@@ -161,7 +156,7 @@ def _sheet(grid: Grid, name: str, draft: Draft, codes: _Codes) -> None:
         draft.lines.append(Line("sheets", name, form, how))
     if FORMS[form].kind == "keyvalue":
         draft.about_found = True
-    lookup = _ABOUT_LOOKUP if FORMS[form].kind == "keyvalue" else FIELD_LOOKUP[form]
+    lookup = ABOUT_LOOKUP if FORMS[form].kind == "keyvalue" else FIELD_LOOKUP[form]
     at, matched = _header(grid.cells, lookup)
     if at is None:
         return
@@ -188,10 +183,9 @@ def _form_of(name: str, grid: Grid) -> tuple[str | None, str]:
     form = form_for_sheet(name)
     if form is not None:
         return form, ""
-    keys = {header_key(k): f for f, s in FORMS.items() for k in (f, s.title, *s.aliases)}
-    close = difflib.get_close_matches(header_key(name), list(keys), n=1, cutoff=SHEET_CUTOFF)
+    close = difflib.get_close_matches(header_key(name), list(FORM_BY_KEY), 1, SHEET_CUTOFF)
     if close:
-        return keys[close[0]], f"name close to {keys[close[0]]!r}"
+        return FORM_BY_KEY[close[0]], f"name close to {FORM_BY_KEY[close[0]]!r}"
     # By headers: the fields every record form shares (source_id, sex...) tell no form apart,
     # so a form needs one of its own fields among the headers, and a tie is left to a person.
     shared = set(RecordBase.model_fields)
@@ -262,7 +256,7 @@ class _Codes:
             if name == "key":
                 self._about_keys(values, where)
             return
-        if not _is_coded(form, name):
+        if name not in coded_fields():
             return
         adapter = field_adapter(form, name)
         distinct = list(dict.fromkeys(to_text(v) for v in values if not is_blank(v)))
@@ -281,9 +275,7 @@ class _Codes:
                 )  # fmt: skip
 
     def _about_keys(self, values: list[Any], where: str) -> None:
-        keys = {header_key(k): k for k in About.model_fields} | {
-            header_key(f.title or k): k for k, f in About.model_fields.items()
-        }
+        keys = ABOUT_KEYS
         for value in dict.fromkeys(to_text(v) for v in values if not is_blank(v)):
             if header_key(value) in keys or ("key", value) in self.found:
                 continue
@@ -298,9 +290,3 @@ class _Codes:
         return [Line(f"codes.{name}", value, code, how)
                 for (name, value), (code, how) in self.found.items()]  # fmt: skip
 
-
-@functools.cache
-def _is_coded(form: str, name: str) -> bool:
-    """True for fields of codes (sex, yes/no, categories): their JSON schema lists the codes."""
-    schema = FORMS[form].model.model_json_schema()["properties"][name]
-    return any("enum" in s or "const" in s for s in schema.get("anyOf", [schema]))

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["Column", "RawTable", "ReadLimits", "ReadResult", "read_inputs"]
 
 # Sheets that a template or a person adds for readers, not data: skipped without a word.
-_NOTE_SHEETS = {"instructions", "readme", "notes", "lists", "codes"}
+NOTE_SHEETS = {"instructions", "readme", "notes", "lists", "codes"}
 COUNT_SUFFIX = "_counts"
 
 
@@ -41,7 +41,7 @@ class ReadResult:
         return [t for t in self.tables if t.form == form]
 
 
-def _files_of(path: Path) -> list[Path]:
+def files_of(path: Path) -> list[Path]:
     if not path.is_dir():
         return [path]
     suffixes = WORKBOOK_SUFFIXES + CSV_SUFFIXES
@@ -60,7 +60,8 @@ def read_inputs(
     """Read workbooks, CSV files and folders of them into raw tables; problems become issues.
 
     Files beyond `limits` (size, rows, cells; `ReadLimits`) are refused unread. A mapping
-    `profile` names the forms of other sheet names, other headers and codes (`mapping.py`).
+    `profile` names the forms of other sheet names, other headers and codes
+    (`jjindicators.mapping`).
 
     >>> result = read_inputs(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
     >>> [t.form for t in result.tables][:2]  # doctest: +SKIP
@@ -72,7 +73,7 @@ def read_inputs(
         if not path.exists():
             result.issues.append(make_issue("file-not-found", Where(file=str(given)), path=given))
             continue
-        for file in _files_of(path):
+        for file in files_of(path):
             display = str(file)
             result.inputs.append(display)
             grids, issues = read_grids(file, display, encoding, limits)
@@ -109,7 +110,7 @@ def _read_grid(
     if base is not None and FORMS[base].kind == "record":
         _read_count_sources(grid, base, result)
         return
-    if key in _NOTE_SHEETS or not any(not is_blank(c) for row in grid.cells for c in row):
+    if key in NOTE_SHEETS or not any(not is_blank(c) for row in grid.cells for c in row):
         return  # notes for readers, or an empty sheet left over (Excel's Sheet2, Sheet3)
     close = difflib.get_close_matches(key, [header_key(f) for f in FORMS], n=1, cutoff=0.6)
     suggestion = ""

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # The header row is looked for in the first rows only, so a title or a note above it is fine.
 HEADER_SEARCH_ROWS = 30
-_ABOUT_LOOKUP = {"key": "key", "value": "value", "field": "key", "item": "key"}
+ABOUT_LOOKUP = {"key": "key", "value": "value", "field": "key", "item": "key"}
 
 
 def _find_header(cells: list[list[Any]], lookup: dict[str, str]) -> int | None:
@@ -37,9 +37,9 @@ def locate_table(
     grid: Grid, form: str, profile: Profile | None = None
 ) -> tuple[RawTable | None, list[Issue]]:
     """The table of `form` in `grid`, with every column matched to a field (or reported); a
-    mapping profile's headers are matched too, and its codes put in (`mapping.py`)."""
+    mapping profile's headers are matched too, and its codes put in (`jjindicators.mapping`)."""
     spec = FORMS[form]
-    lookup = _ABOUT_LOOKUP if spec.kind == "keyvalue" else FIELD_LOOKUP[form]
+    lookup = ABOUT_LOOKUP if spec.kind == "keyvalue" else FIELD_LOOKUP[form]
     if profile is not None:
         lookup = profile.lookup(form, lookup)
     where = Where(file=grid.file, sheet=grid.sheet, form=form)

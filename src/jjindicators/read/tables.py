@@ -70,12 +70,12 @@ def _form_keys(spec: FormSpec) -> set[str]:
     return {header_key(spec.name), header_key(spec.title), *(header_key(a) for a in spec.aliases)}
 
 
-_FORM_BY_KEY = {key: name for name, spec in FORMS.items() for key in _form_keys(spec)}
+FORM_BY_KEY = {key: name for name, spec in FORMS.items() for key in _form_keys(spec)}
 
 
 def form_for_sheet(sheet_name: str) -> str | None:
     """The form a sheet or CSV file name stands for (canonical code, template title or alias)."""
-    return _FORM_BY_KEY.get(header_key(sheet_name))
+    return FORM_BY_KEY.get(header_key(sheet_name))
 
 
 def field_lookup(spec: FormSpec) -> dict[str, str]:

@@ -18,7 +18,7 @@ from jjindicators.read import RawTable
 from jjindicators.read.tables import header_key
 from jjindicators.validate.fields import error_to_issue, field_adapter
 
-_KEYS = {header_key(k): k for k in About.model_fields} | {
+ABOUT_KEYS = {header_key(k): k for k in About.model_fields} | {
     header_key(f.title or k): k for k, f in About.model_fields.items()
 }
 
@@ -69,10 +69,10 @@ def merge_about(
     for table in tables:
         seen_here: dict[str, int | None] = {}
         for key_text, value, place, key_place in _entries(table):
-            key = _KEYS.get(header_key(key_text))
+            key = ABOUT_KEYS.get(header_key(key_text))
             if key is None:
-                close = difflib.get_close_matches(header_key(key_text), list(_KEYS), 1, 0.7)
-                hint = f" (did you mean {_KEYS[close[0]]!r}?)" if close else ""
+                close = difflib.get_close_matches(header_key(key_text), list(ABOUT_KEYS), 1, 0.7)
+                hint = f" (did you mean {ABOUT_KEYS[close[0]]!r}?)" if close else ""
                 issues.append(
                     make_issue(
                         "about-unknown-key",
