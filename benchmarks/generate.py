@@ -67,7 +67,7 @@ def submission(records: int, seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame
     forms.update(detention(rng, rows["detention_register"], rows["detention_census"],
                            rows["deaths"], sources))  # fmt: skip
     forms["sources"] = finish("sources", sources.to_dict("series"), [])
-    return {name: forms[name] for name in FORMS}
+    return {name: forms[name] for name in FORMS if FORMS[name].kind != "counts"}
 
 
 # -- writing --------------------------------------------------------------------------------------

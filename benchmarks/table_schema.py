@@ -72,7 +72,7 @@ def table_schema(form: str) -> dict[str, Any]:
 def datapackage(kind: str, workbook: str = "submission.xlsx", folder: str = "csv") -> dict:
     """A data package of every form: `kind` "xlsx" (one sheet each) or "csv" (`<form>.csv`)."""
     resources = []
-    for form in FORMS:
+    for form in (f for f, spec in FORMS.items() if spec.kind != "counts"):
         resource: dict[str, Any] = {"name": form, "schema": table_schema(form)}
         if kind == "xlsx":
             resource.update(path=workbook, format="xlsx", dialect={"excel": {"sheet": form}})

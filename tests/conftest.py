@@ -234,3 +234,11 @@ def countries(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         corrupt,
         EXAMPLES_DIR / "exampleland-2025-faulty.xlsx",
     ]
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages follow the locale (`--lang` defaults from it): the tests read English ones
+    whatever the machine's locale is (tests of `--lang` set it themselves)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)

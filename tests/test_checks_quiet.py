@@ -34,8 +34,13 @@ def test_worked_example_does_not_raise(reports, kind, code):
     assert find(reports[kind], code) == []
 
 
+RETIRED = {"count-form-not-read"}  # count sheets are read since issue #7
+
+
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
 def test_every_issue_code_is_made_to_fire_by_a_test(code):
+    if code in RETIRED:
+        pytest.skip("retired: kept in the catalogue because codes are never reused")
     here = Path(__file__)
     tests = "".join(p.read_text(encoding="utf-8") for p in here.parent.glob("test_*.py")
                     if p != here)  # fmt: skip

@@ -204,19 +204,20 @@ def test_suggest_matches_what_it_can_and_marks_the_rest(tmp_path):
     lines = {(ln.table, ln.sent): (ln.target, ln.how) for ln in draft.lines}
     assert ("sheets", "Population") not in lines  # already a form's name: nothing to map
     assert lines[("sheets", "LISEZMOI")] == ("", "looks like notes: no header row")
-    assert lines[("sheets", "Décisions")] == ("decisions", "name close to 'decisions'")
-    assert lines[("sheets", "Décès")] == ("deaths", "by its headers (3 of 9 fields)")
+    # French form titles are read as they are (docs/languages.md): nothing to map
+    assert ("sheets", "Décisions") not in lines and ("sheets", "Arrestations") not in lines
+    assert lines[("sheets", "Décès")] == ("deaths", "by its headers (8 of 9 fields)")
     # source_id and sex are in every record form: they tell no form apart
-    assert lines[("sheets", "Arrestations")] == ("?", "not matched")
+    assert lines[("sheets", "Recensement")] == ("?", "not matched")
     assert lines[("columns.decisions", "Code source")] == ("source_id", "close to 'source'")
     assert lines[("columns.decisions", "Instance")] == ("?", "not matched")
-    assert lines[("codes.decision", "acquittement")][0] == "acquittal"
-    assert lines[("codes.decision", "classement sans suite")][0] == "?"
+    assert ("codes.decision", "acquittement") not in lines  # a French code label: read as is
+    assert ("codes.decision", "classement sans suite") not in lines  # French for dismissal
     text = draft.to_toml(today=dt.date(2026, 12, 4))
     assert text.startswith("# jjind mapping profile, drafted by `jjind map suggest`")
-    assert '"Arrestations" = "?"  # not matched' in text
-    assert '# The sheet "Arrestations" could not be matched to a form.' in text
-    assert '# "Date d\'arrestation" = "?"' in text  # its headers, ready to map
+    assert '"Recensement" = "?"  # not matched' in text
+    assert '# The sheet "Recensement" could not be matched to a form.' in text
+    assert '# "Date d\'entrée" = "?"' in text  # its headers, ready to map
     assert "[about]\n# country = \"?\"" not in text or not draft.about_found
     with pytest.raises(ProfileError, match="is still '\\?'"):
         load_profile(profile_file(tmp_path, text))
@@ -229,14 +230,14 @@ def test_suggest_writes_each_header_once_per_form(tmp_path):
 
     book = openpyxl.load_workbook(CLEAN)
     copy = book.copy_worksheet(book["decisions"])
-    copy.title = "decisiones"
+    copy.title = "decisiones 2"
     path = tmp_path / "two.xlsx"
     book.save(path)
     text = suggest_profile([path]).to_toml()
     import tomllib
 
     tomllib.loads(text)  # no duplicate keys
-    assert text.count('"decisiones" = "decisions"') == 1
+    assert text.count('"decisiones 2" = "decisions"') == 1
 
 
 def test_suggest_on_template_headers_with_foreign_codes(tmp_path):

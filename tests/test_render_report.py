@@ -54,7 +54,7 @@ def fake_result(excluded: bool = True) -> ComputeResult:
     )  # fmt: skip
     trace = pd.DataFrame(
         [["1", "headline", "numerator", "child POL1/K1", "arrests.csv", "arrests", 2, "POL1",
-          "=cmd|'/C calc'!A0"]], columns=list(TRACE_COLUMNS),
+          "=cmd|'/C calc'!A0", 1]], columns=list(TRACE_COLUMNS),
     )  # fmt: skip
     coverage = (Coverage("1", "NAT", ("POL1", "POL2"), ("POL1",)),)
     duration = IndicatorMeta("4", "Duration of pre-sentence detention", False, "duration", "days",

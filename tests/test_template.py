@@ -26,7 +26,7 @@ from jjindicators.template import (
     write_template,
 )
 
-ROW_FORMS = [name for name, spec in FORMS.items() if spec.kind != "keyvalue"]
+ROW_FORMS = [name for name, spec in FORMS.items() if spec.kind not in ("keyvalue", "counts")]
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +56,8 @@ def _rules_for(sheet: Worksheet, cells: str) -> list[Any]:
 # -- what the template holds ---------------------------------------------------------------------
 def test_sheets_are_the_instructions_then_every_form_in_registry_order(book):
     assert book.sheetnames[0] == INSTRUCTIONS
-    assert [n for n in book.sheetnames[1:] if n != LISTS] == list(FORMS)
-    assert all(book[n].sheet_state == "visible" for n in [INSTRUCTIONS, *FORMS])
+    assert [n for n in book.sheetnames[1:] if n != LISTS] == template_forms()
+    assert all(book[n].sheet_state == "visible" for n in [INSTRUCTIONS, *template_forms()])
 
 
 @pytest.mark.parametrize("form", ROW_FORMS)
@@ -146,7 +146,7 @@ def test_instructions_name_every_sheet_dates_names_and_the_version(book):
         for row in book[INSTRUCTIONS].iter_rows()
     )
     assert TEMPLATE_VERSION in text and "YYYY-MM-DD" in text and "Never enter the name" in text
-    for name, spec in FORMS.items():
+    for name, spec in ((n, FORMS[n]) for n in template_forms()):
         assert f"{name} {spec.title}: {spec.description}" in text
 
 
@@ -318,3 +318,13 @@ def test_a_template_filled_in_by_hand_has_no_error_and_no_warning(template, tmp_
     sources = {r["source_type"] for r in FILLED["sources"]}
     assert sources == set(FORMS["sources"].model.model_json_schema()["properties"]["source_type"]
                           ["enum"])  # fmt: skip
+
+
+def test_counts_template_adds_a_count_sheet_per_record_form(tmp_path):
+    path = write_template(tmp_path / "t.xlsx", ["arrests", "detention_register"], counts=True)
+    book = openpyxl.load_workbook(path)
+    assert {"arrests_counts", "detention_register_counts"} <= set(book.sheetnames)
+    assert "decisions_counts" not in book.sheetnames
+    headers = [c.value for c in book["detention_register_counts"][1]]
+    assert headers[:3] == ["Source ID", "Sex", "Age group"] and headers[-1] == "Count"
+    assert "Duration band" in headers and "Counted" in headers

@@ -263,9 +263,42 @@ _TYPES = [
        "{source} sent both rows ({form}) and counts ({count_sheet}); counting both would count "
        "children twice.",
        "Send either the rows or the counts for this source and form, not both."),
+    # Retired in 0.9 (count sheets are read now); kept because a code is never reused.
     _t("count-form-not-read", "notice", "Count sheet not read",
        "Count (tally) sheets such as {sheet!r} are not read by this version of jjind.",
        "Send one row per child in the {form} sheet instead; count sheets are planned."),
+    # -- count (tally) sheets --------------------------------------------------------------------
+    _t("bad-count", "error", "Not a count",
+       "{value!r} in {field} is not a count.",
+       "Write a whole number of 0 or more; leave the cell blank when the figure is not "
+       "available, or write 'not applicable' when the line does not apply to the source."),
+    _t("bad-age-group", "error", "Not an age group",
+       "{value!r} in {field} is not an age group of children.",
+       "Write the group as the report shows it: <14, 14-15, 16-17 (ages under 18), or unknown."),
+    _t("bad-band", "error", "Not a duration band",
+       "{value!r} in {field} is not a band of days.",
+       "Write the band as the report shows it: 0-7 days, 8-30 days, ... over 365 days."),
+    _t("count-not-available", "warning", "Count not available",
+       "The count is blank, so this line of {source} is 'not available' and adds nothing.",
+       "If the figure is zero, write 0; if the line does not apply to the source, write 'not "
+       "applicable'; otherwise ask the source for the figure."),
+    _t("count-band-missing", "error", "Duration band missing",
+       "{counted} lines are counted per duration band, but duration_band is blank.",
+       "Give the band of days of this line (for example 8-30 days), one line per band."),
+    _t("count-repeated", "warning", "Count line repeated",
+       "This line repeats the breakdown of row {first_row} for {source}; both counts are added.",
+       "If it is a copy, delete one of the two lines; if both are right (two wards of one "
+       "place, say), add them up on one line."),
+    _t("count-age-groups-differ", "error", "Age groups of the counts differ",
+       "The counts use the age group {value!r}, which is not one of the configured groups "
+       "({groups}).",
+       "Send the counts by the configured groups, or configure the groups the counts use "
+       "(age_breaks in jjind.toml or --age-breaks), e.g. {breaks}."),
+    _t("count-bands-differ", "error", "Duration bands of the counts differ",
+       "The {counted} counts use the band {value!r}, which is not one of the configured bands "
+       "({bands}).",
+       "Send the counts by the configured bands, or configure the bands the counts use "
+       "({option} in jjind.toml)."),
     _t("no-census-from-place", "warning", "Place of detention sent no census",
        "{source} held children in the period but sent no detention census rows.",
        "Ask the place for its census; if it held no child on the census date, set "

@@ -19,6 +19,7 @@ import pandas as pd
 
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
+from jjindicators.forms.counts import base_form
 from jjindicators.options import ComputeOptions
 from jjindicators.read.grids import CSV_SUFFIXES
 from jjindicators.validate import CheckedSubmission
@@ -165,7 +166,7 @@ def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:
     bad = {(i.file, i.sheet, i.row) for i in checked.report.issues if i.severity == "error"}
     forms: dict[str, pd.DataFrame] = {}
     excluded = []
-    record_forms = [n for n, spec in FORMS.items() if spec.kind == "record"]
+    record_forms = [n for n, spec in FORMS.items() if spec.kind in ("record", "counts")]
     for name in record_forms:
         frame = _record_frame(name, checked.frames.get(name), sources)
         drop = _marked(frame, bad) | ~frame["_ok"]
@@ -186,7 +187,7 @@ def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:
         population=population,
         forms=forms,
         reported=_reported(checked, forms, sources),
-        sent={n for n in FORMS if checked.read.tables_of(n)},
+        sent=_sent(checked),
         policy=checked.policy,
         inputs=[(f, sha256(f)) for f in checked.report.inputs],
         excluded=pd.concat(excluded, ignore_index=True) if excluded else pd.DataFrame(),
@@ -244,6 +245,7 @@ def _reported(
             by_file.setdefault(_container(str(file)), set()).update(ids.dropna().unique())
     for table in checked.read.tables:
         if table.form in FORMS and FORMS[table.form].kind == "record" and not len(table):
+            # An empty count sheet says nothing: a zero is a line with the figure 0.
             where = _container(table.file)
             named = set(by_file.get(where, set()))
             named |= {s for s in sources.index
@@ -258,3 +260,9 @@ def _container(file: str) -> str:
     in a workbook is."""
     path = Path(file)
     return str(path.parent) if path.suffix.lower() in CSV_SUFFIXES else file
+
+
+def _sent(checked: CheckedSubmission) -> set[str]:
+    """The forms the submission has, empty or not; a form sent as counts only is sent too."""
+    sent = {n for n in FORMS if checked.read.tables_of(n)}
+    return sent | {base for n in sent if (base := base_form(n)) is not None}

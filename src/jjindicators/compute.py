@@ -23,6 +23,7 @@ from jjindicators.issues import ValidationReport
 from jjindicators.memory import without_gc
 from jjindicators.options import ComputeOptions
 from jjindicators.validate import ValidateOptions, check_submission
+from jjindicators.validate.counts import check_groups
 
 # The summary table: one row per indicator (`collation.md`, "Reports").
 SUMMARY_COLUMNS = (
@@ -190,6 +191,9 @@ def compute(
 
     options = options or ComputeOptions()
     checked = check_submission(paths, validate_options)
+    more = check_groups(checked.frames, options)  # counts by other age groups or bands
+    if more:
+        checked.report = replace(checked.report, issues=(*checked.report.issues, *more))
     report = checked.report
     profile = validate_options.mapping if validate_options else None
     mapping = profile.describe() if profile else {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -47,6 +48,11 @@ class Issue:
     value: str | None = None
     form: str | None = None
     field: str | None = None
+    # The catalogue parameters the message and hint were filled from, as text, so that they can
+    # be written again in another language (`jjindicators.i18n.localise_issue`). Not a column of
+    # the flat table, and not part of an issue's identity. (`dataclasses.field`: `field` above is
+    # the issue's field.)
+    params: tuple[tuple[str, str], ...] = dataclasses.field(default=(), compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The issue as a JSON-ready dict with the documented columns."""
@@ -82,6 +88,7 @@ def make_issue(code: str, where: Where | None = None, value: Any = None, **param
         hint=kind.hint.format(**text),
         value=_text(value) if value is not None else None,
         **asdict(where),
+        params=tuple(text.items()),
     )
 
 

@@ -228,6 +228,8 @@ _LAYOUT = {
     "keyvalue": "Two columns headed `key` and `value`, one row per field below.",
     "reference": "One row per entry, one column per field below.",
     "record": "One row per record, one column per field below.",
+    "counts": "One row per source and breakdown cell, with how many in `count` (docs/counts.md); "
+    "`count` must have a column, its cells may be blank (not available).",
     "policy": "One row per question or checklist item, one column per field below.",
 }
 

@@ -23,6 +23,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from jjindicators.errors import JjindError, UsageError
 from jjindicators.forms import FORMS
+from jjindicators.forms.counts import count_name
 from jjindicators.forms.version import TEMPLATE_VERSION
 from jjindicators.render.safe import atomic_path
 from jjindicators.schemas import field_entries, type_text
@@ -53,14 +54,17 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _ERROR_TITLE = "Value not allowed"
 
 
-def template_forms(forms: list[str] | None = None) -> list[str]:
-    """The forms a template holds, in registry order: `forms` (all when None) plus about/sources.
+def template_forms(forms: list[str] | None = None, counts: bool = False) -> list[str]:
+    """The forms a template holds, in registry order: `forms` (all but the count forms when None)
+    plus about/sources; with `counts`, the count sheet of each record form chosen too.
 
     >>> template_forms(["arrests"])
     ['about', 'sources', 'arrests']
+    >>> template_forms(["arrests"], counts=True)
+    ['about', 'sources', 'arrests', 'arrests_counts']
     """
     if forms is None:
-        return list(FORMS)
+        forms = [n for n, spec in FORMS.items() if spec.kind != "counts"]
     unknown = [f for f in forms if f not in FORMS]
     if unknown:
         raise UsageError(
@@ -68,14 +72,17 @@ def template_forms(forms: list[str] | None = None) -> list[str]:
             f"The forms are: {', '.join(FORMS)}."
         )
     chosen = set(forms) | set(ALWAYS)
+    if counts:
+        chosen |= {count_name(f) for f in chosen if FORMS[f].kind == "record"}
     return [name for name in FORMS if name in chosen]
 
 
-def write_template(path: Path, forms: list[str] | None = None) -> Path:
+def write_template(path: Path, forms: list[str] | None = None, counts: bool = False) -> Path:
     """Write a blank data-entry workbook to `path` (.xlsx), atomically; returns the path.
 
     `forms` picks the form sheets (all when None); `about` and `sources` always come, because
-    validation needs them. The file is the same byte for byte for the same jjind version.
+    validation needs them. `counts` adds the count (tally) sheet of each record form. The file
+    is the same byte for byte for the same jjind version.
 
     >>> write_template(Path("exampleland-2026.xlsx"), ["arrests", "decisions"])  # doctest: +SKIP
     PosixPath('exampleland-2026.xlsx')
@@ -83,7 +90,7 @@ def write_template(path: Path, forms: list[str] | None = None) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"The template must be an .xlsx file, not {path.name!r}.")
-    data = template_bytes(forms)
+    data = template_bytes(forms, counts)
     try:
         with atomic_path(path) as temp:
             temp.write_bytes(data)
@@ -95,9 +102,9 @@ def write_template(path: Path, forms: list[str] | None = None) -> Path:
     return path
 
 
-def template_bytes(forms: list[str] | None = None) -> bytes:
+def template_bytes(forms: list[str] | None = None, counts: bool = False) -> bytes:
     """The template workbook as .xlsx bytes, with fixed timestamps so that it is reproducible."""
-    book = build_template(forms)
+    book = build_template(forms, counts)
     book.properties.creator = "jjind"
     book.properties.created = book.properties.modified = _FIXED_TIME
     packed = io.BytesIO()
@@ -121,9 +128,9 @@ def _fixed_zip_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def build_template(forms: list[str] | None = None) -> Workbook:
+def build_template(forms: list[str] | None = None, counts: bool = False) -> Workbook:
     """The template as an openpyxl workbook (not saved), for callers that add to it."""
-    names = template_forms(forms)
+    names = template_forms(forms, counts)
     book = Workbook()
     book.remove(book.worksheets[0])  # the default "Sheet"
     _instructions(book.create_sheet(INSTRUCTIONS), names)

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from jjindicators.errors import JjindError, UsageError
+from jjindicators.i18n import languages
 from jjindicators.mapping import load_profile
 from jjindicators.validate import ValidateOptions
 
@@ -37,6 +38,10 @@ class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     notice = "notice"
+
+
+# The languages there is a catalogue for (`jjindicators.i18n`): a new locales/<xx>.toml adds one.
+Language = StrEnum("Language", {lang: lang for lang in languages()})  # type: ignore[misc]
 
 
 class DateOrder(StrEnum):
@@ -65,6 +70,16 @@ DateOrderOption = Annotated[
         "--date-order",
         help="Read text dates like 03/04/2025 as DMY or MDY (overrides about.date_order).",
         case_sensitive=False,
+    ),
+]
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Language of messages and hints. Default: the locale's (LC_ALL, LC_MESSAGES, LANG, "
+        "e.g. fr_FR.UTF-8 → fr), else en.",
+        case_sensitive=False,
+        show_default=False,
     ),
 ]
 EncodingOption = Annotated[

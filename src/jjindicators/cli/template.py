@@ -13,7 +13,7 @@ from jjindicators.template import write_template
 HELP = (
     "Write a blank data-entry workbook: an instructions sheet and one sheet per form, "
     "with explained headers, drop-down lists for coded fields and date formats.\n\n"
-    "Example:  jjind template exampleland-2026.xlsx --forms arrests,decisions"
+    "Example:  jjind template exampleland-2026.xlsx --forms arrests,decisions --counts"
 )
 
 
@@ -23,12 +23,17 @@ def template_command(
         str | None,
         typer.Option(help="Only these forms, comma-separated (about and sources always come)."),
     ] = None,
+    counts: Annotated[
+        bool,
+        typer.Option(help="Add a count (tally) sheet for each record form, for sources that "
+                     "can only send counts (docs/counts.md)."),
+    ] = False,
     force: Annotated[bool, typer.Option(help="Replace the file if it exists.")] = False,
 ) -> None:
     """Write a blank data-entry workbook."""
     refuse_overwrite(output, force)
     chosen = [f.strip() for f in forms.split(",") if f.strip()] if forms else None
-    write_template(output, chosen)
+    write_template(output, chosen, counts)
     err.print(f"Template written to {output}")
 
 

@@ -14,6 +14,7 @@ from jjindicators.cli.common import (
     FailOn,
     FormatOption,
     Inputs,
+    LangOption,
     MappingOption,
     MaxCellsOption,
     MaxFileMbOption,
@@ -27,6 +28,7 @@ from jjindicators.cli.common import (
     validate_options,
 )
 from jjindicators.cli.console import render_report
+from jjindicators.i18n import default_language, localise_report
 from jjindicators.render import write_issues
 from jjindicators.validate import ValidateOptions, check_submission
 
@@ -36,7 +38,7 @@ HELP = (
     "F14) and how to fix it.\n\n"
     "Exit code: 0 no errors, 1 errors found (or warnings, with --fail-on warning), 2 "
     "usage problem.\n\n"
-    "Example:  jjind validate examples/exampleland-2025.xlsx -o issues.xlsx"
+    "Example:  jjind validate examples/exampleland-2025.xlsx -o issues.xlsx --lang fr"
 )
 
 
@@ -58,6 +60,7 @@ def validate_command(
     mapping: MappingOption = None,
     date_order: DateOrderOption = None,
     encoding: EncodingOption = "utf-8",
+    lang: LangOption = None,
     max_shown: Annotated[
         int, typer.Option(help="Issues shown on screen (-1 for all); files always have all.")
     ] = 50,
@@ -74,9 +77,9 @@ def validate_command(
     )
     with err.status("Validating…"):
         checked = check_submission(list(paths), options)
+        report = localise_report(checked.report, lang.value if lang else default_language())
         if output is not None:
-            write_issues(checked.report, checked.read.tables, output)
-    report = checked.report
+            write_issues(report, checked.read.tables, output)
     if format is OutputFormat.json:
         print_json(report.to_dict())
     else:

@@ -15,6 +15,7 @@ from jjindicators.forms import (
     sources,
 )
 from jjindicators.forms.base import FormModel, FormSpec, RecordBase
+from jjindicators.forms.counts import count_spec
 
 # The registry: one line per form, in the order of the template's sheets.
 FORMS: dict[str, FormSpec] = {
@@ -32,5 +33,11 @@ FORMS: dict[str, FormSpec] = {
         policy.SPEC,
     )
 }
+
+# The count (tally) variant of each record form (`forms/counts.py`), after the forms themselves:
+# `jjind template --counts` adds their sheets.
+FORMS.update(
+    {c.name: c for c in (count_spec(s) for s in list(FORMS.values()) if s.kind == "record")}
+)
 
 __all__ = ["FORMS", "FormModel", "FormSpec", "RecordBase"]

@@ -36,4 +36,5 @@ SPEC = FormSpec(
     source_types=("police", "other"),
     reference_date="arrest_date",
     event_date="arrest_date",
+    count_fields=("arresting_body", "outcome"),
 )

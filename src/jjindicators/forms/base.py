@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jjindicators.forms.types import Age, Date, Sex, Text, YesNoUnknown
 
-FormKind = Literal["keyvalue", "reference", "record", "policy"]
+FormKind = Literal["keyvalue", "reference", "record", "counts", "policy"]
 
 
 def info(label: str, note: str, *, aliases: tuple[str, ...] = (), default: Any = ...) -> Any:
@@ -83,6 +83,12 @@ class FormSpec:
     reference_date: str | None = None
     event_date: str | None = None
     aliases: tuple[str, ...] = field(default=())
+    # Record forms: the category columns their count variant keeps (`forms/counts.py`), and a
+    # model of columns only the count variant has (the register's `counted`, `duration_band`).
+    count_fields: tuple[str, ...] = ()
+    count_extra: type[FormModel] | None = None
+    # Columns a sheet must have although their cells may be blank (`count`: blank = not available).
+    columns_required: tuple[str, ...] = ()
 
     @property
     def fields(self) -> dict[str, Any]:
@@ -93,3 +99,8 @@ class FormSpec:
     def required_fields(self) -> tuple[str, ...]:
         """Fields that must have a column (and a value on every row)."""
         return tuple(n for n, f in self.model.model_fields.items() if f.is_required())
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        """Fields that must have a column: the required ones and `columns_required`."""
+        return (*self.required_fields, *self.columns_required)

@@ -33,4 +33,5 @@ SPEC = FormSpec(
     source_types=("place_of_detention",),
     reference_date="date_of_death",
     event_date="date_of_death",
+    count_fields=("legal_status", "cause"),
 )

@@ -39,4 +39,5 @@ SPEC = FormSpec(
     source_types=("competent_authority", "police", "diversion_programme", "other"),
     reference_date="decision_date",
     event_date="decision_date",
+    count_fields=("deciding_body", "decision"),
 )

@@ -51,5 +51,11 @@ SPEC = FormSpec(
     indicators=("2", "3", "7", "8"),
     source_types=("place_of_detention",),
     reference_date="census_date",
+    count_fields=(
+        "legal_status",
+        "detention_basis",
+        "separated_from_adults",
+        "family_contact_3_months",
+    ),
     aliases=("census",),
 )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from jjindicators.forms.base import FormSpec, RecordBase, info
+from jjindicators.forms.base import FormModel, FormSpec, RecordBase, info
+from jjindicators.forms.common import LegalStatus
+from jjindicators.forms.counts import DurationBand
 from jjindicators.forms.types import Date, YesNoUnknown, coded
 
 ReleaseType = coded(
@@ -41,6 +43,36 @@ class Episode(RecordBase):
     )
 
 
+Counted = coded(Literal["pre_sentence_ended", "sentenced_released", "released", "detained"])
+# What a register count line counts → the indicator it feeds (`docs/counts.md`).
+COUNTED = {
+    "pre_sentence_ended": "4", "sentenced_released": "5", "detained": "6", "released": "11",
+}  # fmt: skip
+BANDED = ("pre_sentence_ended", "sentenced_released")  # lines given per duration band
+
+
+class EpisodeCounts(FormModel):
+    """The columns only the register's count variant has."""
+
+    counted: Counted = info(
+        "Counted",
+        "What the line counts: pre_sentence_ended (children whose pre-sentence detention ended "
+        "in the period, indicator 4), sentenced_released (released from sentenced detention, 5), "
+        "detained (children detained at any time in the period, 6), released (releases, 11).",
+    )
+    duration_band: DurationBand | None = info(
+        "Duration band",
+        "pre_sentence_ended and sentenced_released lines: the band of days held, as the report "
+        "shows it (0-7 days ... over 365 days).",
+        aliases=("band", "duration"),
+        default=None,
+    )
+    legal_status: LegalStatus | None = info(
+        "Legal status", "released lines, optional: pre_sentence or sentenced when released.",
+        default=None,
+    )
+
+
 SPEC = FormSpec(
     name="detention_register",
     model=Episode,
@@ -51,4 +83,6 @@ SPEC = FormSpec(
     source_types=("place_of_detention",),
     reference_date="admission_date",
     aliases=("register", "episodes"),
+    count_fields=("aftercare",),
+    count_extra=EpisodeCounts,
 )

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, Field, ValidationInfo
@@ -50,8 +51,26 @@ def to_text(value: Any) -> str:
     return str(value).strip()
 
 
+@dataclass(frozen=True)
+class CodeList:
+    """The allowed values of a coded type, kept in its annotation (`coded`) so that the
+    languages module (`jjindicators.i18n`) finds every coded field and labels its codes."""
+
+    values: tuple[str, ...]
+
+
+def _code_for_label(allowed: tuple[str, ...], text: str) -> str | None:
+    # The codes' labels in every language (issue #7: codes in any language are accepted), from
+    # `jjindicators.i18n`. Imported at the first value that is neither a code nor a synonym, not
+    # at the top: `i18n` reads the forms, which are built from this module.
+    from jjindicators.i18n import code_for_label
+
+    return code_for_label(allowed, text)
+
+
 def coded(literal: Any, synonyms: Mapping[str, str] | None = None) -> Any:
-    """A coded field: the allowed values of `literal`, matched case-insensitively, plus synonyms.
+    """A coded field: the allowed values of `literal`, matched case-insensitively, plus synonyms
+    and the codes' labels in every language of `jjindicators.i18n` (`féminin`, `sí`).
 
     >>> from pydantic import TypeAdapter
     >>> TypeAdapter(coded(Literal["pre_sentence", "sentenced"])).validate_python("Pre-sentence")
@@ -69,6 +88,8 @@ def coded(literal: Any, synonyms: Mapping[str, str] | None = None) -> Any:
         token = normalise_token(to_text(value))
         if token in lookup:
             return lookup[token]
+        if (labelled := _code_for_label(allowed, token)) is not None:
+            return labelled
         close = difflib.get_close_matches(token, list(lookup), n=1, cutoff=0.6)
         raise PydanticCustomError(
             "bad-code",
@@ -80,7 +101,7 @@ def coded(literal: Any, synonyms: Mapping[str, str] | None = None) -> Any:
             },
         )
 
-    return Annotated[literal, BeforeValidator(check)]
+    return Annotated[literal, BeforeValidator(check), CodeList(allowed)]
 
 
 Sex = coded(
@@ -173,7 +194,8 @@ def _date_from_cell(value: Any, info: ValidationInfo) -> dt.date:
 Date = Annotated[dt.date, BeforeValidator(_date_from_cell)]
 
 
-def _whole_number(value: Any) -> int:
+def read_whole_number(value: Any) -> int:
+    """A whole number as typed in a cell (`14`, `14.0`, `"1,200"`), or a `bad-number` error."""
     if isinstance(value, bool):
         raise PydanticCustomError("bad-number", "{value} is not a whole number", {"value": value})
     if isinstance(value, int):
@@ -190,7 +212,7 @@ def _whole_number(value: Any) -> int:
 
 def whole_number(ge: int | None = None, le: int | None = None) -> Any:
     """A whole number cell (`14`, `14.0`, `"1,200"`), optionally within `ge`..`le`."""
-    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_whole_number)]
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(read_whole_number)]
 
 
 WholeNumber = whole_number()

@@ -19,11 +19,16 @@ CELL_COLUMNS = (
     "indicator", "part", "dimension", "category", "area", "area_level", "numerator",
     "denominator", "multiplier", "value", "unit", "flags", "note",
 )  # fmt: skip
-# Every counted unit and the row it came from (`collation.md`, trace).
+# Every counted unit and the row it came from (`collation.md`, trace); `count` is 1 for a row of
+# a record form and the figure of a count line (`docs/counts.md`).
 TRACE_COLUMNS = (
     "indicator", "part", "role", "unit", "source_file", "sheet", "row", "source_id", "child_ref",
+    "count",
 )  # fmt: skip
-COVERAGE_COLUMNS = ("indicator", "area", "expected", "reported", "coverage", "missing")
+COVERAGE_COLUMNS = (
+    "indicator", "area", "expected", "reported", "coverage", "missing", "from_counts",
+    "not_available", "not_applicable",
+)  # fmt: skip
 # The flags of a cell blanked by small-cell suppression (`collation.md`, "Data protection"):
 # below the threshold itself, or hidden so that such a cell can't be worked out from totals.
 SUPPRESSED = "suppressed"
@@ -94,6 +99,12 @@ class Coverage:
     area: str
     expected: tuple[str, ...]
     reported: tuple[str, ...]
+    # Count sheets (`docs/counts.md`): sources that reported by counts; sources whose counts are
+    # all blank ("not available": expected, not reported); sources whose counts all say "not
+    # applicable" (not expected, so left out of `expected`).
+    from_counts: tuple[str, ...] = ()
+    not_available: tuple[str, ...] = ()
+    not_applicable: tuple[str, ...] = ()
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -114,6 +125,9 @@ class Coverage:
             "reported": len(self.reported),
             "coverage": None if self.ratio is None else round(self.ratio * 100, 1),
             "missing": ", ".join(self.missing),
+            "from_counts": ", ".join(self.from_counts),
+            "not_available": ", ".join(self.not_available),
+            "not_applicable": ", ".join(self.not_applicable),
         }
 
 

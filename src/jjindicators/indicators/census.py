@@ -12,7 +12,8 @@ DIMENSIONS = (*common.BASE_DIMENSIONS, "legal_status", "place_type")
 
 
 def census_rows(data: Collated) -> pd.DataFrame:
-    """Every census row with its age on the census date and the breakdown columns."""
+    """Every census row with its age on the census date and the breakdown columns, then the
+    count lines of `detention_census_counts` (`weight` children each, `common.count_units`)."""
     return data.shared("census_rows", lambda: _census_rows(data))
 
 
@@ -21,7 +22,7 @@ def _census_rows(data: Collated) -> pd.DataFrame:
     ages = common.child_age(frame, data.census_date)
     rows = common.with_dims(frame, ages, data)
     rows["unit"] = common.distinct_children(rows, data)
-    return rows
+    return common.with_counts(rows, common.count_units(data, "detention_census"))
 
 
 def detained(data: Collated) -> pd.DataFrame:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from jjindicators.collate import Collated
+from jjindicators.forms.counts import NOT_APPLICABLE, count_name
 from jjindicators.indicators.base import Cell, Coverage, IndicatorMeta, IndicatorResult
 from jjindicators.indicators.population import population_for
 from jjindicators.options import age_groups, band_labels
@@ -88,15 +89,44 @@ def slices(
 
 
 def coverage(
-    data: Collated, meta: IndicatorMeta, form: str, source_types: Sequence[str]
+    data: Collated,
+    meta: IndicatorMeta,
+    form: str,
+    source_types: Sequence[str],
+    counted: pd.DataFrame | None = None,
 ) -> tuple[Coverage, ...]:
     """Expected and reporting sources of `form` for every area (`collation.md`, "Coverage").
 
-    Places of detention are expected only when they held children in the period."""
+    Places of detention are expected only when they held children in the period. A source
+    reports by counts when one of its count lines (`counted`: the lines this indicator counts;
+    all of `<form>_counts` by default) has a figure, 0 included; when all its lines are blank it
+    is "not available" (still expected); when all say "not applicable" it is not expected."""
     sources = data.sources[data.sources["source_type"].isin(source_types)]
     if "place_of_detention" in source_types:
         sources = sources[sources["held_children_in_period"] != "no"]
-    reported = data.reported.get(form, set())
+    reported = set(data.reported.get(form, set()))
+    lines = data.forms.get(count_name(form)) if counted is None else counted
+    by_counts: set[str] = set()
+    blank: set[str] = set()
+    inapplicable: set[str] = set()
+    if lines is not None and len(lines):
+        kinds = lines["count"].map(_count_kind)
+        for source, found in kinds.groupby(lines["source_id"].astype(str), sort=False):
+            seen = set(found)
+            if "figure" in seen:
+                by_counts.add(source)
+            elif seen == {"not applicable"}:
+                inapplicable.add(source)
+            elif "not available" in seen:
+                blank.add(source)
+    inapplicable -= reported
+    blank -= reported
+    reported |= by_counts
+    sources = sources[~sources.index.isin(list(inapplicable))]
+    by_area_all: dict[str, list[str]] = {}
+    for source, area in zip(data.sources.index.tolist(), data.sources["area"].tolist(),
+                            strict=True):  # fmt: skip
+        by_area_all.setdefault(area, []).append(source)
     by_area: dict[str, list[str]] = {}
     for source, area in zip(sources.index.tolist(), sources["area"].tolist(), strict=True):
         by_area.setdefault(area, []).append(source)
@@ -104,9 +134,76 @@ def coverage(
     for area in data.areas.ordered():
         inside = (s for a in data.areas.subtrees[area] for s in by_area.get(a, ()))
         expected = tuple(sorted(inside))
-        result.append(Coverage(meta.number, area, expected,
-                               tuple(s for s in expected if s in reported)))  # fmt: skip
+        inside_all = {s for a in data.areas.subtrees[area] for s in by_area_all.get(a, ())}
+        result.append(Coverage(
+            meta.number, area, expected, tuple(s for s in expected if s in reported),
+            tuple(s for s in expected if s in by_counts),
+            tuple(s for s in expected if s in blank),
+            tuple(sorted(inside_all & inapplicable)),
+        ))  # fmt: skip
     return tuple(result)
+
+
+def _count_kind(value: object) -> str:
+    """A count cell's kind: a figure (0 included), not applicable, or not available (blank)."""
+    if value == NOT_APPLICABLE:
+        return "not applicable"
+    return "not available" if value is None or value != value else "figure"
+
+
+def count_units(data: Collated, form: str, lines: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The count lines of `<form>_counts` that have a figure, as units weighing `weight` children
+    (`docs/counts.md`): `age_group` as sent (the configured groups: checked before), no age, no
+    child_ref; `unit` names the line. `lines` narrows them (the register's `counted`)."""
+    frame = data.forms.get(count_name(form)) if lines is None else lines
+    if frame is None or not len(frame):
+        return pd.DataFrame(columns=["weight", "unit", "age", "age_group", "child_ref"])
+    figure = frame["count"].map(_count_kind) == "figure"
+    rows = frame[figure].copy()
+    rows["weight"] = rows["count"].astype(float)
+    rows["age"] = np.nan
+    rows["age_group"] = rows["age_group"].fillna(UNKNOWN)
+    rows["sex"] = rows["sex"].fillna("U")
+    rows["child_ref"] = None
+    places = zip(*(rows[c].astype(str).tolist() for c in ("_file", "_sheet", "_row")), strict=True)
+    rows["unit"] = [f"counts {f}#{s}:{r}" for f, s, r in places]
+    return rows
+
+
+def with_counts(units: pd.DataFrame, counted: pd.DataFrame) -> pd.DataFrame:
+    """Record units (one child each) and count units (`weight` children each), together."""
+    if not len(counted):
+        return units
+    if not len(units):
+        return counted.reset_index(drop=True)
+    return pd.concat([units, counted], ignore_index=True)
+
+
+def is_count_line(units: pd.DataFrame) -> pd.Series:
+    """True for the units that are count lines (no dates, no ages: only their breakdown)."""
+    if "weight" not in units:
+        return pd.Series(False, index=units.index)
+    return units["weight"].notna()
+
+
+def weights(units: pd.DataFrame) -> np.ndarray:
+    """How many children each unit stands for: 1 for a record, the figure of a count line."""
+    if "weight" not in units:
+        return np.ones(len(units))
+    return units["weight"].to_numpy(dtype=float, na_value=1.0)
+
+
+def total(units: pd.DataFrame) -> float:
+    """How many children `units` stand for."""
+    return float(weights(units).sum())
+
+
+def counts_flag(*frames: pd.DataFrame) -> tuple[str, ...]:
+    """`from counts` when some of the units are count lines with children in them."""
+    for frame in frames:
+        if "weight" in frame and (frame["weight"].fillna(0) > 0).any():
+            return ("from counts",)
+    return ()
 
 
 def partial_flags(cov: tuple[Coverage, ...]) -> dict[str, tuple[str, ...]]:
@@ -130,8 +227,9 @@ def rate_cells(
 ) -> list[Cell]:
     """Counts per child population of the same area, sex and age group (`indicators.md`)."""
     cells = []
+    weight = weights(units)
     for dimension, category, area, rows in slices(units, data, dimensions, source_types):
-        count = float(len(rows))
+        count = float(weight[rows].sum())
         population, reason = population_for(data, dimension, category, area)
         value = count / population * multiplier if population else None
         note = reason if population is None else ("" if population else "child population is 0")
@@ -155,6 +253,7 @@ def ratio_cells(
     """Numerator / denominator × multiplier, from the units' `num` and `den` columns."""
     cells = []
     nums, dens = units["num"].to_numpy(dtype=float), units["den"].to_numpy(dtype=float)
+    nums, dens = nums * weights(units), dens * weights(units)
     for dimension, category, area, rows in slices(units, data, dimensions, source_types):
         num, den = float(nums[rows].sum()), float(dens[rows].sum())
         value = num / den * multiplier if den else None
@@ -182,7 +281,10 @@ def duration_cells(
 ) -> list[Cell]:
     """Median (headline), mean, quartiles, maximum and band counts of `days`, for each slice.
 
-    Parts are named `median`, `mean`, `p25`, `p75`, `max` and `band:<label>`, after `prefix`."""
+    Parts are named `median`, `mean`, `p25`, `p75`, `max` and `band:<label>`, after `prefix`.
+    A slice holding count lines (`band` and `weight`, no `days`: `docs/counts.md`) has its
+    median and quartiles estimated from the band counts (`band_quantile`), flagged `estimated
+    from bands`; its mean and maximum cannot be known from bands and are left blank."""
     summary: list[tuple[str, Callable[[np.ndarray], float]]] = [
         ("median", lambda v: float(np.median(v))),
         ("mean", lambda v: float(np.mean(v))),
@@ -190,40 +292,63 @@ def duration_cells(
         ("p75", lambda v: quantile(v, 0.75)),
         ("max", lambda v: float(np.max(v))),
     ]
+    estimates = {"median": 0.5, "p25": 0.25, "p75": 0.75}
     labels = band_labels(bands)
     cells: list[Cell] = []
     headline: list[Cell] = []
-    all_days = units["days"].to_numpy(dtype=float)
+    nothing = np.full(len(units), np.nan)
+    all_days = units["days"].to_numpy(dtype=float) if "days" in units else nothing
+    weight = weights(units)
+    banded = units["band"].to_numpy(dtype=object) if "band" in units else np.full(len(units), None)
     for dimension, category, area, rows in slices(units, data, dimensions, source_types):
-        days = all_days[rows]
-        n = float(len(days))
+        lines = np.array([b is not None and b == b for b in banded[rows]], dtype=bool)
+        days = all_days[rows][~lines]
+        counts = []
+        for label, low, high in labels:
+            inside = (days >= low) & (days <= (high if high is not None else np.inf))
+            from_lines = weight[rows][lines][banded[rows][lines] == label].sum()
+            counts.append(float(inside.sum() + from_lines))
+        n = float(sum(counts)) if lines.any() else float(len(days))
         flag = (flags or {}).get(area, ())
         level = _level(data, area)
         for part, function in summary:
-            value = function(days) if len(days) else None
-            cell = Cell(
-                meta.number,
-                prefix + part,
-                dimension,
-                category,
-                area,
-                level,
-                None,
-                n,
-                None,
-                value,
-                "days",
-                flag,
-                "" if len(days) else "no episodes in the cohort",
-            )
+            note = "" if n else "no episodes in the cohort"
+            cell_flags = flag
+            if not n:
+                value = None
+            elif not lines.any():
+                value = function(days)
+            elif part in estimates:
+                value, why = band_quantile(labels, counts, estimates[part])
+                note, cell_flags = why, (*flag, "estimated from bands")
+            else:
+                value, note = None, f"not computable from duration bands ({part})"
+            cell = Cell(meta.number, prefix + part, dimension, category, area, level, None, n,
+                        None, value, "days", cell_flags, note)  # fmt: skip
             (headline if (part, dimension) == ("median", "total") else cells).append(cell)
-        for label, low, high in labels:
-            inside = (days >= low) & (days <= (high if high is not None else np.inf))
-            count = float(inside.sum())
+        for (label, _, _), count in zip(labels, counts, strict=True):
             part = f"{prefix}band:{label}"
             cells.append(Cell(meta.number, part, dimension, category, area, level, count, n, None,
                               count, "episodes", flag))  # fmt: skip
     return headline + cells
+
+
+def band_quantile(
+    labels: list[tuple[str, int, int | None]], counts: list[float], q: float
+) -> tuple[float | None, str]:
+    """The `q` quantile of days from counts per band, interpolated within its band (the grouped
+    median of textbooks): `low + (q·N − before) / in_band × width`, a band of whole days
+    `low`–`high` spanning `low` to `high + 1`. In the open last band it cannot be placed: None,
+    with the reason."""
+    n = sum(counts)
+    target, before = q * n, 0.0
+    for (label, low, high), count in zip(labels, counts, strict=True):
+        if count and before + count >= target:
+            if high is None:
+                return None, f"estimated from bands: in the open band ({label})"
+            return low + (target - before) / count * (high - low + 1), ""
+        before += count
+    return None, "no episodes in the cohort"
 
 
 def trace(units: pd.DataFrame, meta: IndicatorMeta, part: str, role: str) -> pd.DataFrame:
@@ -238,13 +363,14 @@ def trace(units: pd.DataFrame, meta: IndicatorMeta, part: str, role: str) -> pd.
         "row": units["_row"],
         "source_id": units["source_id"],
         "child_ref": units["child_ref"],
+        "count": weights(units).astype(int),
     })  # fmt: skip
 
 
 def ratio_trace(units: pd.DataFrame, meta: IndicatorMeta, part: str) -> pd.DataFrame:
     """The trace of a ratio: its numerator's rows, then its denominator's."""
-    return pd.concat([trace(units[units["num"] == 1], meta, part, "numerator"),
-                      trace(units[units["den"] == 1], meta, part, "denominator")],
+    return pd.concat([trace(units[units["num"] > 0], meta, part, "numerator"),
+                      trace(units[units["den"] > 0], meta, part, "denominator")],
                      ignore_index=True)  # fmt: skip
 
 

@@ -15,7 +15,7 @@ SENTENCES = ("custodial_sentence", "non_custodial_sentence")
 
 def decisions(data: Collated) -> pd.DataFrame:
     """Decisions in the period about children under 18 on the decision date; one unit each (the
-    unit is the decision, a jjind rule)."""
+    unit is the decision, a jjind rule); then the count lines of `decisions_counts`."""
     return data.shared("decisions", lambda: _decisions(data))
 
 
@@ -25,7 +25,7 @@ def _decisions(data: Collated) -> pd.DataFrame:
     keep = common.in_period(frame["decision_date"], data) & ~(ages >= 18)
     rows = common.with_dims(frame[keep], ages[keep], data)
     rows["unit"] = common.row_ids(rows)
-    return rows
+    return common.with_counts(rows, common.count_units(data, "decisions"))
 
 
 def decision_share(
@@ -39,5 +39,6 @@ def decision_share(
     cells = common.ratio_cells(meta, "headline", units, data, DIMENSIONS, SOURCES,
                                flags=common.partial_flags(cov))  # fmt: skip
     return common.finish(
-        meta, data, cells, cov, common.ratio_trace(units, meta, "headline"), "decisions"
-    )
+        meta, data, cells, cov, common.ratio_trace(units, meta, "headline"), "decisions",
+        *common.counts_flag(units),
+    )  # fmt: skip

@@ -39,18 +39,22 @@ def compute(data: Collated) -> IndicatorResult:
     keep = common.in_period(frame["arrest_date"], data) & ~(ages >= 18)
     rows = common.with_dims(frame[keep], ages[keep], data)
     rows["unit"] = common.distinct_children(rows, data)
-    units = common.first_per_unit(rows, "arrest_date")
+    counted = common.count_units(data, "arrests")
+    units = common.with_counts(common.first_per_unit(rows, "arrest_date"), counted)
     cells = common.rate_cells(META, "headline", units, data, DIMENSIONS, SOURCES,
                               flags=common.partial_flags(cov))  # fmt: skip
     with_ref = rows["child_ref"].notna()
     counting = "children" if with_ref.all() else "arrest events" if not with_ref.any() else "mixed"
-    unit_flag = (f"counting unit: {counting}",) if len(rows) else ()
+    if len(counted):  # a count line counts children or arrests as its source counts them
+        counting = "as counted by the sources" if not len(rows) else "mixed"
+    unit_flag = (f"counting unit: {counting}",) if len(rows) or len(counted) else ()
     return common.finish(
         META,
         data,
         cells,
         cov,
-        common.trace(rows, META, "headline", "numerator"),
+        common.trace(common.with_counts(rows, counted), META, "headline", "numerator"),
         "arrests",
         *unit_flag,
+        *common.counts_flag(counted),
     )

@@ -37,8 +37,10 @@ def supplementary(data: Collated, rows: pd.DataFrame) -> list[Cell]:
     other = rows[under & (rows["detention_basis"] != "criminal")]
     adults = rows[rows["age"] >= 18]
     return [
-        common.count_cell(META, data, "administrative or other detention", len(other), "children"),
-        common.count_cell(META, data, "aged 18 or over in the census", len(adults), "persons"),
+        common.count_cell(META, data, "administrative or other detention", common.total(other),
+                          "children"),
+        common.count_cell(META, data, "aged 18 or over in the census", common.total(adults),
+                          "persons"),
     ]
 
 
@@ -57,4 +59,5 @@ def compute(data: Collated) -> IndicatorResult:
         cov,
         common.trace(units, META, "headline", "numerator"),
         "detention_census",
+        *common.counts_flag(units),
     )

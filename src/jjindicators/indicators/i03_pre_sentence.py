@@ -48,5 +48,6 @@ def compute(data: Collated) -> IndicatorResult:
         flags=flags_by_area,
     )
     return common.finish(
-        META, data, cells, cov, common.trace(pre, META, "headline", "numerator"), "detention_census"
-    )
+        META, data, cells, cov, common.trace(pre, META, "headline", "numerator"),
+        "detention_census", *common.counts_flag(held),
+    )  # fmt: skip

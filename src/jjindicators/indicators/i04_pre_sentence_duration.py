@@ -54,14 +54,16 @@ def cohort(data: Collated) -> pd.DataFrame:
 
 def compute(data: Collated) -> IndicatorResult:
     """Median (headline), mean, quartiles, maximum and bands of the pre-sentence durations."""
-    cov = common.coverage(data, META, "detention_register", register.SOURCES)
+    lines = register.lines(data, "pre_sentence_ended")
+    cov = common.coverage(data, META, "detention_register", register.SOURCES, lines)
     flags_by_area = common.partial_flags(cov)
-    rows = cohort(data)
+    rows = common.with_counts(cohort(data), register.counted_units(data, "pre_sentence_ended"))
     bands = data.options.pre_sentence_bands
     cells = common.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES, bands,
                                   flags=flags_by_area)  # fmt: skip
     cells = common.unsent(cells, data, ("detention_register",))
     held = census.detained(data)
+    held = held[~common.is_count_line(held)]  # count lines carry no admission dates
     waiting = held[held["legal_status"] == "pre_sentence"].copy()
     waiting["days"] = (pd.Timestamp(data.census_date) - waiting["admission_date"]).dt.days
     cells += common.unsent(
@@ -69,7 +71,7 @@ def compute(data: Collated) -> IndicatorResult:
                               prefix="held so far on the census date: "),
         data, ("detention_census",),
     )  # fmt: skip
-    flags = common.result_flags(data, cells, cov, META.forms)
+    flags = common.result_flags(data, cells, cov, META.forms, *common.counts_flag(rows))
     return IndicatorResult(
         META,
         common.reference(data, META),

@@ -45,11 +45,13 @@ def cohort(data: Collated) -> pd.DataFrame:
 
 def compute(data: Collated) -> IndicatorResult:
     """Median (headline), mean, quartiles, maximum and bands of the sentenced durations."""
-    cov = common.coverage(data, META, "detention_register", register.SOURCES)
-    rows = cohort(data)
+    lines = register.lines(data, "sentenced_released")
+    cov = common.coverage(data, META, "detention_register", register.SOURCES, lines)
+    rows = common.with_counts(cohort(data), register.counted_units(data, "sentenced_released"))
     cells = common.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES,
                                   data.options.sentenced_bands,
                                   flags=common.partial_flags(cov))  # fmt: skip
     return common.finish(
-        META, data, cells, cov, common.trace(rows, META, "median", "cohort"), "detention_register"
-    )
+        META, data, cells, cov, common.trace(rows, META, "median", "cohort"),
+        "detention_register", *common.counts_flag(rows),
+    )  # fmt: skip

@@ -46,14 +46,16 @@ def detained_in_period(data: Collated) -> tuple[pd.DataFrame, bool]:
         frame["release_date"].isna() | (frame["release_date"] >= start)
     )
     frame = frame[overlap]
+    counted = register.counted_units(data, "detained")
     first_day = frame["admission_date"].where(frame["admission_date"] > start, start)
     rows = common.with_dims(frame, common.child_age(frame, first_day), data)
     rows = rows[~(rows["age"] >= 18)].copy()
     rows["unit"] = common.distinct_children(rows, data)
-    units = common.first_per_unit(rows, "admission_date")
+    units = common.with_counts(common.first_per_unit(rows, "admission_date"), counted)
     used = False
     if data.options.census_fallback:
         with_register = set(data.reported.get("detention_register", set()))
+        with_register |= set(register.lines(data, "detained")["source_id"].dropna().astype(str))
         held = census.detained(data)
         extra = held[~held["source_id"].isin(with_register)]
         if len(extra):
@@ -65,13 +67,15 @@ def detained_in_period(data: Collated) -> tuple[pd.DataFrame, bool]:
 
 def compute(data: Collated) -> IndicatorResult:
     """`I6 = deaths / detained × 1,000`, with the deaths by cause and by legal status beside."""
-    cov = common.coverage(data, META, "detention_register", register.SOURCES)
+    cov = common.coverage(data, META, "detention_register", register.SOURCES,
+                          register.lines(data, "detained"))  # fmt: skip
     flags_by_area = common.partial_flags(cov)
     deaths = data.forms["deaths"]
     ages = common.child_age(deaths, deaths["date_of_death"])
     keep = common.in_period(deaths["date_of_death"], data) & ~(ages >= 18)
     died = common.with_dims(deaths[keep], ages[keep], data)
     died["unit"] = common.row_ids(died)
+    died = common.with_counts(died, common.count_units(data, "deaths"))
     detained, fallback = detained_in_period(data)
     units = pd.concat([died.assign(num=1, den=0), detained.assign(num=0, den=1)],
                       ignore_index=True)  # fmt: skip
@@ -79,10 +83,12 @@ def compute(data: Collated) -> IndicatorResult:
                                multiplier=1000, flags=flags_by_area)  # fmt: skip
     root = data.areas.root
     for dimension in ("cause", "legal_status"):
-        counts = died[dimension].fillna(common.UNKNOWN).value_counts().sort_index()
+        kinds = died[dimension].fillna(common.UNKNOWN)
+        counts = pd.Series(common.weights(died), index=died.index).groupby(kinds).sum()
         cells += [Cell(META.number, "deaths", dimension, str(k), root, 0, float(v), None, None,
                        float(v), "deaths") for k, v in counts.items()]  # fmt: skip
     extra = ("denominator: census fallback",) if fallback else ()
+    extra += common.counts_flag(units)
     # With the census fallback, a submission with no register at all still has a denominator.
     needed = ("deaths",) if fallback else META.forms
     cells = common.unsent(cells, data, needed)

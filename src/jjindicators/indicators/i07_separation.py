@@ -40,9 +40,10 @@ def compute(data: Collated) -> IndicatorResult:
     units = held.assign(num=answer.eq("no").astype(int), den=1)
     cells = common.ratio_cells(META, "headline", units, data, census.DIMENSIONS, census.SOURCES,
                                flags=common.partial_flags(cov))  # fmt: skip
-    unknown = float(answer.eq("unknown").sum())
+    unknown = float((common.weights(held) * answer.eq("unknown").to_numpy()).sum())
     cells.append(common.count_cell(META, data, "separation not stated", unknown, "children",
-                                   of=len(held)))  # fmt: skip
+                                   of=common.total(held)))  # fmt: skip
     return common.finish(
-        META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_census"
-    )
+        META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_census",
+        *common.counts_flag(held),
+    )  # fmt: skip

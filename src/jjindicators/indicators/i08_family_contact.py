@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from jjindicators.collate import Collated
@@ -41,13 +43,20 @@ def compute(data: Collated) -> IndicatorResult:
     units = held.assign(num=held["family_contact_3_months"].eq("yes").astype(int), den=1)
     cells = common.ratio_cells(META, "headline", units, data, census.DIMENSIONS, census.SOURCES,
                                flags=common.partial_flags(cov))  # fmt: skip
-    unknown = held["family_contact_3_months"].eq("unknown").sum()
-    days = (pd.Timestamp(data.census_date) - held["admission_date"]).dt.days
+    weight = common.weights(held)
+    unknown = (weight * held["family_contact_3_months"].eq("unknown").to_numpy()).sum()
+    records = held[~common.is_count_line(held)]
+    days = (pd.Timestamp(data.census_date) - records["admission_date"]).dt.days
+    short = common.count_cell(META, data, "held fewer than 91 days", (days < 91).sum(),
+                              "children", of=len(records))  # fmt: skip
+    if len(records) < len(held):  # count lines carry no admission dates
+        short = replace(short, note="from the census rows only: count lines have no dates")
     cells += [
-        common.count_cell(META, data, "contact not stated", unknown, "children", of=len(held)),
-        common.count_cell(META, data, "held fewer than 91 days", (days < 91).sum(), "children",
-                          of=len(held)),
+        common.count_cell(META, data, "contact not stated", unknown, "children",
+                          of=common.total(held)),
+        short,
     ]  # fmt: skip
     return common.finish(
-        META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_census"
-    )
+        META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_census",
+        *common.counts_flag(held),
+    )  # fmt: skip

@@ -32,20 +32,22 @@ META = IndicatorMeta(
 
 def compute(data: Collated) -> IndicatorResult:
     """`I11 = aftercare yes / aftercare known × 100`."""
-    cov = common.coverage(data, META, "detention_register", register.SOURCES)
+    counted = register.lines(data, "released")
+    cov = common.coverage(data, META, "detention_register", register.SOURCES, counted)
     frame = register.episodes(data)
     rows = register.with_ages_on(frame, frame["release_date"], data)
     keep = rows["is_release"] & common.in_period(rows["release_date"], data) & ~(rows["age"] >= 18)
-    rows = rows[keep]
+    rows = rows[keep].assign(legal_status=register.status_at_release)
+    rows = common.with_counts(rows, register.counted_units(data, "released"))
     units = rows.assign(num=rows["aftercare"].eq("yes").astype(int),
-                        den=rows["aftercare"].isin(["yes", "no"]).astype(int),
-                        legal_status=register.status_at_release(rows))  # fmt: skip
+                        den=rows["aftercare"].isin(["yes", "no"]).astype(int))  # fmt: skip
     cells = common.ratio_cells(META, "headline", units, data, (*register.DIMENSIONS,
                                "legal_status"), register.SOURCES,
                                flags=common.partial_flags(cov))  # fmt: skip
-    unknown = float((units["den"] == 0).sum())
+    unknown = float((common.weights(units) * (units["den"] == 0).to_numpy()).sum())
     cells.append(common.count_cell(META, data, "aftercare not stated", unknown, "releases",
-                                   of=len(units)))  # fmt: skip
+                                   of=common.total(units)))  # fmt: skip
     return common.finish(
-        META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_register"
-    )
+        META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_register",
+        *common.counts_flag(units),
+    )  # fmt: skip

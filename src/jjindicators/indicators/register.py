@@ -35,3 +35,19 @@ def with_ages_on(frame: pd.DataFrame, on: pd.Series, data: Collated) -> pd.DataF
 def status_at_release(frame: pd.DataFrame) -> pd.Series:
     """Legal status when released: `sentenced` with a sentence date, else `pre_sentence`."""
     return frame["sentence_date"].notna().map({True: "sentenced", False: "pre_sentence"})
+
+
+def lines(data: Collated, counted: str) -> pd.DataFrame:
+    """The register's count lines that count `counted` (all of them: for coverage)."""
+    frame = data.forms.get("detention_register_counts")
+    if frame is None or not len(frame):
+        return pd.DataFrame(columns=["source_id", "count"])
+    return frame[frame["counted"] == counted]
+
+
+def counted_units(data: Collated, counted: str) -> pd.DataFrame:
+    """The count lines of `counted` with a figure, as units (`common.count_units`); a banded
+    line's `band` is its duration band (indicators 4 and 5)."""
+    units = common.count_units(data, "detention_register", lines(data, counted))
+    units["band"] = units.get("duration_band")
+    return units

@@ -195,7 +195,10 @@ def _form_of(name: str, grid: Grid) -> tuple[str | None, str]:
             continue
         _, matched = _header(grid.cells, FIELD_LOOKUP[form])
         found = {target for target, _ in matched.values()}
-        own = len(found - shared) if spec.kind == "record" else len(found)
+        if spec.kind == "counts" and "count" not in found:
+            continue  # a count sheet is told by its count column
+        own = (len(found - shared - {"age_group", "count"}) if spec.kind in ("record", "counts")
+               else len(found))  # fmt: skip
         if own and len(found) >= MIN_FIELDS:
             scores[form] = (own, len(found))
     if not scores:

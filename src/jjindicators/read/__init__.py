@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jjindicators.forms import FORMS
-from jjindicators.forms.types import is_blank, to_text
+from jjindicators.forms.types import is_blank
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.grids import CSV_SUFFIXES, WORKBOOK_SUFFIXES, Grid, read_grids
 from jjindicators.read.guard import ReadLimits
@@ -22,7 +22,6 @@ __all__ = ["Column", "RawTable", "ReadLimits", "ReadResult", "read_inputs"]
 
 # Sheets that a template or a person adds for readers, not data: skipped without a word.
 NOTE_SHEETS = {"instructions", "readme", "notes", "lists", "codes"}
-COUNT_SUFFIX = "_counts"
 
 
 @dataclass
@@ -32,8 +31,6 @@ class ReadResult:
     inputs: list[str] = field(default_factory=list)
     tables: list[RawTable] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    # form → (source_id, where) of the rows of `<form>_counts` sheets (for double counting).
-    count_sources: dict[str, list[tuple[str, Where]]] = field(default_factory=dict)
     refused: list[str] = field(default_factory=list)  # files that could not be read at all
 
     def tables_of(self, form: str) -> list[RawTable]:
@@ -106,10 +103,6 @@ def _read_grid(
             result.tables.append(table)
         return
     key = header_key(name)
-    base = form_for_sheet(name[: -len(COUNT_SUFFIX)]) if key.endswith("counts") else None
-    if base is not None and FORMS[base].kind == "record":
-        _read_count_sources(grid, base, result)
-        return
     if key in NOTE_SHEETS or not any(not is_blank(c) for row in grid.cells for c in row):
         return  # notes for readers, or an empty sheet left over (Excel's Sheet2, Sheet3)
     close = difflib.get_close_matches(key, [header_key(f) for f in FORMS], n=1, cutoff=0.6)
@@ -118,24 +111,3 @@ def _read_grid(
         suggestion = f" (did you mean {next(f for f in FORMS if header_key(f) == close[0])!r}?)"
     result.issues.append(make_issue("unknown-sheet", where, sheet=grid.sheet,
                                     forms=", ".join(FORMS), suggestion=suggestion))  # fmt: skip
-
-
-def _read_count_sources(grid: Grid, form: str, result: ReadResult) -> None:
-    """Count sheets are not computed yet, but their sources are noted to refuse double counting."""
-    where = Where(file=grid.file, sheet=grid.sheet, form=form)
-    result.issues.append(make_issue("count-form-not-read", where, sheet=grid.sheet, form=form))
-    table, _ = locate_table(grid, form)
-    column = table.column_for("source_id") if table else None
-    if table is None or column is None:
-        return
-    j = table.columns.index(column)
-    found = result.count_sources.setdefault(form, [])
-    for excel_row, values in table.rows:
-        if values[j] is not None:
-            cell = f"{column.letter}{excel_row}"
-            found.append(
-                (
-                    to_text(values[j]),  # as the records read it: a number cell 7.0 is "7"
-                    Where(grid.file, grid.sheet, excel_row, column.header, cell, form, "source_id"),
-                )
-            )

@@ -53,7 +53,7 @@ def locate_table(
     header_row = grid.row0 + header_at + 1
     columns, issues, keep = _match_columns(grid, grid.cells[header_at], header_row, form, lookup)
     table = RawTable(grid.file, grid.sheet, form, header_row, [columns[j] for j in keep])
-    required = ("key", "value") if spec.kind == "keyvalue" else spec.required_fields
+    required = ("key", "value") if spec.kind == "keyvalue" else spec.required_columns
     for name in required:
         if table.column_for(name) is None:
             label = spec.fields[name].title if name in spec.fields else name

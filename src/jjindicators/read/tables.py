@@ -9,6 +9,7 @@ from typing import Any
 from openpyxl.utils.cell import get_column_letter
 
 from jjindicators.forms import FORMS, FormSpec
+from jjindicators.i18n import field_key, spellings
 
 
 def header_key(text: str) -> str:
@@ -67,7 +68,10 @@ class RawTable:
 
 
 def _form_keys(spec: FormSpec) -> set[str]:
-    return {header_key(spec.name), header_key(spec.title), *(header_key(a) for a in spec.aliases)}
+    # The form's title in every language is a sheet name too (issue #7, `docs/languages.md`);
+    # the catalogues know the registered forms.
+    titles = spellings(f"form.{spec.name}.title") if spec.name in FORMS else ()
+    return {header_key(spec.name), *(header_key(a) for a in (spec.title, *spec.aliases, *titles))}
 
 
 FORM_BY_KEY = {key: name for name, spec in FORMS.items() for key in _form_keys(spec)}
@@ -79,13 +83,18 @@ def form_for_sheet(sheet_name: str) -> str | None:
 
 
 def field_lookup(spec: FormSpec) -> dict[str, str]:
-    """Header key → field name, from the field names, the template labels and the aliases."""
+    """Header key → field name, from the field names, the template labels and the aliases, then
+    the labels in every language (`jjindicators.i18n`; an English header wins a clash)."""
     lookup: dict[str, str] = {}
     for name, info in spec.fields.items():
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         aliases = extra.get("aliases", [])
         for text in (name, info.title or name, *aliases):  # type: ignore[misc]
             lookup.setdefault(header_key(str(text)), name)
+    known = FORMS[spec.name].fields if spec.name in FORMS else {}
+    for name in spec.fields:
+        for text in spellings(field_key(spec.name, name)) if name in known else ():
+            lookup.setdefault(header_key(text), name)
     return lookup
 
 

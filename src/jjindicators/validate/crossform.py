@@ -7,7 +7,7 @@ import difflib
 from typing import Any
 
 from jjindicators.forms import FORMS
-from jjindicators.issues import Issue, Where, make_issue
+from jjindicators.issues import Issue, make_issue
 from jjindicators.validate.records import FormFrame
 from jjindicators.validate.reference import Record, where_of
 
@@ -76,13 +76,15 @@ def check_census_children(ff: FormFrame, national: bool) -> list[Issue]:
     return issues
 
 
-def check_record_and_count(ff: FormFrame, count_sources: list[tuple[str, Where]]) -> list[Issue]:
-    """A source that sent both rows and counts for one form would be counted twice."""
-    with_rows = set(ff.values["source_id"])
+def check_record_and_count(ff: FormFrame, counts: FormFrame) -> list[Issue]:
+    """A source that sent both rows and counts for one form (and, a submission being one
+    period, for the same period) would be counted twice: an error on its first count line."""
+    with_rows = set(ff.values["source_id"]) - {None}
     issues, reported = [], set()
-    for source, where in count_sources:
+    for i, source in enumerate(counts.values["source_id"]):
         if source in with_rows and source not in reported:
             reported.add(source)
+            where = where_of(counts.record(i), "source_id")
             issues.append(make_issue("record-and-count", where, source, source=source,
                                      form=ff.form, count_sheet=where.sheet))  # fmt: skip
     return issues

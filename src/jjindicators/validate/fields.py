@@ -54,8 +54,8 @@ def error_to_issue(error: Any, form: str, where: Where) -> Issue:
         return make_issue("bad-code", where, value, allowed=ctx["allowed"], suggestion=suggestion)
     if kind in ("bad-date", "ambiguous-date"):
         return make_issue(kind, where, value, detail=ctx.get("detail", ""))
-    if kind == "bad-number":
-        return make_issue("bad-number", where, value)
+    if kind in ("bad-number", "bad-count", "bad-age-group", "bad-band"):
+        return make_issue(kind, where, value)
     if kind in _RANGE_ERRORS:
         return make_issue("out-of-range", where, value, range=_range_text(form, name))
     return make_issue("bad-value", where, value, detail=error["msg"])

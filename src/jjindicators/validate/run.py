@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
+from jjindicators.forms.counts import base_form, count_name
 from jjindicators.issues import Issue, ValidationReport, Where, make_issue
 from jjindicators.memory import without_gc
 from jjindicators.read import ReadLimits, ReadResult, read_inputs
-from jjindicators.validate import crossform, records, reference
+from jjindicators.validate import counts, crossform, records, reference
 from jjindicators.validate.about import merge_about
 from jjindicators.validate.fields import CheckedTable, validate_table
 from jjindicators.validate.records import FormFrame
@@ -94,7 +95,7 @@ def check_submission(
             continue
         checked = validate_table(table, context)
         issues += checked.issues
-        if FORMS[table.form].kind == "record":
+        if FORMS[table.form].kind in ("record", "counts"):
             record_tables[table.form].append(checked)
             continue
         for record in checked.records():
@@ -118,12 +119,19 @@ def check_submission(
     frames = {}
     has_sources = bool(read.tables_of("sources"))
     for name, spec in FORMS.items():
-        if spec.kind != "record" or not read.tables_of(name):
+        if spec.kind not in ("record", "counts") or not read.tables_of(name):
             continue
         ff = frames[name] = FormFrame.build(name, record_tables[name])
+        if spec.kind == "counts":
+            issues += counts.check_counts(ff)
+            if has_sources:
+                issues += crossform.check_source_ids(ff, sources)
+            continue
         issues += _check_record_form(ff, merged.for_checks, today,
                                      sources if has_sources else None)  # fmt: skip
-        issues += crossform.check_record_and_count(ff, read.count_sources.get(name, []))
+    for name, ff in frames.items():
+        if FORMS[name].kind == "counts" and base_form(name) in frames:
+            issues += crossform.check_record_and_count(frames[base_form(name)], ff)
     if "detention_census" in frames and has_sources:
         issues += crossform.check_census_coverage(frames["detention_census"], sources)
     issues += _missing_forms(read, merged.values)
@@ -161,7 +169,9 @@ def _missing_forms(read: ReadResult, about_values: Mapping[str, Any]) -> list[Is
     if not read.tables or read.refused:
         return issues  # a file could not be read: the forms may be in it, and its issue says why
     for name, spec in FORMS.items():
-        if read.tables_of(name) or name == "areas" or not read.inputs:
+        if spec.kind == "counts" or name == "areas" or not read.inputs:
+            continue  # count sheets are optional: the form they count is sent either way
+        if read.tables_of(name) or read.tables_of(count_name(name)):
             continue  # without areas the submission is one national area (`forms.md`)
         if name == "about" and {"country", "period_start", "period_end"} <= set(about_values):
             continue  # everything needed was given on the command line

@@ -1,0 +1,184 @@
+"""Count (tally) sheets (`docs/counts.md`): read, checked, collated with records into the same
+indicators; figures resting on counts say so; medians from bands are estimates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import added, example_rows, find, run, submission, write_csv
+from jjindicators import compute
+from jjindicators.indicators.common import band_quantile
+from jjindicators.options import ComputeOptions, band_labels
+from jjindicators.validate import ValidateOptions
+
+TODAY = ValidateOptions(today=dt.date(2026, 1, 15))
+
+# POL2's three arrests in the worked example, as counts: two boys of 14 (no child_ref, one unit
+# each) and K1, a boy of 16 on 2025-08-01.
+POL2_ARRESTS = [
+    {"source_id": "POL2", "sex": "M", "age_group": "14-15", "arresting_body": "", "count": 2},
+    {"source_id": "POL2", "sex": "M", "age_group": "16-17", "arresting_body": "", "count": 1},
+]
+# CRT1's decisions in the period for children under 18, as counts (E7 is outside the period,
+# E8 was 18 on the decision date: neither is in the counts).
+CRT1_DECISIONS = [
+    ("M", "14-15", "court", "custodial_sentence"),
+    ("F", "16-17", "court", "non_custodial_sentence"),
+    ("M", "<14", "court", "non_custodial_sentence"),
+    ("M", "14-15", "prosecutor", "diversion"),
+    ("F", "16-17", "police", "diversion"),
+    ("M", "16-17", "court", "acquittal"),
+]
+
+
+def _by_result(result):
+    return {r.meta.number: r for r in result.results}
+
+
+def _numbers(result, number):
+    """Every cell's numbers of an indicator, without flags (counts add `from counts`)."""
+    return [(c.part, c.dimension, c.category, c.area, c.numerator, c.denominator, c.value)
+            for c in _by_result(result)[number].cells]  # fmt: skip
+
+
+def test_records_and_counts_together_give_the_numbers_of_the_records(tmp_path):
+    baseline = compute([submission(tmp_path / "a")], validate_options=TODAY)
+    arrests = [r for r in _rows("arrests") if r["source_id"] != "POL2"]
+    folder = submission(tmp_path / "b", arrests=arrests, decisions=[])
+    write_csv(folder / "arrests_counts.csv", POL2_ARRESTS)
+    write_csv(folder / "decisions_counts.csv", [
+        {"source_id": "CRT1", "sex": s, "age_group": a, "deciding_body": b, "decision": d,
+         "count": 1} for s, a, b, d in CRT1_DECISIONS
+    ])  # fmt: skip
+    mixed = compute([folder], validate_options=TODAY)
+    assert mixed.computed, [i.message for i in mixed.validation.issues if i.severity == "error"]
+    for number in ("1", "9", "10"):
+        assert _numbers(mixed, number) == _numbers(baseline, number), number
+        assert "from counts" in _by_result(mixed)[number].flags
+        assert "from counts" not in _by_result(baseline)[number].flags
+    assert "from counts" not in _by_result(mixed)["2"].flags  # the census is all records
+    trace = mixed.trace_frame()
+    line = trace[(trace["indicator"] == "1") & (trace["source_id"] == "POL2")]
+    assert sorted(zip(line["sheet"], line["row"], line["count"], strict=True)) == [
+        ("arrests_counts.csv", 2, 2), ("arrests_counts.csv", 3, 1)]
+    assert "counting unit: mixed" in _by_result(mixed)["1"].flags
+    summary = {row["indicator"]: row for row in mixed.summary()}
+    assert "from counts" in summary["9"]["flags"]
+
+
+def _rows(form):
+    return example_rows(form)
+
+
+def _register_counts(folder, lines):
+    write_csv(folder / "detention_register_counts.csv", [
+        {"source_id": s, "sex": "M", "age_group": "16-17", "counted": c, "duration_band": b,
+         "aftercare": a, "count": n} for s, c, b, a, n in lines
+    ])  # fmt: skip
+
+
+def test_durations_from_bands_are_estimated_and_flagged(tmp_path):
+    folder = submission(tmp_path, detention_register=None)
+    _register_counts(folder, [
+        ("DET1", "pre_sentence_ended", "0-7 days", "", 2),
+        ("DET1", "pre_sentence_ended", "8-30 days", "", 4),
+        ("DET1", "pre_sentence_ended", "31-90 days", "", 2),
+        ("DET1", "released", "", "yes", 3),
+        ("DET1", "released", "", "no", 1),
+        ("DET1", "released", "", "unknown", 1),
+        ("DET2", "pre_sentence_ended", "0-7 days", "", ""),  # not available
+        ("DET2", "released", "", "yes", "n/a"),  # not applicable
+    ])  # fmt: skip
+    result = compute([folder], validate_options=TODAY)
+    assert result.computed
+    i4, i11 = _by_result(result)["4"], _by_result(result)["11"]
+    cells = {(c.part, c.dimension): c for c in i4.cells if c.area == "NAT"}
+    # N = 8: the median (4th) lies in 8–30 days, after 2: 8 + (4 − 2) / 4 × 23 = 19.5
+    assert cells[("median", "total")].value == pytest.approx(19.5)
+    assert cells[("p25", "total")].value == pytest.approx(8.0)  # 0 + 2 / 2 × 8
+    assert cells[("p75", "total")].value == pytest.approx(31.0)  # 8 + 4 / 4 × 23
+    assert "estimated from bands" in cells[("median", "total")].flags
+    assert cells[("mean", "total")].value is None
+    assert "not computable from duration bands" in cells[("mean", "total")].note
+    assert cells[("band:8–30 days", "total")].value == 4
+    assert "from counts" in i4.flags
+    # 11: 3 with aftercare of 4 known; 1 not stated
+    assert i11.headline.value == pytest.approx(75.0)
+    stated = next(c for c in i11.cells if c.part == "aftercare not stated")
+    assert (stated.value, stated.denominator) == (1, 5)
+    # Coverage tells the three apart: DET1 reported by counts; DET2's blank line is "not
+    # available" (expected, missing); its "not applicable" line leaves it out of 11's expected.
+    cov4 = next(c for c in i4.coverage if c.area == "NAT")
+    assert cov4.from_counts == ("DET1",) and cov4.not_available == ("DET2",)
+    assert cov4.missing == ("DET2",) and "partial" in i4.flags
+    cov11 = next(c for c in i11.coverage if c.area == "NAT")
+    assert cov11.expected == ("DET1",) and cov11.not_applicable == ("DET2",)
+
+
+def test_band_quantile_in_the_open_band_is_not_placed():
+    labels = band_labels((7, 30))
+    assert band_quantile(labels, [1, 1, 5], 0.5) == (None, "estimated from bands: in the open "
+                                                       "band (over 30 days)")  # fmt: skip
+    assert band_quantile(labels, [4, 0, 0], 0.5) == (4.0, "")  # 0 + 2 / 4 × 8
+
+
+def test_count_cells_checked(tmp_path):
+    folder = submission(tmp_path)
+    write_csv(folder / "decisions_counts.csv", [
+        {"source_id": "CRT9", "sex": "F", "age_group": "18-20", "decision": "diversion",
+         "count": "-3"},
+        {"source_id": "CRT9", "sex": "F", "age_group": "<14", "decision": "diversion",
+         "count": "lots"},
+        {"source_id": "CRT9", "sex": "M", "age_group": "<14", "decision": "diversion",
+         "count": ""},
+        {"source_id": "CRT9", "sex": "M", "age_group": "<14", "decision": "diversion",
+         "count": "2"},
+    ])  # fmt: skip
+    _register_counts(folder, [("DET1", "pre_sentence_ended", "", "", 3),
+                              ("DET1", "pre_sentence_ended", "a week", "", 3)])  # fmt: skip
+    report = run(folder)
+    assert find(report, "bad-age-group", "row", "value") == [(2, "18-20")]
+    assert find(report, "bad-count", "row", "value") == [(2, "-3"), (3, "lots")]
+    assert find(report, "count-not-available", "row") == [(4,)]
+    assert find(report, "count-repeated", "row") == [(5,)]
+    assert find(report, "count-band-missing", "row") == [(2,)]
+    assert find(report, "bad-band", "row", "value") == [(3, "a week")]
+    assert find(report, "unknown-source", "row") == [(2,), (3,), (4,), (5,)]
+    assert find(report, "record-and-count", "value") == [("DET1",)]
+
+
+def test_counts_by_other_groups_or_bands_are_refused_with_what_differs(tmp_path):
+    folder = submission(tmp_path, detention_register=None)
+    _register_counts(folder, [("DET1", "pre_sentence_ended", "0-14 days", "", 3)])
+    write_csv(folder / "arrests_counts.csv",
+              [{"source_id": "POL1", "sex": "M", "age_group": "12-15", "count": 1}])  # fmt: skip
+    folder_arrests = folder / "arrests.csv"
+    write_csv(folder_arrests, [r for r in _rows("arrests") if r["source_id"] != "POL1"])
+    result = compute([folder], validate_options=TODAY)
+    assert not result.computed
+    differ = find(result.validation, "count-age-groups-differ", "row", "value")
+    assert differ == [(2, "12–15")]
+    message = next(i for i in result.validation.issues if i.code == "count-age-groups-differ")
+    assert "<14, 14–15, 16–17, unknown" in message.message
+    bands = find(result.validation, "count-bands-differ", "value")
+    assert bands == [("0–14 days",)]
+    regrouped = compute([folder], ComputeOptions(age_breaks=(12, 16),
+                        pre_sentence_bands=(14, 30)), validate_options=TODAY)  # fmt: skip
+    assert regrouped.computed
+
+
+def test_a_submission_of_counts_only_computes(tmp_path):
+    folder = submission(tmp_path, arrests=None)
+    write_csv(folder / "arrests_counts.csv", [
+        {"source_id": "POL1", "sex": "F", "age_group": "<14", "count": 0},
+        {"source_id": "POL2", "sex": "M", "age_group": "16-17", "count": 5},
+    ])  # fmt: skip
+    result = compute([folder], validate_options=TODAY)
+    i1 = _by_result(result)["1"]
+    assert i1.headline.numerator == 5 and "from counts" in i1.flags
+    assert "counting unit: as counted by the sources" in i1.flags
+    cov = next(c for c in i1.coverage if c.area == "NAT")
+    assert cov.reported == ("POL1", "POL2")  # a 0 is a report of zero
+    assert added(run(folder)) == {}

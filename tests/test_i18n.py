@@ -1,0 +1,341 @@
+"""Languages (issue #7): every key of the code in every catalogue, placeholders kept, issues in
+French and Spanish, sheet names, headers and codes read in any language, `validate --lang`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import string
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import TODAY, WORKED_EXAMPLE, example_sheets, run, submission, write_xlsx
+from jjindicators import i18n
+from jjindicators.catalogue import CATALOGUE
+from jjindicators.cli import app
+from jjindicators.forms import FORMS
+from jjindicators.i18n import (
+    ENGLISH,
+    catalogue,
+    code_for_label,
+    code_key,
+    coded_fields,
+    default_language,
+    english,
+    field_key,
+    languages,
+    localise_issue,
+    localise_report,
+    lookup,
+    translate,
+)
+from jjindicators.issues import ISSUE_COLUMNS, Where, make_issue
+from jjindicators.protect import withhold_child_ref
+from jjindicators.read.tables import FIELD_LOOKUP, form_for_sheet, header_key
+from jjindicators.validate import ValidateOptions, check_submission
+from jjindicators.validate.fields import field_adapter
+
+OTHERS = [lang for lang in languages() if lang != ENGLISH]
+
+
+def test_french_and_spanish_are_there():
+    assert {"en", "fr", "es"} <= set(languages())
+
+
+# -- the catalogues against the code -------------------------------------------------------------
+def test_the_keys_come_from_the_code():
+    keys = english()
+    for name, spec in FORMS.items():
+        assert keys[f"form.{name}.title"] == spec.title
+        for field, info in spec.fields.items():
+            assert keys[field_key(name, field)] == info.title
+            assert keys[field_key(name, field, "note")] == info.description
+    for code, kind in CATALOGUE.items():
+        assert keys[f"issue.{code}.message"] == kind.message
+        assert keys[f"issue.{code}.hint"] == kind.hint
+    for (form, field), codes in coded_fields().items():
+        assert all(code_key(form, field, c) in keys for c in codes)
+    assert keys["indicator.1.name"] == "Children in conflict with the law"
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_every_key_is_in_the_catalogue_and_no_other(lang):
+    have = catalogue(lang)
+    missing = [key for key in english() if key not in have]
+    stray = [key for key in have if key not in english()]
+    assert not missing, f"locales/{lang}.toml lacks {len(missing)} key(s): " + ", ".join(missing)
+    assert not stray, f"locales/{lang}.toml has keys the code does not: " + ", ".join(stray)
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_a_catalogue_is_one_flat_table_of_texts(lang):
+    with (i18n.LOCALES / f"{lang}.toml").open("rb") as handle:
+        raw = tomllib.load(handle)
+    assert all(isinstance(v, str) and v.strip() for v in raw.values()), [
+        k for k, v in raw.items() if not isinstance(v, str) or not v.strip()
+    ]
+
+
+def _placeholders(text: str) -> Counter[tuple[str, str | None, str]]:
+    return Counter(
+        (name, conversion, spec)
+        for _, name, spec, conversion in string.Formatter().parse(text)
+        if name is not None
+    )
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_placeholders_are_kept_exactly(lang):
+    wrong = [
+        f"{key}: {sorted(_placeholders(catalogue(lang)[key]))} ≠ {sorted(_placeholders(text))}"
+        for key, text in english().items()
+        if key in catalogue(lang) and _placeholders(catalogue(lang)[key]) != _placeholders(text)
+    ]
+    assert not wrong, f"locales/{lang}.toml:\n" + "\n".join(wrong)
+
+
+def test_lookup_falls_back_to_english_and_refuses_unknown_languages():
+    assert lookup("form.arrests.title", "fr") == "Arrestations"
+    assert lookup("form.arrests.title", "es") == "Arrestos"
+    assert lookup("form.arrests.title") == "Arrests"
+    with pytest.raises(ValueError, match="No catalogue"):
+        lookup("form.arrests.title", "xx")
+    with pytest.raises(KeyError):
+        lookup("form.nope.title", "fr")
+
+
+@pytest.fixture
+def fourth_language(tmp_path, monkeypatch):
+    """The catalogues with a fourth language beside them that has one key only."""
+    folder = tmp_path / "locales"
+    shutil.copytree(i18n.LOCALES, folder)
+    (folder / "ar.toml").write_text('"form.arrests.title" = "الاعتقالات"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES", folder)
+    for cached in (i18n.languages, i18n.catalogue, i18n._code_labels):
+        cached.cache_clear()
+    yield "ar"
+    monkeypatch.undo()
+    for cached in (i18n.languages, i18n.catalogue, i18n._code_labels):
+        cached.cache_clear()
+
+
+def test_a_fourth_language_is_a_file(fourth_language):
+    assert fourth_language in languages()
+    assert lookup("form.arrests.title", fourth_language) == "الاعتقالات"
+    assert lookup("form.deaths.title", fourth_language) == "Deaths in detention"  # English
+    missing = [key for key in english() if key not in catalogue(fourth_language)]
+    assert "issue.bad-code.message" in missing and "form.arrests.title" not in missing
+
+
+# -- issues in another language ------------------------------------------------------------------
+def test_an_issue_is_written_again_in_french_and_spanish():
+    issue = make_issue("bad-code", value="Z", field="sex", allowed="F, M, U",
+                       suggestion=" (did you mean 'F'?)")  # fmt: skip
+    fr, es = localise_issue(issue, "fr"), localise_issue(issue, "es")
+    assert fr.message == "'Z' n'est pas une valeur autorisée pour sex."
+    assert fr.hint == "Utilisez l'une des valeurs suivantes : F, M, U (vouliez-vous dire 'F' ?)."
+    assert es.message == "'Z' no es un valor permitido para sex."
+    assert es.hint == "Utilice uno de estos valores: F, M, U (¿quiso decir 'F'?)."
+    assert (fr.code, fr.value, fr.severity) == (issue.code, issue.value, issue.severity)
+    assert localise_issue(issue, "en") is issue
+
+
+def test_params_are_not_a_column_nor_part_of_an_issue():
+    issue = make_issue("future-date", value="2030-01-01", field="arrest_date", today="2026-01-15")
+    assert dict(issue.params) == {"field": "arrest_date", "value": "2030-01-01",
+                                  "today": "2026-01-15"}  # fmt: skip
+    assert list(issue.to_dict()) == list(ISSUE_COLUMNS)
+    assert issue == make_issue("future-date", value="2030-01-01", field="arrest_date",
+                               today="2026-01-15")  # fmt: skip
+
+
+def test_a_withheld_child_ref_stays_withheld():
+    """An issue changed after it was made keeps its English rather than bring back what was
+    taken out of it (`protect.withhold_child_ref` keeps the parameters as they were)."""
+    issue = make_issue("duplicate-child-in-census", Where(child_ref="K7"), "K7", source="DET1",
+                       first_row=3)  # fmt: skip
+    hidden = withhold_child_ref(issue)
+    assert "K7" not in hidden.message
+    assert localise_issue(hidden, "fr") == hidden
+    assert "K7" in localise_issue(issue, "fr").message
+
+
+def test_every_issue_of_a_faulty_submission_comes_in_french_and_spanish(tmp_path):
+    folder = submission(
+        tmp_path,
+        arrests={3: {"sex": "Mael", "age": "x", "arrest_date": "31/02/2025"}, 4: {"age": "30"}},
+        detention_register=lambda rows: rows[0].update(release_type="", release_date="2025-06-01"),
+        decisions={2: {"source_id": ""}},
+        deaths=None,
+    )
+    report = run(folder)
+    assert len(report.issues) > 8
+    for lang in ("fr", "es"):
+        local = localise_report(report, lang)
+        for before, after in zip(report.issues, local.issues, strict=True):
+            assert after.message != before.message, (lang, before.code, after.message)
+            assert after.hint != before.hint or before.hint == "{how}", (lang, before.code)
+            assert (after.code, after.cell, after.value) == (before.code, before.cell,
+                                                             before.value)  # fmt: skip
+            text = after.message + after.hint
+            for english_phrase in ("did you mean", "cannot be computed", "whole number",
+                                   "there is a", "in the calendar", "Source ID"):  # fmt: skip
+                assert english_phrase not in text, (lang, before.code, text)
+    french = localise_report(report, "fr").issues
+    assert any("Identifiant de la source est obligatoire" in i.message for i in french)
+    assert any("Décès en détention" in i.message for i in french)  # the form's title
+
+
+# -- input in any language -----------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_no_label_reads_as_another_code(lang):
+    """A code's label, in every language and without its accents, reads as that code and no
+    other (Spanish `M` would be mujer, but M is male: no catalogue may make such a label)."""
+    wrong = []
+    for (form, field), codes in coded_fields().items():
+        adapter = field_adapter(form, field)
+        for code in codes:
+            label = translate(code_key(form, field, code), lang)
+            for text in (label, i18n._fold(label).upper()):
+                try:
+                    read = adapter.validate_python(text)
+                except ValueError:
+                    read = None
+                if read != code:
+                    wrong.append(f"{code_key(form, field, code)} = {text!r} reads as {read!r}")
+    assert not wrong, f"locales/{lang}.toml:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_every_title_and_label_is_read_as_its_own_form_and_field(lang):
+    wrong = [
+        f"form.{name}.title = {lookup(f'form.{name}.title', lang)!r}"
+        for name in FORMS
+        if form_for_sheet(lookup(f"form.{name}.title", lang)) != name
+    ]
+    for name, spec in FORMS.items():
+        for field in spec.fields:
+            label = lookup(field_key(name, field), lang)
+            if FIELD_LOOKUP[name].get(header_key(label)) != field:
+                wrong.append(f"{field_key(name, field)} = {label!r} in {name}")
+    assert not wrong, f"locales/{lang}.toml:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_every_title_can_name_an_excel_sheet(lang):
+    """The template's sheets will be named by the titles: Excel allows 31 characters, not all."""
+    wrong = [
+        f"form.{name}.title = {title!r}"
+        for name in FORMS
+        if len(title := lookup(f"form.{name}.title", lang)) > 31 or set(title) & set("[]:*?/\\")
+    ]
+    assert not wrong, f"{lang}: titles too long for a sheet name, or with []:*?/\\:\n" + "\n".join(
+        wrong
+    )
+
+
+def test_code_for_label_ignores_case_and_accents():
+    assert code_for_label(("F", "M", "U"), "FEMENINO") == "F"
+    assert code_for_label(("F", "M", "U"), "feminin") == "F"
+    assert code_for_label(("yes", "no", "unknown"), "Si") == "yes"
+    assert code_for_label(("F", "M", "U"), "mujer") is None
+
+
+def _translated(sheets: dict[str, list[dict]], lang: str) -> dict[str, list[dict]]:
+    """The worked example as a workbook written in `lang`: sheet names, headers and codes."""
+    out = {}
+    for form, rows in sheets.items():
+        codes = {f: c for (name, f), c in coded_fields().items() if name == form}
+        new_rows = []
+        for row in rows:
+            new = {}
+            for field, value in row.items():
+                header = field if form == "about" else lookup(field_key(form, field), lang)
+                if field in codes and value in codes[field]:
+                    value = lookup(code_key(form, field, value), lang)
+                new[header] = value
+            new_rows.append(new)
+        out[lookup(f"form.{form}.title", lang)] = new_rows
+    return out
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_a_workbook_in_french_or_spanish_validates_like_the_english_one(tmp_path, lang):
+    sheets = example_sheets()
+    sheets["arrests"][1]["sex"] = "Mael"  # one error, on the same cell in both
+    english_book = write_xlsx(tmp_path / "en.xlsx", sheets)
+    local_book = write_xlsx(tmp_path / f"{lang}.xlsx", _translated(sheets, lang))
+    options = ValidateOptions(today=TODAY)
+    expected = check_submission([english_book], options)
+    got = check_submission([local_book], options)
+    found = {(i.code, i.form, i.cell) for i in got.report.issues}
+    assert found == {(i.code, i.form, i.cell) for i in expected.report.issues}
+    assert got.report.rows_read == expected.report.rows_read
+    assert ("bad-code", "arrests", "C3") in found
+    sheet = {i.sheet for i in got.report.issues if i.code == "bad-code"}
+    assert sheet == {lookup("form.arrests.title", lang)}
+
+
+# -- the language of the environment and of the command ------------------------------------------
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LANG": "es_MX"}, "es"),
+        ({"LANG": "fr_FR.UTF-8", "LC_MESSAGES": "es_ES.UTF-8"}, "es"),
+        ({"LANG": "fr_FR.UTF-8", "LC_MESSAGES": "es_ES", "LC_ALL": "en_GB.UTF-8"}, "en"),
+        ({"LC_ALL": "", "LANG": "es"}, "es"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_default_language_from_the_locale(environ, lang):
+    assert default_language(environ) == lang
+
+
+runner = CliRunner()
+NO_LOCALE = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": None, "COLUMNS": "120"}
+
+
+def test_validate_lang_es_prints_spanish(tmp_path):
+    folder = submission(tmp_path, arrests={3: {"sex": "Mael"}})
+    args = ["validate", str(folder), "--today", "2026-01-15", "--lang", "es"]
+    result = runner.invoke(app, args, env=NO_LOCALE)
+    assert result.exit_code == 1
+    assert "'Mael' no es un valor permitido para sex." in result.stdout
+    assert "¿quiso decir 'M'?" in result.stdout
+    assert "[bad-code]" in result.stdout  # the code stays as it is
+
+
+def test_validate_takes_the_language_of_the_locale(tmp_path):
+    args = ["validate", str(WORKED_EXAMPLE), "--today", "2026-01-15"]
+    french = runner.invoke(app, args, env={**NO_LOCALE, "LANG": "fr_FR.UTF-8"})
+    assert french.exit_code == 0
+    assert "La personne avait" in french.stdout
+    english_run = runner.invoke(app, [*args, "--lang", "en"], env={**NO_LOCALE, "LANG": "fr_FR"})
+    assert "The person was" in english_run.stdout
+
+
+def test_validate_json_in_french_is_the_localised_library_report(tmp_path):
+    folder = submission(tmp_path, arrests={3: {"sex": "Mael"}})
+    args = ["validate", str(folder), "--today", "2026-01-15", "--format", "json", "--lang", "fr"]
+    result = runner.invoke(app, args, env=NO_LOCALE)
+    assert result.exit_code == 1
+    expected = localise_report(run(folder), "fr").to_dict()
+    assert json.loads(result.stdout) == json.loads(json.dumps(expected, default=str))
+    assert any("vouliez-vous dire" in i["hint"] for i in expected["issues"])
+
+
+def test_an_unknown_language_is_a_usage_error():
+    result = runner.invoke(app, ["validate", str(WORKED_EXAMPLE), "--lang", "xx"], env=NO_LOCALE)
+    assert result.exit_code == 2
+
+
+def test_catalogue_files_are_package_data():
+    text = Path(__file__).parents[1].joinpath("pyproject.toml").read_text(encoding="utf-8")
+    assert '"locales/*.toml"' in text
