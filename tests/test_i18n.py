@@ -245,6 +245,10 @@ def test_code_for_label_ignores_case_and_accents():
     assert code_for_label(("F", "M", "U"), "mujer") is None
 
 
+ABOUT_HEADERS = {"fr": {"key": "Clé", "value": "Valeur"},
+                 "es": {"key": "Clave", "value": "Valor"}}  # fmt: skip
+
+
 def _translated(sheets: dict[str, list[dict]], lang: str) -> dict[str, list[dict]]:
     """The worked example as a workbook written in `lang`: sheet names, headers and codes."""
     out = {}
@@ -254,7 +258,13 @@ def _translated(sheets: dict[str, list[dict]], lang: str) -> dict[str, list[dict
         for row in rows:
             new = {}
             for field, value in row.items():
-                header = field if form == "about" else lookup(field_key(form, field), lang)
+                if form == "about":  # a cover sheet in `lang`: its headers and its keys
+                    header = ABOUT_HEADERS[lang][field]
+                    if field == "key":
+                        value = lookup(field_key("about", value), lang)
+                    new[header] = value
+                    continue
+                header = lookup(field_key(form, field), lang)
                 if field in codes and value in codes[field]:
                     value = lookup(code_key(form, field, value), lang)
                 new[header] = value

@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 
 # The header row is looked for in the first rows only, so a title or a note above it is fine.
 HEADER_SEARCH_ROWS = 30
-ABOUT_LOOKUP = {"key": "key", "value": "value", "field": "key", "item": "key"}
+ABOUT_LOOKUP = {
+    "key": "key", "value": "value", "field": "key", "item": "key",
+    "clé": "key", "cle": "key", "champ": "key", "valeur": "value",  # French
+    "clave": "key", "campo": "key", "valor": "value",  # Spanish
+}  # fmt: skip
 
 
 def _find_header(cells: list[list[Any]], lookup: dict[str, str]) -> int | None:

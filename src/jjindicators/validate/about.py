@@ -15,12 +15,12 @@ from jjindicators.forms.types import normalise_token, to_text
 from jjindicators.forms.version import TEMPLATE_CHANGES, TEMPLATE_VERSION
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read import RawTable
-from jjindicators.read.tables import header_key
+from jjindicators.read.tables import FIELD_LOOKUP, header_key
 from jjindicators.validate.fields import error_to_issue, field_adapter
 
-ABOUT_KEYS = {header_key(k): k for k in About.model_fields} | {
-    header_key(f.title or k): k for k, f in About.model_fields.items()
-}
+# An about key as written → the key: its code, its label in any language, an alias (the same
+# lookup the record forms' headers use, `read.tables.field_lookup`).
+ABOUT_KEYS = FIELD_LOOKUP["about"]
 
 
 @dataclass(frozen=True)
