@@ -55,11 +55,7 @@ def _count(value: Any) -> int | str | None:
     try:
         number = read_whole_number(value)  # as every form reads whole numbers
     except PydanticCustomError:
-        raise PydanticCustomError(
-            "bad-count",
-            "{value} is not a count",
-            {"value": to_text(value)},
-        ) from None
+        number = -1
     if number < 0:
         raise PydanticCustomError("bad-count", "{value} is not a count", {"value": to_text(value)})
     return number
@@ -67,7 +63,9 @@ def _count(value: Any) -> int | str | None:
 
 CountCell = Annotated[int | Literal["not applicable"] | None, BeforeValidator(_count)]
 
-_RANGE = re.compile(r"^(\d+)(?:(?:-|–|—|to|à|a|au|al)(\d+))?(?:days?|jours?|días?|dias?|years?|ans?|años?)?$")  # noqa: E501
+# Read after `parse_range` has squashed the text and made every dash a hyphen.
+_RANGE = re.compile(r"^(\d+)(?:(?:-|to|à|a|au|al)(\d+))?"
+                    r"(?:days?|jours?|días?|dias?|years?|ans?|años?)?$")  # fmt: skip
 _BELOW = re.compile(r"^(?:<|under|below|lessthan|moinsde|menosde)(\d+)(?:years?|ans?|años?)?$")
 _OVER = re.compile(r"^(?:>|over|morethan|plusde|másde|masde)(\d+)(?:days?|jours?|días?|dias?)?$")
 _FROM = re.compile(r"^(\d+)(?:\+|ormore|andover|andmore|etplus|omás|omas|ymás|ymas)"

@@ -43,11 +43,9 @@ class Episode(RecordBase):
     )
 
 
+# What a register count line counts: pre_sentence_ended → indicator 4, sentenced_released → 5,
+# detained → 6, released → 11 (`docs/counts.md`).
 Counted = coded(Literal["pre_sentence_ended", "sentenced_released", "released", "detained"])
-# What a register count line counts → the indicator it feeds (`docs/counts.md`).
-COUNTED = {
-    "pre_sentence_ended": "4", "sentenced_released": "5", "detained": "6", "released": "11",
-}  # fmt: skip
 BANDED = ("pre_sentence_ended", "sentenced_released")  # lines given per duration band
 
 

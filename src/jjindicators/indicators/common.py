@@ -123,10 +123,7 @@ def coverage(
     blank -= reported
     reported |= by_counts
     sources = sources[~sources.index.isin(list(inapplicable))]
-    by_area_all: dict[str, list[str]] = {}
-    for source, area in zip(data.sources.index.tolist(), data.sources["area"].tolist(),
-                            strict=True):  # fmt: skip
-        by_area_all.setdefault(area, []).append(source)
+    set_aside = data.sources.loc[data.sources.index.isin(list(inapplicable)), "area"]
     by_area: dict[str, list[str]] = {}
     for source, area in zip(sources.index.tolist(), sources["area"].tolist(), strict=True):
         by_area.setdefault(area, []).append(source)
@@ -134,12 +131,12 @@ def coverage(
     for area in data.areas.ordered():
         inside = (s for a in data.areas.subtrees[area] for s in by_area.get(a, ()))
         expected = tuple(sorted(inside))
-        inside_all = {s for a in data.areas.subtrees[area] for s in by_area_all.get(a, ())}
+        below = data.areas.subtrees[area]
         result.append(Coverage(
             meta.number, area, expected, tuple(s for s in expected if s in reported),
             tuple(s for s in expected if s in by_counts),
             tuple(s for s in expected if s in blank),
-            tuple(sorted(inside_all & inapplicable)),
+            tuple(sorted(s for s, a in set_aside.items() if a in below)),
         ))  # fmt: skip
     return tuple(result)
 
@@ -300,14 +297,15 @@ def duration_cells(
     all_days = units["days"].to_numpy(dtype=float) if "days" in units else nothing
     weight = weights(units)
     banded = units["band"].to_numpy(dtype=object) if "band" in units else np.full(len(units), None)
+    is_line = pd.notna(banded)  # count lines: a band and a weight, no days
     for dimension, category, area, rows in slices(units, data, dimensions, source_types):
-        lines = np.array([b is not None and b == b for b in banded[rows]], dtype=bool)
+        lines = is_line[rows]
         days = all_days[rows][~lines]
+        line_bands, line_weights = banded[rows][lines], weight[rows][lines]
         counts = []
         for label, low, high in labels:
             inside = (days >= low) & (days <= (high if high is not None else np.inf))
-            from_lines = weight[rows][lines][banded[rows][lines] == label].sum()
-            counts.append(float(inside.sum() + from_lines))
+            counts.append(float(inside.sum() + line_weights[line_bands == label].sum()))
         n = float(sum(counts)) if lines.any() else float(len(days))
         flag = (flags or {}).get(area, ())
         level = _level(data, area)

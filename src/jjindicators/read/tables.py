@@ -91,10 +91,10 @@ def field_lookup(spec: FormSpec) -> dict[str, str]:
         aliases = extra.get("aliases", [])
         for text in (name, info.title or name, *aliases):  # type: ignore[misc]
             lookup.setdefault(header_key(str(text)), name)
-    known = FORMS[spec.name].fields if spec.name in FORMS else {}
-    for name in spec.fields:
-        for text in spellings(field_key(spec.name, name)) if name in known else ():
-            lookup.setdefault(header_key(text), name)
+    if spec.name in FORMS:  # the catalogues know the registered forms
+        for name in spec.fields:
+            for text in spellings(field_key(spec.name, name)):
+                lookup.setdefault(header_key(text), name)
     return lookup
 
 
