@@ -40,3 +40,15 @@ def test_template_must_be_xlsx(tmp_path):
     result = runner.invoke(app, ["template", str(tmp_path / "t.csv")])
     assert result.exit_code == 2
     assert ".xlsx" in result.output
+
+
+def test_template_in_spanish_from_the_option_or_the_locale(tmp_path):
+    out = tmp_path / "plantilla.xlsx"
+    result = runner.invoke(app, ["template", str(out), "--forms", "arrests", "--lang", "es"])
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out).sheetnames[:4] == [
+        "Instrucciones", "Acerca del envío", "Fuentes de información", "Arrestos"
+    ]  # fmt: skip
+    result = runner.invoke(app, ["template", str(out), "--force"], env={"LANG": "es_ES.UTF-8"})
+    assert result.exit_code == 0, result.output
+    assert "Instrucciones" in openpyxl.load_workbook(out).sheetnames

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jjindicators import FORMS, ValidateOptions, validate
 from jjindicators.errors import UsageError
 from jjindicators.forms.version import TEMPLATE_VERSION
+from jjindicators.i18n import code_key, coded_fields, field_key, lookup
 from jjindicators.schemas import field_entries
 from jjindicators.template import (
     ALWAYS,
@@ -45,7 +46,8 @@ def _allowed(sheet: Worksheet, book: openpyxl.Workbook, rule: Any) -> list[str]:
     if formula.startswith('"'):
         return formula.strip('"').split(",")
     name, cells = formula.split("!")
-    assert name == LISTS
+    name = name.strip("'")  # a sheet name is quoted in a formula
+    assert book[name].sheet_state == "hidden"
     return [c.value for row in book[name][cells.replace("$", "")] for c in row]
 
 
@@ -287,24 +289,37 @@ ABOUT = {"country": "Exampleland", "period_start": D(2025, 1, 1), "period_end": 
          "prepared_by": "Ministry of Justice, statistics unit"}  # fmt: skip
 
 
-def _fill(sheet: Worksheet, form: str, rows: list[dict[str, Any]]) -> None:
-    """Type rows under the template's own headers (the labels), as a person would."""
-    labels = {info.title: name for name, info in FORMS[form].fields.items()}
+def _fill(book: openpyxl.Workbook, form: str, rows: list[dict[str, Any]], lang: str) -> None:
+    """Type rows under the template's own headers (the labels), as a person would: a coded
+    value as the drop-down list of its column offers it (its label in French or Spanish)."""
+    sheet = book[lookup(f"form.{form}.title", lang) if lang != "en" else form]
+    labels = {lookup(field_key(form, name), lang): name for name in FORMS[form].fields}
     columns = {labels[c.value]: c.column for c in sheet[1]}
+    offered = {}
+    for rule in sheet.data_validations.dataValidation:
+        if rule.type == "list":
+            column = str(rule.sqref).split(":")[0].rstrip("0123456789")
+            offered[column] = _allowed(sheet, book, rule)
     for i, row in enumerate(rows, start=2):
         for name, value in row.items():
-            sheet.cell(i, columns[name], value)
+            cell = sheet.cell(i, columns[name])
+            if (form, name) in coded_fields():
+                value = lookup(code_key(form, name, value), lang) if lang != "en" else value
+                assert value in offered[cell.column_letter], (form, name, value)
+            cell.value = value
 
 
-def test_a_template_filled_in_by_hand_has_no_error_and_no_warning(template, tmp_path):
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_a_template_filled_in_by_hand_has_no_error_and_no_warning(tmp_path, lang):
     assert set(FILLED) == set(ROW_FORMS)  # every form gets rows
-    book = openpyxl.load_workbook(template)
-    about = book["about"]
+    book = openpyxl.load_workbook(write_template(tmp_path / "template.xlsx", lang=lang))
+    about = book[lookup("form.about.title", lang) if lang != "en" else "about"]
+    keys = {lookup(field_key("about", k), lang) if lang != "en" else k: k for k in ABOUT}
     for row in about.iter_rows(min_row=2):
-        if row[0].value in ABOUT:
-            row[1].value = ABOUT[row[0].value]
+        if row[0].value in keys:
+            row[1].value = ABOUT[keys[row[0].value]]
     for form, rows in FILLED.items():
-        _fill(book[form], form, rows)
+        _fill(book, form, rows, lang)
     path = tmp_path / "filled.xlsx"
     book.save(path)
 
@@ -328,3 +343,62 @@ def test_counts_template_adds_a_count_sheet_per_record_form(tmp_path):
     headers = [c.value for c in book["detention_register_counts"][1]]
     assert headers[:3] == ["Source ID", "Sex", "Age group"] and headers[-1] == "Count"
     assert "Duration band" in headers and "Counted" in headers
+
+
+# -- the template in French and Spanish -----------------------------------------------------------
+def _texts(path: Path) -> set[str]:
+    """Every text a person reads in a workbook: sheet names, cells, comments, drop-down items
+    and the messages of its validation rules."""
+    book = openpyxl.load_workbook(path)
+    found = set(book.sheetnames)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                found |= {cell.value} if isinstance(cell.value, str) else set()
+                found |= set(cell.comment.text.split("\n")) if cell.comment else set()
+        for rule in sheet.data_validations.dataValidation:
+            found |= {rule.error, rule.errorTitle}
+            if rule.formula1.startswith('"'):
+                found |= set(rule.formula1.strip('"').split(","))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("lang", "same"),
+    [
+        # words that are the same in English, and the template version
+        ("fr", {"1.0", "Cause", "Dates", "Instructions", "Population", "accident", "police",
+                "source", "suicide", "violence"}),
+        ("es", {"1.0", "no"}),
+    ],
+)  # fmt: skip
+def test_the_french_and_spanish_templates_have_no_english_left(tmp_path, lang, same):
+    english = _texts(write_template(tmp_path / "en.xlsx", counts=True))
+    local = _texts(write_template(tmp_path / f"{lang}.xlsx", counts=True, lang=lang))
+    # `item` heads the hidden lists sheet's column of policy items: a field's name, as in the
+    # first line of every header's comment.
+    assert english & local == same | {"item"}
+
+
+def test_the_french_template_names_sheets_headers_and_lists_in_french(tmp_path):
+    path = write_template(tmp_path / "fr.xlsx", ["arrests", "policy"], lang="fr")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Instructions", "À propos de la transmission",
+                               "Sources d'information", "Arrestations",
+                               lookup("form.policy.title", "fr"), "listes"]  # fmt: skip
+    arrests = book["Arrestations"]
+    assert [c.value for c in arrests[1]][:4] == [
+        "Identifiant de la source", "Référence de l'enfant", "Sexe", "Date de naissance"
+    ]  # fmt: skip
+    sex = next(c for c in arrests[1] if c.value == "Sexe")
+    assert sex.comment.text.splitlines()[0] == "sex (obligatoire)"
+    rule = _rules_for(arrests, f"{sex.column_letter}2:{sex.column_letter}{DATA_ROWS + 1}")[0]
+    assert _allowed(arrests, book, rule) == ["féminin", "masculin", "non enregistré"]
+    assert rule.errorTitle == "Valeur non autorisée"
+    about = book["À propos de la transmission"]
+    assert [about["A1"].value, about["B1"].value] == ["clé", "valeur"]
+    keys = dict(about.iter_rows(min_row=2, values_only=True))
+    assert keys["Version du modèle"] == TEMPLATE_VERSION
+    scope = lookup(field_key("about", "child_ref_scope"), "fr")
+    assert keys[scope] == lookup("code.child_ref_scope.source", "fr")
+    assert book["listes"].sheet_state == "hidden"

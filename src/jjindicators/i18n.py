@@ -170,14 +170,16 @@ def _code_label(group: str, code: str) -> str:
 @cache
 def english() -> dict[str, str]:
     """Every key and its English text, from the code (in the order of the catalogue files)."""
-    # The indicators only here: they import the reader, which reads sheet names and headers in
-    # every language through this module (`_english_core` is enough for those).
+    # The indicators and the template only here: they import the reader, which reads sheet
+    # names and headers in every language through this module (`_english_core` is enough).
     from jjindicators.indicators import INDICATORS
+    from jjindicators.template import TEXTS as TEMPLATE
 
     found = dict(_english_core())
     for number, module in INDICATORS.items():
         found[f"indicator.{number}.name"] = module.META.name
     found.update({f"phrase.{name}": text for name, text in PHRASES.items()})
+    found.update({f"template.{name}": text for name, text in TEMPLATE.items()})
     return found
 
 

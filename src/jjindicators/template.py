@@ -3,6 +3,13 @@
 One `Instructions` sheet, then one sheet per form named with the form's code. Headers are the
 fields' human labels (which the reader accepts, `forms.md`), required ones in bold, each with a
 comment that explains the field; coded fields get drop-down lists and date columns a date format.
+
+In another language (`lang`, `docs/languages.md`) every text a person reads comes from that
+language's catalogue: the sheets are named by the forms' titles, the headers and the about
+sheet's keys are the fields' labels, and the drop-down lists hold the codes' labels, all of
+which the reader takes back (`read/tables.py`, `i18n.code_for_label`). The English template
+keeps the forms' codes as sheet names, the fields' names as about keys and the codes in the
+drop-down lists, which are English words already.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.cell import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -25,18 +32,73 @@ from jjindicators.errors import JjindError, UsageError
 from jjindicators.forms import FORMS
 from jjindicators.forms.counts import count_name
 from jjindicators.forms.version import TEMPLATE_VERSION
+from jjindicators.i18n import ENGLISH, code_key, field_key, lookup, translate
 from jjindicators.render.safe import atomic_path
-from jjindicators.schemas import field_entries, type_text
+from jjindicators.schemas import field_entries
 
 # Drop-downs and formats cover this many data rows under the header (rows 2 .. DATA_ROWS + 1).
 DATA_ROWS = 1000
 # Validation needs these two forms whatever else is collected (`missing-required-form`).
 ALWAYS = ("about", "sources")
-INSTRUCTIONS = "Instructions"
-# Lists too long to write into a validation rule (Excel's limit is 255 characters) go into this
-# hidden sheet; the reader skips a sheet of this name (`read/__init__.py`, note sheets).
-LISTS = "lists"
+# Lists too long to write into a validation rule (Excel's limit is 255 characters), or holding a
+# comma, go into a hidden sheet (`lists`); the reader skips it and the instructions sheet, in
+# every language (`read/__init__.py`, note sheets).
 _INLINE_LIST_MAX = 250
+
+# Everything the template says besides the forms' own texts, in English. `i18n` files each under
+# `template.<name>`, and the other languages' catalogues translate it.
+TEXTS = {
+    "sheet_instructions": "Instructions",
+    "sheet_lists": "lists",
+    "heading": "jjind data-entry template",
+    "intro": "This workbook collects the data for the UNODC/UNICEF juvenile justice indicators. "
+    "jjind checks it (jjind validate <this file>) and calculates the indicators from it, with a "
+    "breakdown that traces every figure back to its rows.",
+    "version": "Template version",
+    "how": "How to fill it in",
+    "how_rows": "One sheet per form below; one row per record under the header row. Do not "
+    "rename the sheets or change the headers.",
+    "how_bold": "Bold headers are required: fill them in on every row. Point at a header to read "
+    "what the column means, the values it accepts and whether it is required.",
+    "how_lists": "Coded columns have a drop-down list: choose a value from it.",
+    "dates": "Dates",
+    "dates_text": "Enter real Excel dates, or text as YYYY-MM-DD (e.g. 2025-03-31). Do not type "
+    "dates such as 03/04/2025 unless the {about} sheet says {date_order} ({dmy} or {mdy}).",
+    "names": "Names",
+    "names_text": "Never enter the name of a child (or of anyone else) anywhere in this workbook. "
+    "Use a pseudonymous child reference ({child_ref}), the same for the same child within one "
+    "source.",
+    "about_text": "Fill in the {value} column; keep {template_version} as it is.",
+    "nothing": "Nothing to report",
+    "nothing_text": "Keep the sheet with its header row only.",
+    "sheets": "Sheets",
+    "sheet_indicators": "Indicators {numbers}.",
+    "sheet_required": "Required.",
+    "required": "required",
+    "optional": "optional",
+    "type_date": "Type: date (an Excel date, or text as YYYY-MM-DD).",
+    "type": "Type: {type}.",
+    "type_text": "text",
+    "type_code": "code",
+    "type_whole_number": "whole number",
+    "type_yes_no": "yes/no",
+    "type_yes_no_unknown": "yes/no/unknown",
+    "range_between": "{type}, {low}–{high}",
+    "range_at_least": "{type}, {low} or more",
+    "allowed": "Allowed values: {values}.",
+    "default": "Default when blank: {value}.",
+    "error_title": "Value not allowed",
+    "choose_one": "{label}: choose one of {values} (or leave the cell blank).",
+    "choose_list": "{label}: choose a value from the drop-down list (or leave it blank).",
+    "enter_at_least": "{label}: enter a whole number of {low} or more.",
+    "enter_between": "{label}: enter a whole number from {low} to {high}.",
+    "key": "key",
+    "value": "value",
+    "key_note": "The about field (do not change).",
+    "value_note": "Its value for this submission.",
+}
+INSTRUCTIONS = TEXTS["sheet_instructions"]
+LISTS = TEXTS["sheet_lists"]
 
 # Fixed times make the same template byte for byte on every run (a reproducible artefact).
 _FIXED_TIME = dt.datetime(2025, 1, 1)
@@ -51,7 +113,44 @@ _PLAIN = Font(bold=False)
 _TITLE = Font(bold=True, size=14)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_ERROR_TITLE = "Value not allowed"
+
+
+class _Words:
+    """The template's texts in one language: its own (`TEXTS`), the forms' and the codes'."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.local = lang != ENGLISH
+
+    def __call__(self, name: str, **params: Any) -> str:
+        return translate(f"template.{name}", self.lang, **params)
+
+    def sheet(self, form: str) -> str:
+        """A form's sheet: its code in English, its title in another language."""
+        return lookup(f"form.{form}.title", self.lang) if self.local else form
+
+    def label(self, form: str, field: str) -> str:
+        return lookup(field_key(form, field), self.lang)
+
+    def note(self, form: str, field: str) -> str:
+        try:
+            return lookup(field_key(form, field, "note"), self.lang)
+        except KeyError:  # a field without a note has no key
+            return ""
+
+    def code(self, form: str, field: str, code: str) -> str:
+        """What a cell holds for `code`: the code in English, its label in another language."""
+        return lookup(code_key(form, field, code), self.lang) if self.local else code
+
+    def type_text(self, field: dict[str, Any]) -> str:
+        """A field's type in words, with the range of a bounded whole number (`schemas`)."""
+        kind = self("type_" + str(field["type"]).replace("/", "_").replace(" ", "_"))
+        low, high = field["minimum"], field["maximum"]
+        if low is not None and high is not None:
+            return self("range_between", type=kind, low=low, high=high)
+        if low is not None:
+            return self("range_at_least", type=kind, low=low)
+        return kind
 
 
 def template_forms(forms: list[str] | None = None, counts: bool = False) -> list[str]:
@@ -77,12 +176,15 @@ def template_forms(forms: list[str] | None = None, counts: bool = False) -> list
     return [name for name in FORMS if name in chosen]
 
 
-def write_template(path: Path, forms: list[str] | None = None, counts: bool = False) -> Path:
+def write_template(
+    path: Path, forms: list[str] | None = None, counts: bool = False, lang: str = ENGLISH
+) -> Path:
     """Write a blank data-entry workbook to `path` (.xlsx), atomically; returns the path.
 
     `forms` picks the form sheets (all when None); `about` and `sources` always come, because
-    validation needs them. `counts` adds the count (tally) sheet of each record form. The file
-    is the same byte for byte for the same jjind version.
+    validation needs them. `counts` adds the count (tally) sheet of each record form; `lang`
+    is the language of everything a person reads in it. The file is the same byte for byte for
+    the same jjind version.
 
     >>> write_template(Path("exampleland-2026.xlsx"), ["arrests", "decisions"])  # doctest: +SKIP
     PosixPath('exampleland-2026.xlsx')
@@ -90,7 +192,7 @@ def write_template(path: Path, forms: list[str] | None = None, counts: bool = Fa
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"The template must be an .xlsx file, not {path.name!r}.")
-    data = template_bytes(forms, counts)
+    data = template_bytes(forms, counts, lang)
     try:
         with atomic_path(path) as temp:
             temp.write_bytes(data)
@@ -102,9 +204,11 @@ def write_template(path: Path, forms: list[str] | None = None, counts: bool = Fa
     return path
 
 
-def template_bytes(forms: list[str] | None = None, counts: bool = False) -> bytes:
+def template_bytes(
+    forms: list[str] | None = None, counts: bool = False, lang: str = ENGLISH
+) -> bytes:
     """The template workbook as .xlsx bytes, with fixed timestamps so that it is reproducible."""
-    book = build_template(forms, counts)
+    book = build_template(forms, counts, lang)
     book.properties.creator = "jjind"
     book.properties.created = book.properties.modified = _FIXED_TIME
     packed = io.BytesIO()
@@ -128,67 +232,91 @@ def _fixed_zip_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def build_template(forms: list[str] | None = None, counts: bool = False) -> Workbook:
+def build_template(
+    forms: list[str] | None = None, counts: bool = False, lang: str = ENGLISH
+) -> Workbook:
     """The template as an openpyxl workbook (not saved), for callers that add to it."""
     names = template_forms(forms, counts)
+    words = _Words(lang)
     book = Workbook()
     book.remove(book.worksheets[0])  # the default "Sheet"
-    _instructions(book.create_sheet(INSTRUCTIONS), names)
-    lists = _Lists()
+    _instructions(book.create_sheet(words("sheet_instructions")), names, words)
+    lists = _Lists(words("sheet_lists"))
     for name in names:
-        sheet = book.create_sheet(name)
+        sheet = book.create_sheet(words.sheet(name))
+        entries = _entries(name, words)
         if FORMS[name].kind == "keyvalue":
-            _about_sheet(sheet, name, lists)
+            _about_sheet(sheet, name, entries, lists, words)
         else:
-            _form_sheet(sheet, name, lists)
+            _form_sheet(sheet, entries, lists, words)
     if lists.columns:
-        lists.write(book.create_sheet(LISTS))
+        lists.write(book.create_sheet(lists.title))
     return book
+
+
+def _entries(form: str, words: _Words) -> list[dict[str, Any]]:
+    """`schemas.field_entries` in the template's language: labels, notes, the codes as a cell
+    holds them (`allowed`, `default`), and the codes themselves (`codes`)."""
+    entries = []
+    for field in field_entries(form):
+        name = field["name"]
+        shown = (lambda code, n=name: words.code(form, n, code)) if field["allowed"] else str
+        entries.append({
+            **field,
+            "label": words.label(form, name),
+            "note": words.note(form, name),
+            "codes": field["allowed"],
+            "allowed": [shown(c) for c in field["allowed"]] if field["allowed"] else None,
+            "default": shown(field["default"]) if field["default"] is not None else None,
+        })  # fmt: skip
+    return entries
 
 
 # -- the instructions sheet -----------------------------------------------------------------------
 
 
-def _instruction_lines(names: list[str]) -> list[tuple[str, str]]:
+def _instruction_lines(names: list[str], words: _Words) -> list[tuple[str, str]]:
     """(left, right) rows of the Instructions sheet: headings in the left column, text right."""
+    about = "about"
+
+    def key(field: str) -> str:  # an about sheet's key, as the template writes it
+        return words.label(about, field) if words.local else field
+
     rows = [
-        ("jjind data-entry template", ""),
-        ("", "This workbook collects the data for the UNODC/UNICEF juvenile justice indicators. "
-             "jjind checks it (jjind validate <this file>) and calculates the indicators from it, "
-             "with a breakdown that traces every figure back to its rows."),
-        ("Template version", TEMPLATE_VERSION),
+        (words("heading"), ""),
+        ("", words("intro")),
+        (words("version"), TEMPLATE_VERSION),
         ("", ""),
-        ("How to fill it in", "One sheet per form below; one row per record under the header "
-                              "row. Do not rename the sheets or change the headers."),
-        ("", "Bold headers are required: fill them in on every row. Point at a header to read "
-             "what the column means, the values it accepts and whether it is required."),
-        ("", "Coded columns have a drop-down list: choose a value from it."),
-        ("Dates", "Enter real Excel dates, or text as YYYY-MM-DD (e.g. 2025-03-31). Do not type "
-                  "dates such as 03/04/2025 unless the about sheet says date_order (DMY or MDY)."),
-        ("Names", "Never enter the name of a child (or of anyone else) anywhere in this workbook. "
-                  "Use a pseudonymous child reference (Child reference), the same for the same "
-                  "child within one source."),
-        ("about", "Fill in the value column; keep template_version as it is."),
-        ("Nothing to report", "Keep the sheet with its header row only."),
+        (words("how"), words("how_rows")),
+        ("", words("how_bold")),
+        ("", words("how_lists")),
+        (words("dates"), words("dates_text", about=words.sheet(about), date_order=key(
+            "date_order"), dmy=words.code(about, "date_order", "DMY"),
+            mdy=words.code(about, "date_order", "MDY"))),
+        (words("names"), words("names_text", child_ref=words.label("arrests", "child_ref"))),
+        (words.sheet(about), words("about_text", value=words("value"),
+                                                  template_version=key("template_version"))),
+        (words("nothing"), words("nothing_text")),
         ("", ""),
-        ("Sheets", ""),
+        (words("sheets"), ""),
     ]  # fmt: skip
     for name in names:
         spec = FORMS[name]
-        text = f"{spec.title}: {spec.description}"
+        title = lookup(f"form.{name}.title", words.lang)
+        parts = [f"{title}: {lookup(f'form.{name}.description', words.lang)}"]
         if spec.indicators:
-            text += f" Indicators {', '.join(spec.indicators)}."
+            parts.append(words("sheet_indicators", numbers=", ".join(spec.indicators)))
         if spec.required:
-            text += " Required."
-        rows.append((name, text))
+            parts.append(words("sheet_required"))
+        rows.append((words.sheet(name), " ".join(parts)))
     return rows
 
 
 _TEXT_WIDTH = 100  # characters in column B of the instructions
 
 
-def _instructions(sheet: Worksheet, names: list[str]) -> None:
-    for i, (left, right) in enumerate(_instruction_lines(names), start=1):
+def _instructions(sheet: Worksheet, names: list[str], words: _Words) -> None:
+    for i, (left, right) in enumerate(_instruction_lines(names, words), start=1):
         sheet.cell(i, 1, left or None).font = _TITLE if i == 1 else _BOLD
         sheet.cell(i, 2, right or None).alignment = _WRAP
         sheet.cell(i, 1).alignment = _WRAP
@@ -207,76 +335,81 @@ def _instructions(sheet: Worksheet, names: list[str]) -> None:
 class _Lists:
     """The hidden sheet of long drop-down lists: one column per distinct list."""
 
-    def __init__(self) -> None:
+    def __init__(self, title: str) -> None:
+        self.title = title
         self.columns: list[tuple[str, list[str]]] = []
 
     def formula(self, title: str, values: list[str]) -> str:
-        """The validation formula for `values`: inline when short, else a range of `lists`."""
-        if len(",".join(values)) <= _INLINE_LIST_MAX:
-            return '"' + ",".join(values) + '"'
+        """The validation formula for `values`: inline when short and without commas or quotes
+        (an inline list is comma-separated), else a range of the lists sheet."""
+        inline = ",".join(values)
+        if len(inline) <= _INLINE_LIST_MAX and not any(set(v) & set(',"') for v in values):
+            return f'"{inline}"'
         for j, (_, known) in enumerate(self.columns, start=1):
             if known == values:
                 return self._range(j, len(values))
         self.columns.append((title, values))
         return self._range(len(self.columns), len(values))
 
-    @staticmethod
-    def _range(j: int, count: int) -> str:
+    def _range(self, j: int, count: int) -> str:
         letter = get_column_letter(j)
-        return f"{LISTS}!${letter}$2:${letter}${count + 1}"
+        return f"{quote_sheetname(self.title)}!${letter}$2:${letter}${count + 1}"
 
     def write(self, sheet: Worksheet) -> None:
         for j, (title, values) in enumerate(self.columns, start=1):
             sheet.cell(1, j, title).font = _BOLD
             for i, value in enumerate(values, start=2):
-                sheet.cell(i, j, value)
+                sheet.cell(i, j, value).data_type = "s"
         sheet.sheet_state = "hidden"
 
 
-def comment_text(field: dict[str, Any]) -> str:
+def comment_text(field: dict[str, Any], words: _Words | None = None) -> str:
     """What a header's comment says: the field code, whether required, the note, the values."""
-    lines = [f"{field['name']} ({'required' if field['required'] else 'optional'})", field["note"]]
+    words = words or _Words(ENGLISH)
+    need = words("required" if field["required"] else "optional")
+    lines = [f"{field['name']} ({need})", field["note"]]
     if field["type"] == "date":
-        lines.append("Type: date (an Excel date, or text as YYYY-MM-DD).")
+        lines.append(words("type_date"))
     else:
-        lines.append(f"Type: {type_text(field)}.")
+        lines.append(words("type", type=words.type_text(field)))
     if field["allowed"]:
-        lines.append(f"Allowed values: {', '.join(field['allowed'])}.")
+        lines.append(words("allowed", values=", ".join(field["allowed"])))
     if field["default"] is not None:
-        lines.append(f"Default when blank: {field['default']}.")
+        lines.append(words("default", value=field["default"]))
     return "\n".join(lines)
 
 
-def _comment(field: dict[str, Any]) -> Comment:
-    text = comment_text(field)
+def _comment(field: dict[str, Any], words: _Words) -> Comment:
+    text = comment_text(field, words)
     comment = Comment(text, "jjind")
     comment.width = 320
     comment.height = 40 + 16 * (len(text) // 45 + text.count("\n"))
     return comment
 
 
-def _validation(field: dict[str, Any], lists: _Lists) -> DataValidation | None:
+def _validation(field: dict[str, Any], lists: _Lists, words: _Words) -> DataValidation | None:
     """An Excel drop-down for a coded field, or a whole-number rule for a bounded number."""
     label, allowed = field["label"], field["allowed"]
+    title = words("error_title")[:32]  # Excel's limit on a validation message's title
     if allowed:
-        message = f"{label}: choose one of {', '.join(allowed)} (or leave the cell blank)."
-        if len(message) > 255:  # Excel's limit on a validation message (and 32 on its title)
-            message = f"{label}: choose a value from the drop-down list (or leave it blank)."
+        message = words("choose_one", label=label, values=", ".join(allowed))
+        if len(message) > 255:  # Excel's limit on a validation message
+            message = words("choose_list", label=label)
         return DataValidation(type="list", formula1=lists.formula(field["name"], allowed),
                               allow_blank=True, showErrorMessage=True, errorStyle="stop",
-                              errorTitle=_ERROR_TITLE, error=message)  # fmt: skip
+                              errorTitle=title, error=message[:255])  # fmt: skip
     low, high = field["minimum"], field["maximum"]
     if field["type"] != "whole number" or low is None:
         return None
     if high is None:
         rule = {"operator": "greaterThanOrEqual", "formula1": str(low)}
-        message = f"{label}: enter a whole number of {low} or more."
+        message = words("enter_at_least", label=label, low=low)
     else:
         rule = {"operator": "between", "formula1": str(low), "formula2": str(high)}
-        message = f"{label}: enter a whole number from {low} to {high}."
+        message = words("enter_between", label=label, low=low, high=high)
     return DataValidation(type="whole", allow_blank=True, showErrorMessage=True,
-                          errorStyle="stop", errorTitle=_ERROR_TITLE,
-                          error=message, **rule)  # fmt: skip
+                          errorStyle="stop", errorTitle=title,
+                          error=message[:255], **rule)  # fmt: skip
 
 
 def _width(field: dict[str, Any]) -> float:
@@ -286,48 +419,53 @@ def _width(field: dict[str, Any]) -> float:
     return min(max(longest + 4, 10), 45)
 
 
-def _header(cell: Any, text: str, field: dict[str, Any]) -> None:
+def _header(cell: Any, text: str, field: dict[str, Any], words: _Words) -> None:
     cell.value = text
     cell.font = _BOLD if field["required"] else _PLAIN
     cell.fill = _HEADER_FILL
-    cell.comment = _comment(field)
+    cell.comment = _comment(field, words)
 
 
-def _form_sheet(sheet: Worksheet, form: str, lists: _Lists) -> None:
+def _form_sheet(
+    sheet: Worksheet, entries: list[dict[str, Any]], lists: _Lists, words: _Words
+) -> None:
     """A sheet of rows: labelled headers, drop-downs, formats over the data rows."""
-    for j, field in enumerate(field_entries(form), start=1):
+    for j, field in enumerate(entries, start=1):
         letter = get_column_letter(j)
-        _header(sheet.cell(1, j), field["label"], field)
+        _header(sheet.cell(1, j), field["label"], field, words)
         column = sheet.column_dimensions[letter]
         column.width = _width(field)
         # A column style, not 1000 styled cells: Excel gives new entries the column's format.
         column.number_format = NUMBER_FORMATS.get(field["type"], _TEXT_FORMAT)
-        rule = _validation(field, lists)
+        rule = _validation(field, lists, words)
         if rule is not None:
             rule.add(f"{letter}2:{letter}{DATA_ROWS + 1}")
             sheet.add_data_validation(rule)
     sheet.freeze_panes = "A2"
 
 
-def _about_sheet(sheet: Worksheet, form: str, lists: _Lists) -> None:
-    """The key/value cover sheet: one row per field, keys filled in, defaults as values."""
-    key_field = {"name": "key", "required": True, "note": "The about field (do not change).",
-                 "type": "text", "allowed": None, "minimum": None, "maximum": None,
-                 "default": None}  # fmt: skip
-    value_field = {**key_field, "name": "value", "note": "Its value for this submission."}
-    _header(sheet.cell(1, 1), "key", key_field)
-    _header(sheet.cell(1, 2), "value", value_field)
-    for i, field in enumerate(field_entries(form), start=2):
-        key = sheet.cell(i, 1, field["name"])
+def _about_sheet(
+    sheet: Worksheet, form: str, entries: list[dict[str, Any]], lists: _Lists, words: _Words
+) -> None:
+    """The key/value cover sheet: one row per field, keys filled in, defaults as values. The
+    keys are the fields' names in English and their labels in another language."""
+    key_field = {"name": "key", "required": True, "note": words("key_note"), "type": "text",
+                 "allowed": None, "minimum": None, "maximum": None, "default": None}  # fmt: skip
+    value_field = {**key_field, "name": "value", "note": words("value_note")}
+    _header(sheet.cell(1, 1), words("key"), key_field, words)
+    _header(sheet.cell(1, 2), words("value"), value_field, words)
+    for i, field in enumerate(entries, start=2):
+        key = sheet.cell(i, 1, field["label"] if words.local else field["name"])
         key.font = _BOLD if field["required"] else _PLAIN
-        key.comment = _comment({**field, "note": f"{field['label']}. {field['note']}"})
+        key.comment = _comment({**field, "note": f"{field['label']}. {field['note']}"}, words)
         value = TEMPLATE_VERSION if field["name"] == "template_version" else field["default"]
         cell = sheet.cell(i, 2, value)
         cell.number_format = NUMBER_FORMATS.get(field["type"], _TEXT_FORMAT)
-        rule = _validation(field, lists)
+        rule = _validation(field, lists, words)
         if rule is not None:
             rule.add(cell.coordinate)
             sheet.add_data_validation(rule)
-    sheet.column_dimensions["A"].width = max(len(n) for n in FORMS[form].fields) + 4
+    width = max(len(str(sheet.cell(i, 1).value)) for i in range(2, len(entries) + 2))
+    sheet.column_dimensions["A"].width = width + 4
     sheet.column_dimensions["B"].width = 40
     sheet.freeze_panes = "A2"

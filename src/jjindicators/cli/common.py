@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from jjindicators.errors import JjindError, UsageError
-from jjindicators.i18n import languages
+from jjindicators.i18n import default_language, languages
 from jjindicators.mapping import load_profile
 from jjindicators.validate import ValidateOptions
 
@@ -76,12 +76,20 @@ LangOption = Annotated[
     Language | None,
     typer.Option(
         "--lang",
-        help="Language of messages and hints. Default: the locale's (LC_ALL, LC_MESSAGES, LANG, "
-        "e.g. fr_FR.UTF-8 → fr), else en.",
+        help="Language of what a person reads: messages and hints, the template, the report's "
+        "labels. Default: the locale's (LC_ALL, LC_MESSAGES, LANG, e.g. fr_FR.UTF-8 → fr), "
+        "else en.",
         case_sensitive=False,
         show_default=False,
     ),
 ]
+
+
+def chosen_language(lang: Language | None) -> str:
+    """The language `--lang` names, else the locale's (`i18n.default_language`)."""
+    return lang.value if lang else default_language()
+
+
 EncodingOption = Annotated[
     str,
     typer.Option(help="Encoding of CSV files, e.g. cp1252 for files saved by Excel on Windows."),

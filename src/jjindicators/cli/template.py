@@ -7,12 +7,14 @@ from typing import Annotated
 
 import typer
 
-from jjindicators.cli.common import err, guarded, refuse_overwrite
+from jjindicators.cli.common import LangOption, chosen_language, err, guarded, refuse_overwrite
 from jjindicators.template import write_template
 
 HELP = (
     "Write a blank data-entry workbook: an instructions sheet and one sheet per form, "
-    "with explained headers, drop-down lists for coded fields and date formats.\n\n"
+    "with explained headers, drop-down lists for coded fields and date formats. In French or "
+    "Spanish (--lang fr|es) the sheets, headers, notes and drop-down lists are in that language, "
+    "and jjind reads the workbook back as it is.\n\n"
     "Example:  jjind template exampleland-2026.xlsx --forms arrests,decisions --counts"
 )
 
@@ -29,11 +31,12 @@ def template_command(
                      "can only send counts (docs/counts.md)."),
     ] = False,
     force: Annotated[bool, typer.Option(help="Replace the file if it exists.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Write a blank data-entry workbook."""
     refuse_overwrite(output, force)
     chosen = [f.strip() for f in forms.split(",") if f.strip()] if forms else None
-    write_template(output, chosen, counts)
+    write_template(output, chosen, counts, chosen_language(lang))
     err.print(f"Template written to {output}")
 
 

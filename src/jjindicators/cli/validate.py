@@ -20,6 +20,7 @@ from jjindicators.cli.common import (
     MaxFileMbOption,
     MaxRowsOption,
     OutputFormat,
+    chosen_language,
     err,
     guarded,
     out,
@@ -28,7 +29,7 @@ from jjindicators.cli.common import (
     validate_options,
 )
 from jjindicators.cli.console import render_report
-from jjindicators.i18n import default_language, localise_report
+from jjindicators.i18n import localise_report
 from jjindicators.render import write_issues
 from jjindicators.validate import ValidateOptions, check_submission
 
@@ -77,7 +78,7 @@ def validate_command(
     )
     with err.status("Validating…"):
         checked = check_submission(list(paths), options)
-        report = localise_report(checked.report, lang.value if lang else default_language())
+        report = localise_report(checked.report, chosen_language(lang))
         if output is not None:
             write_issues(report, checked.read.tables, output)
     if format is OutputFormat.json:

@@ -20,10 +20,10 @@ from pydantic import ValidationError
 
 from jjindicators.forms import FORMS, RecordBase
 from jjindicators.forms.about import About
-from jjindicators.forms.types import is_blank, to_text
+from jjindicators.forms.types import is_blank, normalise_token, to_text
 from jjindicators.issues import Issue
 from jjindicators.mapping.profile import IGNORE, UNRESOLVED, coded_fields, fields_of
-from jjindicators.read import NOTE_SHEETS, files_of
+from jjindicators.read import files_of, is_note_sheet
 from jjindicators.read.grids import CSV_SUFFIXES, Grid, read_grids
 from jjindicators.read.guard import ReadLimits
 from jjindicators.read.locate import ABOUT_LOOKUP, HEADER_SEARCH_ROWS, NAME_HEADERS
@@ -71,7 +71,7 @@ class Draft:
         names = ", ".join(Path(s).name for s in self.sources)
         out = [
             f"# jjind mapping profile, drafted by `jjind map suggest` from {names} on {day}.",
-            "# Check every line. Replace each \"?\" by what it stands for (or delete the line),",
+            '# Check every line. Replace each "?" by what it stands for (or delete the line),',
             "# then: jjind validate DATA --mapping THIS_FILE   (docs/mapping.md)",
             "",
             "[profile]",
@@ -91,8 +91,12 @@ class Draft:
             out += [f"{_quote(ln.sent)} = {_quote(ln.target)}  # {ln.how}"
                     for ln in lines.values()]  # fmt: skip
         for sheet, headers in self.unknown_sheets:
-            out += ["", f"# The sheet {_quote(sheet)} could not be matched to a form. Once you",
-                    "# know which form it holds, map its headers:", "# [columns.FORM]"]
+            out += [
+                "",
+                f"# The sheet {_quote(sheet)} could not be matched to a form. Once you",
+                "# know which form it holds, map its headers:",
+                "# [columns.FORM]",
+            ]
             out += [f"# {_quote(h)} = {_quote(UNRESOLVED)}" for h in headers]
         if not self.about_found:
             out += [
@@ -143,7 +147,7 @@ def _sheet(grid: Grid, name: str, draft: Draft, codes: _Codes) -> None:
         return
     form, how = _form_of(name, grid)
     if form is None:
-        if header_key(name) in NOTE_SHEETS:
+        if is_note_sheet(name):
             return  # skipped without a profile too
         headers = _likely_headers(grid.cells)
         if not headers:
@@ -276,6 +280,18 @@ class _Codes:
                     (close, f"close to {close!r} (in {where})") if close
                     else (UNRESOLVED, f"not matched (in {where}): one of {allowed}")
                 )  # fmt: skip
+        if name == "sex":
+            self._mujer(distinct, where)
+
+    def _mujer(self, distinct: list[str], where: str) -> None:
+        """Spanish H/M (hombre/mujer) or V/M (varón/mujer): M there is F, not jjind's M (male).
+        M is a valid code, so it would pass unseen: it is marked for a person to decide."""
+        letters = {normalise_token(v): v for v in distinct}
+        if "m" in letters and "f" not in letters and letters.keys() & {"h", "v"}:
+            self.found.setdefault(("sex", letters["m"]), (
+                UNRESOLVED, f"M is jjind's code for male, but beside H or V (hombre, varón) "
+                f"it may be mujer: F (in {where})",
+            ))  # fmt: skip
 
     def _about_keys(self, values: list[Any], where: str) -> None:
         keys = ABOUT_KEYS
@@ -292,4 +308,3 @@ class _Codes:
     def lines(self) -> list[Line]:
         return [Line(f"codes.{name}", value, code, how)
                 for (name, value), (code, how) in self.found.items()]  # fmt: skip
-

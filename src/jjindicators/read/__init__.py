@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,10 +19,28 @@ from jjindicators.read.tables import Column, RawTable, form_for_sheet, header_ke
 if TYPE_CHECKING:
     from jjindicators.mapping.profile import Profile
 
-__all__ = ["Column", "RawTable", "ReadLimits", "ReadResult", "read_inputs"]
+__all__ = ["Column", "RawTable", "ReadLimits", "ReadResult", "is_note_sheet", "read_inputs"]
 
 # Sheets that a template or a person adds for readers, not data: skipped without a word.
 NOTE_SHEETS = {"instructions", "readme", "notes", "lists", "codes"}
+
+
+@cache
+def _note_keys() -> frozenset[str]:
+    """`NOTE_SHEETS` and the template's own note sheets in every language (`Instrucciones`)."""
+    from jjindicators.i18n import translations  # at call time: i18n reads the template's texts
+
+    names = [*translations("template.sheet_instructions"), *translations("template.sheet_lists")]
+    return frozenset({*NOTE_SHEETS, *map(header_key, names)})
+
+
+def is_note_sheet(name: str) -> bool:
+    """Whether a sheet of this name holds notes for readers, not data (skipped without a word).
+
+    >>> is_note_sheet("README"), is_note_sheet("Instrucciones"), is_note_sheet("arrests")
+    (True, True, False)
+    """
+    return header_key(name) in _note_keys()
 
 
 @dataclass
@@ -103,7 +122,7 @@ def _read_grid(
             result.tables.append(table)
         return
     key = header_key(name)
-    if key in NOTE_SHEETS or not any(not is_blank(c) for row in grid.cells for c in row):
+    if is_note_sheet(name) or not any(not is_blank(c) for row in grid.cells for c in row):
         return  # notes for readers, or an empty sheet left over (Excel's Sheet2, Sheet3)
     close = difflib.get_close_matches(key, [header_key(f) for f in FORMS], n=1, cutoff=0.6)
     suggestion = ""
