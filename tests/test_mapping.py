@@ -7,12 +7,14 @@ import datetime as dt
 import shutil
 import subprocess
 import sys
+import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from jjindicators.compute import compute
-from jjindicators.mapping import ProfileError, load_profile
+from jjindicators.mapping import UNRESOLVED, ProfileError, load_profile
 from jjindicators.mapping.suggest import suggest_profile
 from jjindicators.validate import ValidateOptions, check_submission
 
@@ -20,6 +22,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CLEAN = EXAMPLES / "exampleland-2025.xlsx"
 FRENCH = EXAMPLES / "exampleland-2025-fr.xlsx"
 PROFILE = EXAMPLES / "exampleland-fr.toml"
+SPANISH = EXAMPLES / "exampleland-2025-es.xlsx"
+SPANISH_PROFILE = EXAMPLES / "exampleland-es.toml"
 TODAY = dt.date(2026, 6, 30)
 
 
@@ -53,7 +57,7 @@ def test_profile_keys_are_matched_as_the_forms_match_headers(tmp_path):
 [about]
 country = "Francophonia"
 period_start = 2025-01-01
-"""))
+"""))  # fmt: skip
     assert profile.form_for("ARRESTATIONS") == "arrests"
     assert profile.form_for("notes-du_service") == ""  # skipped
     assert profile.form_for("Arrests") is None  # not named: the forms' own names still apply
@@ -84,7 +88,7 @@ def test_every_mistake_of_a_profile_is_listed_with_its_table_and_key(tmp_path):
 pays = "Francophonia"
 [extra]
 a = "b"
-""")
+""")  # fmt: skip
     assert "profile.toml cannot be used" in message
     assert "[sheets] 'Arrestations' = 'arrest': 'arrest' is not a form" in message
     assert "(did you mean 'arrests'?)" in message
@@ -121,7 +125,30 @@ def test_a_code_valid_in_one_form_is_accepted(tmp_path):
     assert profile.recode("sex", ["ensemble", "I"]) == ["all", "U"]
 
 
-# -- the French example: same data, own format ----------------------------------------------------
+# -- the French and Spanish examples: same data, own format ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """The example in one country's own format: its workbook, its profile and its names."""
+
+    workbook: Path
+    profile: Path
+    arrests: str  # the arrests sheet, as the country names it
+    sex: str  # the sex header
+    adult: set[str]  # the date of birth and age headers (where a not-a-child issue points)
+    traced: set[str]  # the sheets the trace names
+
+
+MAPPED = {
+    "fr": Mapped(FRENCH, PROFILE, "Arrestations", "Sexe", {"Date de naissance", "Âge"},
+                 {"Arrestations", "Recensement", "Registre des détentions", "Décès", "Décisions",
+                  "Sources d'information", "Politiques"}),
+    "es": Mapped(SPANISH, SPANISH_PROFILE, "Detenciones policiales", "Sexo",
+                 {"Fecha de nacimiento", "Edad"},
+                 {"Detenciones policiales", "Censo de internos", "Registro de ingresos",
+                  "Fallecimientos", "Resoluciones", "Fuentes", "Políticas"}),
+}  # fmt: skip
 
 
 def summary_numbers(paths, options):
@@ -131,64 +158,97 @@ def summary_numbers(paths, options):
                     for r in result.summary()]  # fmt: skip
 
 
-def test_french_example_computes_to_the_template_numbers():
-    template, expected = summary_numbers([CLEAN], ValidateOptions(today=TODAY))
-    profile = load_profile(PROFILE)
-    mapped, numbers = summary_numbers([FRENCH], ValidateOptions(today=TODAY, mapping=profile))
+@pytest.fixture(scope="module")
+def template():
+    return summary_numbers([CLEAN], ValidateOptions(today=TODAY))
+
+
+@pytest.mark.parametrize("lang", MAPPED)
+def test_mapped_example_computes_to_the_template_numbers(template, lang):
+    example = MAPPED[lang]
+    original_result, expected = template
+    profile = load_profile(example.profile)
+    options = ValidateOptions(today=TODAY, mapping=profile)
+    mapped, numbers = summary_numbers([example.workbook], options)
     assert numbers == expected
-    assert mapped.cells_frame().equals(template.cells_frame())
-    trace, original = mapped.trace_frame(), template.trace_frame()
+    assert mapped.cells_frame().equals(original_result.cells_frame())
+    trace, original = mapped.trace_frame(), original_result.trace_frame()
     assert len(trace) == len(original)
     assert (trace["row"] == original["row"]).all()  # the same rows counted, row for row
-    assert set(trace["sheet"]) == {"Arrestations", "Recensement", "Registre des détentions",
-                                   "Décès", "Décisions", "Sources d'information",
-                                   "Politiques"}  # the user's own sheet names
-    assert mapped.about()["mapping"] == {"file": str(PROFILE), "sha256": profile.sha256}
+    assert set(trace["sheet"]) == example.traced  # the user's own sheet names
+    assert mapped.about()["mapping"] == {"file": str(example.profile), "sha256": profile.sha256}
 
 
-def test_issues_on_mapped_data_point_at_the_users_sheet_cell_and_header():
-    options = ValidateOptions(today=TODAY, mapping=load_profile(PROFILE))
-    report = check_submission([FRENCH], options).report
+@pytest.mark.parametrize("lang", MAPPED)
+def test_issues_on_mapped_data_point_at_the_users_sheet_cell_and_header(lang):
+    example = MAPPED[lang]
+    options = ValidateOptions(today=TODAY, mapping=load_profile(example.profile))
+    report = check_submission([example.workbook], options).report
     expected = check_submission([CLEAN], ValidateOptions(today=TODAY)).report
     assert report.counts == expected.counts
     mapped = {(i.code, i.cell) for i in report.issues}
     assert mapped == {(i.code, i.cell) for i in expected.issues}
     adult = next(i for i in report.issues if i.code == "not-a-child")
-    assert adult.sheet in {"Arrestations", "Décisions", "Registre des détentions", "Recensement"}
-    assert adult.column in {"Date de naissance", "Âge"}
+    assert adult.sheet == example.arrests
+    assert adult.column in example.adult
 
 
-def test_without_the_profile_the_french_workbook_is_not_read_as_forms():
-    report = check_submission([FRENCH], ValidateOptions(today=TODAY)).report
+@pytest.mark.parametrize("lang", MAPPED)
+def test_without_the_profile_the_mapped_workbook_is_not_read_as_forms(lang):
+    report = check_submission([MAPPED[lang].workbook], ValidateOptions(today=TODAY)).report
     assert "unknown-sheet" in {i.code for i in report.issues}
     assert not report.valid
 
 
-def test_a_mapped_code_error_shows_the_value_as_sent(tmp_path):
+def test_the_m_for_mujer_trap_needs_its_line_in_the_profile(tmp_path):
+    """The Spanish example writes sex as H (hombre) and M (mujer), and M is jjind's code for
+    male: without `"M" = "F"` the girls are read as boys. In the record sheets nothing would
+    show it; only the population sheet, now with two rows of boys per area and age, does."""
+    text = SPANISH_PROFILE.read_text(encoding="utf-8")
+    assert '\n"M" = "F"\n' in text
+    profile = load_profile(profile_file(tmp_path, text.replace('\n"M" = "F"\n', "\n")))
+    report = check_submission([SPANISH], ValidateOptions(today=TODAY, mapping=profile)).report
+    assert {i.code for i in report.issues if i.severity == "error"} == {"population-overlap"}
+    assert {i.sheet for i in report.issues if i.code == "population-overlap"} == {"Población"}
+
+
+@pytest.mark.parametrize("lang", MAPPED)
+def test_a_mapped_code_error_shows_the_value_as_sent(tmp_path, lang):
     import openpyxl
 
-    spoilt = tmp_path / "fr.xlsx"
-    shutil.copy(FRENCH, spoilt)
+    example = MAPPED[lang]
+    spoilt = tmp_path / f"{lang}.xlsx"
+    shutil.copy(example.workbook, spoilt)
     book = openpyxl.load_workbook(spoilt)
-    sheet = book["Arrestations"]
-    column = next(c.column_letter for c in sheet[1] if c.value == "Sexe")
+    sheet = book[example.arrests]
+    column = next(c.column_letter for c in sheet[1] if c.value == example.sex)
     sheet[f"{column}5"] = "Z"
     book.save(spoilt)
-    report = check_submission([spoilt], ValidateOptions(today=TODAY, mapping=load_profile(PROFILE)))
+    options = ValidateOptions(today=TODAY, mapping=load_profile(example.profile))
+    report = check_submission([spoilt], options)
     bad = [i for i in report.report.issues if i.code == "bad-code"]
     assert [(i.sheet, i.cell, i.column, i.value) for i in bad] == [
-        ("Arrestations", f"{column}5", "Sexe", "Z")
+        (example.arrests, f"{column}5", example.sex, "Z")
     ]
 
 
-def test_the_example_workbook_is_what_its_script_writes(tmp_path):
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """The workbooks `make_mapped_example.py` writes by default (every format), by path."""
+    out = tmp_path_factory.mktemp("mapped")
     script = EXAMPLES / "make_mapped_example.py"
-    done = subprocess.run([sys.executable, script, "--out", tmp_path], capture_output=True,
+    done = subprocess.run([sys.executable, script, "--out", out], capture_output=True,
                           text=True, check=True)  # fmt: skip
+    return {Path(line).name: Path(line) for line in done.stdout.splitlines()}
+
+
+@pytest.mark.parametrize("lang", MAPPED)
+def test_the_example_workbook_is_what_its_script_writes(written, lang):
     import openpyxl
 
-    new = openpyxl.load_workbook(Path(done.stdout.strip()))
-    old = openpyxl.load_workbook(FRENCH)
+    committed = MAPPED[lang].workbook
+    new = openpyxl.load_workbook(written[committed.name])
+    old = openpyxl.load_workbook(committed)
     assert new.sheetnames == old.sheetnames
     for name in old.sheetnames:
         assert [list(r) for r in new[name].iter_rows(values_only=True)] == [
@@ -218,7 +278,7 @@ def test_suggest_matches_what_it_can_and_marks_the_rest(tmp_path):
     assert '"Recensement" = "?"  # not matched' in text
     assert '# The sheet "Recensement" could not be matched to a form.' in text
     assert '# "Date d\'entrée" = "?"' in text  # its headers, ready to map
-    assert "[about]\n# country = \"?\"" not in text or not draft.about_found
+    assert '[about]\n# country = "?"' not in text or not draft.about_found
     with pytest.raises(ProfileError, match="is still '\\?'"):
         load_profile(profile_file(tmp_path, text))
 
@@ -262,6 +322,75 @@ def test_suggest_on_template_headers_with_foreign_codes(tmp_path):
     report = check_submission([path], ValidateOptions(today=TODAY, mapping=profile)).report
     expected = check_submission([CLEAN], ValidateOptions(today=TODAY)).report
     assert report.counts == expected.counts
+
+
+def corrected(table: str, sent: str) -> str | None:
+    """What the hand-corrected Spanish profile says for `sent` in `table` ("codes.sex")."""
+    node = tomllib.loads(SPANISH_PROFILE.read_text(encoding="utf-8"))
+    for part in table.split("."):
+        node = node.get(part, {})
+    return node.get(sent)
+
+
+def test_the_spanish_draft_is_a_real_start():
+    """`exampleland-es.toml` is the draft of `map suggest`, corrected by hand: every line the
+    draft matched is there as drafted, and the lines it marked "?" are those written by hand."""
+    draft = suggest_profile([SPANISH])
+    matched = {(ln.table, ln.sent): ln.target for ln in draft.lines if ln.target != UNRESOLVED}
+    assert {key: corrected(*key) for key in matched} == matched
+    assert len(matched) == 29  # LÉAME skipped, 5 sheets placed by their headers, 23 headers
+    marked = {(ln.table, ln.sent) for ln in draft.lines if ln.target == UNRESOLVED}
+    assert marked == {
+        ("sheets", "Datos generales"), ("sheets", "Censo de internos"),
+        ("sheets", "Registro de ingresos"), ("sheets", "Resoluciones"),
+        ("columns.areas", "Denominación"), ("columns.areas", "Zona superior"),
+        ("columns.sources", "Código fuente"), ("columns.sources", "Denominación"),
+        ("columns.sources", "Tipo de centro"), ("columns.sources", "Alberga adultos"),
+        ("columns.sources", "Internó menores en el periodo"),
+        ("columns.sources", "Órgano inspector"), ("columns.sources", "Sistema de quejas"),
+        ("columns.population", "Habitantes"), ("columns.population", "Fuente de los datos"),
+        ("columns.arrests", "Código fuente"), ("columns.arrests", "Edad aproximada"),
+        ("columns.arrests", "Fecha de detención"), ("columns.arrests", "Cuerpo actuante"),
+        ("columns.deaths", "Código fuente"), ("columns.deaths", "Edad aproximada"),
+        ("columns.deaths", "Fecha de fallecimiento"), ("columns.deaths", "Situación procesal"),
+        ("columns.policy", "Norma de referencia"),
+        ("codes.source_type", "centro de internamiento"),
+        ("codes.source_type", "autoridad judicial"),
+        ("codes.sex", "H"), ("codes.sex", "M"), ("codes.sex", "no consta"),
+    }  # fmt: skip
+    assert all(corrected(*key) not in (None, UNRESOLVED) for key in marked)
+    assert {key: corrected(*key) for key in marked if key[0] == "codes.sex"} == {
+        ("codes.sex", "H"): "M", ("codes.sex", "M"): "F", ("codes.sex", "no consta"): "U",
+    }  # fmt: skip
+    # The sheets it could not place are listed with their headers; each header is mapped.
+    assert [sheet for sheet, _ in draft.unknown_sheets] == [
+        "Datos generales", "Censo de internos", "Registro de ingresos", "Resoluciones",
+    ]  # fmt: skip
+    for sheet, headers in draft.unknown_sheets:
+        form = corrected("sheets", sheet)
+        assert all(corrected(f"columns.{form}", header) for header in headers), sheet
+
+
+@pytest.mark.parametrize("male", ["H", "V"])
+def test_suggest_marks_m_beside_h_or_v_as_perhaps_mujer(tmp_path, male):
+    """M is a valid code (male), so it would pass unseen; beside H or V (hombre, varón) and
+    without F, it is most likely mujer, and the draft says so."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(CLEAN)
+    sheet = book["arrests"]
+    sex = next(c.column for c in sheet[1] if c.value == "sex")
+    for row in range(2, sheet.max_row + 1):
+        cell = sheet.cell(row, sex)
+        cell.value = {"M": male, "F": "M"}.get(cell.value, cell.value)
+    path = tmp_path / "hm.xlsx"
+    book.save(path)
+    lines = {(ln.table, ln.sent): ln for ln in suggest_profile([path]).lines}
+    assert lines[("codes.sex", "M")].target == UNRESOLVED
+    assert "it may be mujer: F (in arrests!sex)" in lines[("codes.sex", "M")].how
+    assert lines[("codes.sex", male)].target == UNRESOLVED
+    # With F in the column, M is the male code as usual.
+    assert not [ln for ln in suggest_profile([CLEAN]).lines if ln.table == "codes.sex"]
 
 
 # -- the command line -----------------------------------------------------------------------------
