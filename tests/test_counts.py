@@ -62,7 +62,9 @@ def test_records_and_counts_together_give_the_numbers_of_the_records(tmp_path):
     trace = mixed.trace_frame()
     line = trace[(trace["indicator"] == "1") & (trace["source_id"] == "POL2")]
     assert sorted(zip(line["sheet"], line["row"], line["count"], strict=True)) == [
-        ("arrests_counts.csv", 2, 2), ("arrests_counts.csv", 3, 1)]
+        ("arrests_counts.csv", 2, 2),
+        ("arrests_counts.csv", 3, 1),
+    ]
     assert "counting unit: mixed" in _by_result(mixed)["1"].flags
     summary = {row["indicator"]: row for row in mixed.summary()}
     assert "from counts" in summary["9"]["flags"]

@@ -26,6 +26,7 @@ from jjindicators.render.comparison import write_comparison_csv, write_compariso
 from jjindicators.render.issues import write_issues
 from jjindicators.render.report_csv import CSV_FILES, write_csv_table, write_report_csv
 from jjindicators.render.report_xlsx import write_report_xlsx
+from jjindicators.render.words import ENGLISH, localise_result
 from jjindicators.validate import ValidateOptions, check_submission
 
 CACHE_NAME = ".jjind-cache.json"
@@ -118,6 +119,7 @@ class _Job:
     workdir: str
     key: str
     publication: PublicationOptions = field(default_factory=PublicationOptions)
+    lang: str = ENGLISH
 
 
 def run_batch(
@@ -129,6 +131,7 @@ def run_batch(
     resume: bool = False,
     progress: Callable[[BatchEntry], None] | None = None,
     publication: PublicationOptions | None = None,
+    lang: str = ENGLISH,
 ) -> BatchResult:
     """Validate and compute each submission (a workbook or a folder) into `outdir/<country>/`,
     then write `batch-summary.csv`, `comparison.xlsx` and `comparison.csv` into `outdir`.
@@ -140,7 +143,8 @@ def run_batch(
     from the same files (SHA-256), options and jjind version. `progress` is called with each
     entry as it finishes (its `folder` is set only in the result). `publication` makes every
     report (and the comparison) fit for publication (`protect`); a pseudonymised submission is
-    never skipped by `resume`, since its cache could not tell one salt from another.
+    never skipped by `resume`, since its cache could not tell one salt from another. `lang` is
+    the language of the reports, the issues files and the comparison workbook.
 
     >>> result = run_batch(["ruritania.xlsx", "data/freedonia"], "out", jobs=4)  # doctest: +SKIP
     >>> [(e.country, e.status) for e in result.entries]  # doctest: +SKIP
@@ -160,7 +164,7 @@ def run_batch(
     staging = Path(tempfile.mkdtemp(prefix=".jjind-batch-", dir=out))
     try:
         work = [_Job(str(p), o, checks, str(staging / str(i)),
-                     _cache_key(p, o, checks, publication), publication)
+                     _cache_key(p, o, checks, publication, lang), publication, lang)
                 for i, (p, o) in enumerate(zip(paths, resolved, strict=True))]  # fmt: skip
         done: dict[int, tuple[BatchEntry, CountryFigures | None]] = {}
         for i, job in enumerate(work):
@@ -178,7 +182,7 @@ def run_batch(
         entries, figures = _publish(out, [done[i] for i in range(len(work))], work)
         _write_summary(out / SUMMARY_NAME, entries)
         comparison = compare(figures)
-        write_comparison_xlsx(comparison, out / "comparison.xlsx")
+        write_comparison_xlsx(comparison, out / "comparison.xlsx", lang)
         write_comparison_csv(comparison, out / "comparison.csv")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -233,18 +237,19 @@ def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
     work = Path(job.workdir)
     work.mkdir(parents=True, exist_ok=True)
     result = protect(compute([job.input], job.options, job.checks), job.publication)
+    result = localise_result(result, job.lang)
     report = result.validation
     country, figures = result.country, None
     if result.computed:
-        write_report_xlsx(result, work / "report.xlsx")
-        write_report_csv(result, work)
+        write_report_xlsx(result, work / "report.xlsx", job.lang)
+        write_report_csv(result, work, job.lang)
         figures = CountryFigures.from_result(result, "")
     if not result.computed or not report.valid:
         checked = check_submission([job.input], job.checks)  # the rows, for the issues report
         country = country or (checked.about.country if checked.about else "")
-        write_issues(report, checked.read.tables, work / "issues.xlsx")
+        write_issues(report, checked.read.tables, work / "issues.xlsx", job.lang)
         if not result.computed:
-            write_issues(report, checked.read.tables, work / "issues.csv")
+            write_issues(report, checked.read.tables, work / "issues.csv", job.lang)
     unreadable = any(i.code in UNREADABLE_CODES for i in report.issues)
     status = UNREADABLE if unreadable else OK if result.computed and report.valid else ERRORS
     counts = report.counts
@@ -340,11 +345,12 @@ def _input_files(path: Path) -> list[Path]:
 
 
 def _cache_key(
-    path: Path, options: ComputeOptions, checks: ValidateOptions, publication: PublicationOptions
-) -> str:
+    path: Path, options: ComputeOptions, checks: ValidateOptions, publication: PublicationOptions,
+    lang: str,
+) -> str:  # fmt: skip
     """The SHA-256 of everything a submission's reports depend on: the input as given, each of
-    its files' SHA-256, the options, the validation and publication options (never the salt)
-    and the jjind version."""
+    its files' SHA-256, the options, the validation and publication options (never the salt),
+    the language and the jjind version."""
     from jjindicators import __version__
 
     data = {
@@ -353,6 +359,7 @@ def _cache_key(
         "options": options.describe(),
         "checks": {k: str(v) for k, v in asdict(checks).items()},
         "publication": publication.describe(),
+        "lang": lang,
         "version": __version__,
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()

@@ -12,8 +12,12 @@ checks put into messages. `english()` collects them under stable keys (`docs/lan
     code.<field>.<code>                    a code of a coded field (`code.yesno.<code>` for every
                                            yes/no/unknown field)
     issue.<code>.title|message|hint        an issue of the catalogue
-    indicator.<number>.name                an indicator
+    indicator.<number>.name|definition     an indicator
+    indicator.<number>.rule.<k>            its k-th rule (from 1)
     phrase.<name>                          a phrase of an issue's parameters
+    template.<name>                        a text of the blank template (`template.TEXTS`)
+    report.<name>                          a text of the reports and the console
+                                           (`render/words.py`)
 
 Each other language is one TOML file of the same keys, `locales/<language>.toml`: adding a
 language is adding a file (issue #7), and `tests/test_i18n.py` names every key it lacks. A key a
@@ -173,13 +177,18 @@ def english() -> dict[str, str]:
     # The indicators and the template only here: they import the reader, which reads sheet
     # names and headers in every language through this module (`_english_core` is enough).
     from jjindicators.indicators import INDICATORS
+    from jjindicators.render.words import TEXTS as REPORT
     from jjindicators.template import TEXTS as TEMPLATE
 
     found = dict(_english_core())
     for number, module in INDICATORS.items():
         found[f"indicator.{number}.name"] = module.META.name
+        found[f"indicator.{number}.definition"] = module.META.definition
+        for k, rule in enumerate(module.META.rules, start=1):
+            found[f"indicator.{number}.rule.{k}"] = rule
     found.update({f"phrase.{name}": text for name, text in PHRASES.items()})
     found.update({f"template.{name}": text for name, text in TEMPLATE.items()})
+    found.update({f"report.{name}": text for name, text in REPORT.items()})
     return found
 
 

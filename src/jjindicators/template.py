@@ -122,7 +122,7 @@ class _Words:
         self.lang = lang
         self.local = lang != ENGLISH
 
-    def __call__(self, name: str, **params: Any) -> str:
+    def __call__(self, name: str, /, **params: Any) -> str:
         return translate(f"template.{name}", self.lang, **params)
 
     def sheet(self, form: str) -> str:

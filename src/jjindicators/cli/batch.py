@@ -10,17 +10,20 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from jjindicators.batch import BatchEntry, run_batch
 from jjindicators.cli.common import (
     DateOrderOption,
     EncodingOption,
     FormatOption,
+    LangOption,
     MappingOption,
     MaxCellsOption,
     MaxFileMbOption,
     MaxRowsOption,
     OutputFormat,
+    chosen_language,
     err,
     guarded,
     out,
@@ -40,6 +43,7 @@ from jjindicators.cli.compute import (
     publication_options,
 )
 from jjindicators.cli.console import render_batch
+from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions
 
 HELP = (
@@ -96,8 +100,10 @@ def batch_command(
     max_rows: MaxRowsOption = ValidateOptions.max_rows,
     max_cells: MaxCellsOption = ValidateOptions.max_cells,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Compute many submissions and compare them."""
+    words = Words(chosen_language(lang))
     publication = publication_options(no_trace, pseudonymise_trace, salt, suppress_below)
     given = {"age_breaks": parse_ints(age_breaks, "--age-breaks"),
              "census_date": census_date and census_date.date(),
@@ -105,27 +111,29 @@ def batch_command(
     checks = validate_options(
         date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping
     )
-    with _progress(len(paths)) as advance:
+    with _progress(len(paths), words) as advance:
         result = run_batch(list(paths), output, given, checks, jobs or os.cpu_count() or 1,
-                           resume, advance, publication)  # fmt: skip
+                           resume, advance, publication, words.lang)  # fmt: skip
     if format is OutputFormat.json:
         print_json(result.to_dict())
     else:
-        render_batch(out, result)
-        err.print(f"Reports in {output}/; comparison in {output / 'comparison.xlsx'}")
+        render_batch(out, result, words)
+        err.print(Text(words("batch_where", folder=output,
+                             comparison=output / "comparison.xlsx")))  # fmt: skip
     raise typer.Exit(0 if result.succeeded else 1)
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[BatchEntry], None]]:
+def _progress(total: int, words: Words) -> Iterator[Callable[[BatchEntry], None]]:
     """A progress bar on stderr: done, failed and remaining submissions."""
     counts = {"done": 0, "failed": 0}
 
     def text() -> str:
         left = total - counts["done"] - counts["failed"]
-        return f"{counts['done']} done · {counts['failed']} failed · {left} remaining"
+        return words("batch_progress", done=counts["done"], failed=counts["failed"], left=left)
 
-    bar = Progress(TextColumn("Computing"), BarColumn(), TextColumn("{task.description}"),
+    bar = Progress(TextColumn(words("batch_computing")), BarColumn(),
+                   TextColumn("{task.description}"),
                    TimeElapsedColumn(), console=err, transient=True)  # fmt: skip
     with bar:
         task = bar.add_task(text(), total=total)

@@ -9,15 +9,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from jjindicators.cli.common import (
     DateOrderOption,
     EncodingOption,
     Inputs,
+    LangOption,
     MappingOption,
     MaxCellsOption,
     MaxFileMbOption,
     MaxRowsOption,
+    chosen_language,
     err,
     guarded,
     out,
@@ -33,6 +36,7 @@ from jjindicators.options import PublicationOptions, load_options
 from jjindicators.protect import protect
 from jjindicators.render.report_csv import CSV_FILES, cells_csv, write_report_csv
 from jjindicators.render.report_xlsx import write_report_xlsx
+from jjindicators.render.words import Words, localise_result
 from jjindicators.validate import ValidateOptions
 
 HELP = (
@@ -196,8 +200,10 @@ def compute_command(
     max_rows: MaxRowsOption = ValidateOptions.max_rows,
     max_cells: MaxCellsOption = ValidateOptions.max_cells,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Compute the indicators and write the report."""
+    words = Words(chosen_language(lang))
     kind = _report_kind(output, format, paths)
     publication = publication_options(no_trace, pseudonymise_trace, salt, suppress_below)
     options = load_options(
@@ -213,9 +219,10 @@ def compute_command(
     )
     with err.status("Computing…"):
         result = protect(compute(list(paths), options, checks), publication)
+        result = localise_result(result, words.lang)
         if result.computed and output is not None:
-            _write(result, output, kind)
-    _render(result, format, output, max_shown)
+            _write(result, output, kind, words.lang)
+    _render(result, format, output, max_shown, words)
     raise typer.Exit(0 if result.computed and result.validation.valid else 1)
 
 
@@ -238,37 +245,34 @@ def _report_kind(output: Path | None, format: ComputeFormat, inputs: list[Path])
     return "csv"
 
 
-def _write(result: ComputeResult, output: Path, kind: str) -> None:
+def _write(result: ComputeResult, output: Path, kind: str, lang: str) -> None:
     """Write the report; a path that cannot be written is a usage problem, not a bug."""
     try:
         if kind == "xlsx":
-            write_report_xlsx(result, output)
+            write_report_xlsx(result, output, lang)
         else:
-            write_report_csv(result, output)
+            write_report_csv(result, output, lang)
     except OSError as exc:
         raise UsageError(f"Could not write {output}: {exc.strerror or exc}.") from None
 
 
 def _render(
-    result: ComputeResult, format: ComputeFormat, output: Path | None, max_shown: int
-) -> None:
+    result: ComputeResult, format: ComputeFormat, output: Path | None, max_shown: int,
+    words: Words,
+) -> None:  # fmt: skip
     """The result on stdout in the format asked for; messages on stderr."""
     if format is ComputeFormat.json:
         print_json(result.to_dict())
     elif not result.computed:
-        render_report(out, result.validation, max_shown)
+        render_report(out, result.validation, max_shown, words)
     elif format is ComputeFormat.csv and output is None:
         sys.stdout.write(cells_csv(result))
     else:
-        render_summary(out, result)
+        render_summary(out, result, words)
     if not result.computed:
-        err.print(
-            "[red]No indicators computed: the data have errors.[/red] Fix them (all of them: "
-            "jjind validate PATH -o issues.xlsx), or add --exclude-invalid to compute on the "
-            "valid rows only. Nothing was written."
-        )
+        err.print(Text(words("console_not_computed"), style="red"))
     elif output is not None:
-        err.print(f"Report written to {output}")
+        err.print(Text(words("console_written", path=output)))
 
 
 def register(app: typer.Typer) -> None:

@@ -27,8 +27,10 @@ def template_command(
     ] = None,
     counts: Annotated[
         bool,
-        typer.Option(help="Add a count (tally) sheet for each record form, for sources that "
-                     "can only send counts (docs/counts.md)."),
+        typer.Option(
+            help="Add a count (tally) sheet for each record form, for sources that "
+            "can only send counts (docs/counts.md)."
+        ),
     ] = False,
     force: Annotated[bool, typer.Option(help="Replace the file if it exists.")] = False,
     lang: LangOption = None,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from jjindicators.cli.common import (
     DateOrderOption,
@@ -31,6 +32,7 @@ from jjindicators.cli.common import (
 from jjindicators.cli.console import render_report
 from jjindicators.i18n import localise_report
 from jjindicators.render import write_issues
+from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions, check_submission
 
 HELP = (
@@ -78,15 +80,16 @@ def validate_command(
     )
     with err.status("Validating…"):
         checked = check_submission(list(paths), options)
-        report = localise_report(checked.report, chosen_language(lang))
+        words = Words(chosen_language(lang))
+        report = localise_report(checked.report, words.lang)
         if output is not None:
-            write_issues(report, checked.read.tables, output)
+            write_issues(report, checked.read.tables, output, words.lang)
     if format is OutputFormat.json:
         print_json(report.to_dict())
     else:
-        render_report(out, report, max_shown)
+        render_report(out, report, max_shown, words)
         if output is not None:
-            err.print(f"Issues written to {output}")
+            err.print(Text(words("console_issues_written", path=output)))
     raise typer.Exit(1 if report.failed(fail_on.value) else 0)
 
 

@@ -162,7 +162,9 @@ def count_spec(spec: FormSpec) -> FormSpec:
         default=None,
     ))  # fmt: skip
     model = create_model(  # type: ignore[call-overload]
-        spec.model.__name__ + "Counts", __base__=FormModel, __doc__=f"Counts of {spec.name}.",
+        spec.model.__name__ + "Counts",
+        __base__=FormModel,
+        __doc__=f"Counts of {spec.name}.",
         **fields,
     )
     return FormSpec(

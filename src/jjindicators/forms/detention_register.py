@@ -66,7 +66,8 @@ class EpisodeCounts(FormModel):
         default=None,
     )
     legal_status: LegalStatus | None = info(
-        "Legal status", "released lines, optional: pre_sentence or sentenced when released.",
+        "Legal status",
+        "released lines, optional: pre_sentence or sentenced when released.",
         default=None,
     )
 

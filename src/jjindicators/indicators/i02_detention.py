@@ -37,10 +37,12 @@ def supplementary(data: Collated, rows: pd.DataFrame) -> list[Cell]:
     other = rows[under & (rows["detention_basis"] != "criminal")]
     adults = rows[rows["age"] >= 18]
     return [
-        common.count_cell(META, data, "administrative or other detention", common.total(other),
-                          "children"),
-        common.count_cell(META, data, "aged 18 or over in the census", common.total(adults),
-                          "persons"),
+        common.count_cell(
+            META, data, "administrative or other detention", common.total(other), "children"
+        ),
+        common.count_cell(
+            META, data, "aged 18 or over in the census", common.total(adults), "persons"
+        ),
     ]
 
 

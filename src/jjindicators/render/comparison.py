@@ -12,20 +12,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jjindicators.compare import COMPARISON_COLUMNS, Comparison
 from jjindicators.errors import UsageError
+from jjindicators.i18n import lookup
 from jjindicators.render.people import ONE_DECIMAL
 from jjindicators.render.report_csv import write_csv_table
 from jjindicators.render.report_sheets import BOLD, TITLE, frame_sheets, header, put, widths
 from jjindicators.render.report_xlsx import CHART_ROWS
 from jjindicators.render.safe import atomic_path
+from jjindicators.render.words import ENGLISH, Words
 from jjindicators.render.xlsx_save import save_workbook
 
-HOW_TO_READ = (
-    "One row per indicator, one column per country: each country's headline value, as in the "
-    "Summary sheet of its own report (CORE indicators first). Values are rounded to one decimal "
-    "here; comparison.csv keeps full precision.",
-    "The Details sheet has, for every indicator and country, the numerator, denominator, "
-    "reference period, coverage and flags; the Charts sheet a chart per core indicator.",
-)
+HOW_TO_READ = ("comparison_read_values", "comparison_read_details")  # `words.TEXTS`
 
 
 def write_comparison_csv(comparison: Comparison, path: Path) -> Path:
@@ -38,48 +34,62 @@ def write_comparison_csv(comparison: Comparison, path: Path) -> Path:
     return write_csv_table(Path(path), COMPARISON_COLUMNS, rows)
 
 
-def write_comparison_xlsx(comparison: Comparison, path: Path) -> Path:
+def write_comparison_xlsx(comparison: Comparison, path: Path, lang: str = ENGLISH) -> Path:
     """Write the comparison workbook: Comparison (indicators × countries, with the notes on
     comparability), Details (the long table) and Charts (one per core indicator), atomically.
+    `lang` is the language of its labels and indicator names; the notes stay in English.
 
     >>> write_comparison_xlsx(compare(figures), Path("comparison.xlsx"))  # doctest: +SKIP
     """
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"The comparison workbook must end in .xlsx, not {path.name!r}.")
+    words = Words(lang)
     book = Workbook()
     first = book.active
     assert first is not None
-    first.title = "Comparison"
-    _wide_sheet(first, comparison)
+    first.title = words("comparison_sheet")
+    _wide_sheet(first, comparison, words)
     details = pd.DataFrame(list(comparison.rows), columns=list(COMPARISON_COLUMNS))
-    rows = frame_sheets(book, "Details", details, COMPARISON_COLUMNS,
+    rows = frame_sheets(book, words("comparison_sheet_details"), details, COMPARISON_COLUMNS,
                         {"value": ONE_DECIMAL, "coverage": ONE_DECIMAL})  # fmt: skip
-    _charts_sheet(book.create_sheet("Charts"), comparison)
+    _charts_sheet(book.create_sheet(words("comparison_sheet_charts")), comparison, words)
     with atomic_path(path) as temp:
         save_workbook(book, temp, rows)
     return path
 
 
-def _wide_sheet(sheet: Worksheet, comparison: Comparison) -> None:
-    put(sheet.cell(1, 1), "Juvenile justice indicators · comparison of countries")
+def _name(number: str, name: str, words: Words) -> str:
+    """An indicator's name in the language (`12(a)` is indicator 12's)."""
+    try:
+        return lookup(f"indicator.{number.split('(')[0]}.name", words.lang)
+    except KeyError:
+        return name
+
+
+def _wide_sheet(sheet: Worksheet, comparison: Comparison, words: Words) -> None:
+    put(sheet.cell(1, 1), words("comparison_title"))
     sheet.cell(1, 1).font = TITLE
     row = 2
     for text in HOW_TO_READ:
-        put(sheet.cell(row, 1), text)
+        put(sheet.cell(row, 1), words(text))
         row += 1
     if comparison.notes:
-        put(sheet.cell(row + 1, 1), "Not comparable like for like")
+        put(sheet.cell(row + 1, 1), words("comparison_not_comparable"))
         sheet.cell(row + 1, 1).font = BOLD
         row += 2
         for note in comparison.notes:
             put(sheet.cell(row, 1), note)
             row += 1
     row += 1
-    header(sheet, row, ("Indicator", "Name", "Core", "Unit", *comparison.countries))
+    columns = (words(f"col_{c}") for c in ("indicator", "name", "core", "unit"))
+    header(sheet, row, (*columns, *comparison.countries))
     units = {r["indicator"]: r["unit"] for r in comparison.rows}
     for r, (number, name, core) in enumerate(comparison.indicators, start=row + 1):
-        for c, value in enumerate((number, name, "CORE" if core else "", units.get(number)), 1):
+        unit = units.get(number)
+        shown = (number, _name(number, name, words), words("core") if core else "",
+                 words.unit(unit) if unit else unit)  # fmt: skip
+        for c, value in enumerate(shown, 1):
             put(sheet.cell(r, c), value)
         for c, country in enumerate(comparison.countries, start=5):
             put(sheet.cell(r, c), _number(comparison.value(number, country)))
@@ -88,7 +98,7 @@ def _wide_sheet(sheet: Worksheet, comparison: Comparison) -> None:
     sheet.freeze_panes = f"E{row + 1}"
 
 
-def _charts_sheet(sheet: Worksheet, comparison: Comparison) -> None:
+def _charts_sheet(sheet: Worksheet, comparison: Comparison, words: Words) -> None:
     """For each core indicator, its values by country and a bar chart of them."""
     row = 1
     for number, name, core in comparison.indicators:
@@ -96,10 +106,13 @@ def _charts_sheet(sheet: Worksheet, comparison: Comparison) -> None:
             continue
         values = [(c, _number(comparison.value(number, c))) for c in comparison.countries]
         plotted = [(c, v) for c, v in values if isinstance(v, int | float)]
-        unit = next((r["unit"] for r in comparison.rows if r["indicator"] == number), "")
+        unit = words.unit(
+            next((r["unit"] for r in comparison.rows if r["indicator"] == number), "")
+        )
+        name = _name(number, name, words)
         put(sheet.cell(row, 1), f"{number} · {name} ({unit})")
         sheet.cell(row, 1).font = BOLD
-        header(sheet, row + 1, ("Country", "Value"))
+        header(sheet, row + 1, (words("comparison_country"), words("col_value")))
         for r, (country, value) in enumerate(plotted, start=row + 2):
             put(sheet.cell(r, 1), country)
             put(sheet.cell(r, 2), value)

@@ -22,6 +22,7 @@ from jjindicators.errors import UsageError
 from jjindicators.issues import ISSUE_COLUMNS, Issue, ValidationReport
 from jjindicators.read import RawTable
 from jjindicators.render.safe import atomic_path, neutralise
+from jjindicators.render.words import ENGLISH, Words
 from jjindicators.render.xlsx_save import save_workbook
 
 FILLS = {
@@ -34,8 +35,12 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 
 
-def write_issues(report: ValidationReport, tables: list[RawTable], path: Path) -> Path:
-    """Write the issues to `path` (`.xlsx` or `.csv`), atomically; returns the path.
+def write_issues(
+    report: ValidationReport, tables: list[RawTable], path: Path, lang: str = ENGLISH
+) -> Path:
+    """Write the issues to `path` (`.xlsx` or `.csv`), atomically; returns the path. `lang` is
+    the language of the workbook's sheet names and headings (the issues' messages are as the
+    report has them: `i18n.localise_report`).
 
     >>> checked = check_submission(["data.xlsx"])  # doctest: +SKIP
     >>> write_issues(checked.report, checked.read.tables, Path("issues.xlsx"))  # doctest: +SKIP
@@ -46,7 +51,7 @@ def write_issues(report: ValidationReport, tables: list[RawTable], path: Path) -
         raise UsageError(f"The issues file must end in .xlsx or .csv, not {path.name!r}.")
     with atomic_path(path) as temp:
         if suffix == ".xlsx":
-            _write_xlsx(report, tables, temp)
+            _write_xlsx(report, tables, temp, Words(lang))
         else:
             _write_csv(report, tables, temp)
     return path
@@ -93,21 +98,21 @@ def _set(cell: Any, value: Any) -> None:
         cell.data_type = "s"
 
 
-def _write_xlsx(report: ValidationReport, tables: list[RawTable], path: Path) -> None:
+def _write_xlsx(report: ValidationReport, tables: list[RawTable], path: Path, words: Words) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "Issues"
+    sheet.title = words("sheet_issues")
     _issue_sheet(sheet, report)
     by_table: dict[tuple[str, str], list[Issue]] = defaultdict(list)
     for issue in report.issues:
         if issue.row is not None and issue.sheet is not None:
             by_table[(issue.file or "", issue.sheet)].append(issue)
-    names = {"issues"}
+    names = {sheet.title.lower()}
     for table in tables:
         found = by_table.get((table.file, table.sheet))
         if found:
-            _rows_sheet(book.create_sheet(_sheet_name(table, names)), table, found)
+            _rows_sheet(book.create_sheet(_sheet_name(table, names)), table, found, words)
     save_workbook(book, path)  # fixed times: the same issues give the same bytes
 
 
@@ -141,9 +146,9 @@ def _issue_sheet(sheet: Worksheet, report: ValidationReport) -> None:
     sheet.auto_filter.ref = sheet.dimensions
 
 
-def _rows_sheet(sheet: Worksheet, table: RawTable, issues: list[Issue]) -> None:
+def _rows_sheet(sheet: Worksheet, table: RawTable, issues: list[Issue], words: Words) -> None:
     """The original rows with issues: row number, issues, then the row's cells as sent."""
-    sheet.append(["Row in original", "Issues", *[c.header for c in table.columns]])
+    sheet.append([words("issues_row"), words("sheet_issues"), *[c.header for c in table.columns]])
     for cell in sheet[1]:
         cell.font = _BOLD
     rows = dict(table.rows)
@@ -158,7 +163,8 @@ def _rows_sheet(sheet: Worksheet, table: RawTable, issues: list[Issue]) -> None:
         if values is None:  # an issue about the header row, not a data row
             values = [c.header for c in table.columns]
         sheet.cell(out, 1, excel_row)
-        note = "\n".join(f"{i.severity.upper()} {i.cell or ''}: {i.message}" for i in found)
+        note = "\n".join(f"{words(f'console_severity_{i.severity}').upper()} {i.cell or ''}: "
+                         f"{i.message}" for i in found)  # fmt: skip
         _set(sheet.cell(out, 2), note)
         sheet.cell(out, 2).alignment = _WRAP
         for c, value in enumerate(values, start=3):

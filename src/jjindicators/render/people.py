@@ -8,6 +8,9 @@ import math
 from typing import Any
 
 from jjindicators.indicators.base import Cell
+from jjindicators.render.words import Words
+
+_ENGLISH = Words()
 
 COUNT = "#,##0"
 ONE_DECIMAL = "0.0"
@@ -32,37 +35,39 @@ def people_value(value: Any, unit: str, multiplier: int | None) -> tuple[Any, st
     return int(number), COUNT
 
 
-def value_text(cell: Cell, with_unit: bool = True) -> str:
+def value_text(cell: Cell, with_unit: bool = True, words: Words = _ENGLISH) -> str:
     """The value (with its unit): `3.6 per 100,000 children`, `30.0 days`, `partial`,
-    `suppressed` (small-cell suppression) or `not computable`."""
+    `suppressed` (small-cell suppression) or `not computable`, in the words' language."""
     value, number_format = people_value(cell.value, cell.unit, cell.multiplier)
     if value is None:
-        return "suppressed" if cell.suppressed else "not computable"
+        return words("suppressed" if cell.suppressed else "not_computable")
     if isinstance(value, str):
-        return value
-    shown = f"{value:,.1f}" if number_format == ONE_DECIMAL else f"{value:,}"
-    return f"{shown} {cell.unit}".strip() if with_unit else shown
+        return words.answer(value)
+    shown = words.number(f"{value:,.1f}" if number_format == ONE_DECIMAL else f"{value:,}")
+    return f"{shown} {words.unit(cell.unit)}".strip() if with_unit else shown
 
 
-def headline_text(cell: Cell) -> str:
+def headline_text(cell: Cell, words: Words = _ENGLISH) -> str:
     """A cell in words: `3.6 per 100,000 children (5 / 140,000 × 100,000)`.
 
     >>> headline_text(Cell("7", "headline", numerator=1.0, denominator=3.0, multiplier=100,
     ...                    value=100 / 3, unit="%"))
     '33.3 % (1 / 3 × 100)'
     """
-    text = value_text(cell)
+    text = value_text(cell, words=words)
     if isinstance(cell.value, str):
         return text
     if cell.value is None or (isinstance(cell.value, float) and math.isnan(cell.value)):
-        if cell.note.startswith(text):
-            return cell.note
+        if cell.note.startswith(value_text(cell)):  # `not computable: why`
+            return words.flag(cell.note)
         return text + (f": {cell.note}" if cell.note else "")
     if cell.numerator is not None and cell.denominator is not None:
         times = f" × {cell.multiplier:,}" if cell.multiplier else ""
-        return text + f" ({count_text(cell.numerator)} / {count_text(cell.denominator)}{times})"
+        counts = f"{count_text(cell.numerator)} / {count_text(cell.denominator)}{times}"
+        return f"{text} ({words.number(counts)})"
     if cell.denominator is not None:
-        return f"{cell.part} {text} ({count_text(cell.denominator)} in the cohort)"
+        cohort = f"{words.number(count_text(cell.denominator))} {words('in_cohort')}"
+        return f"{words.part(cell.part)} {text} ({cohort})"
     return text
 
 

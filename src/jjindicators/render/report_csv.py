@@ -24,6 +24,7 @@ from jjindicators.indicators.base import CELL_COLUMNS, COVERAGE_COLUMNS, TRACE_C
 from jjindicators.issues import ISSUE_COLUMNS
 from jjindicators.render.report_sheets import publication_text
 from jjindicators.render.safe import FORMULA_STARTS, atomic_path, neutralise
+from jjindicators.render.words import ENGLISH, localise_result
 
 # The files of the CSV report, in the order they are written.
 CSV_FILES = (
@@ -32,13 +33,16 @@ CSV_FILES = (
 ABOUT_COLUMNS = ("key", "value")
 
 
-def write_report_csv(result: ComputeResult, outdir: Path) -> list[Path]:
-    """Write the CSV report into `outdir` (created if needed), each file atomically.
+def write_report_csv(result: ComputeResult, outdir: Path, lang: str = ENGLISH) -> list[Path]:
+    """Write the CSV report into `outdir` (created if needed), each file atomically. In another
+    `lang` the indicators' names and the issues' messages and hints are in that language; the
+    columns, codes, flags and every other value stay as they are, for the tools that read them.
 
     >>> write_report_csv(compute(["data.xlsx"]), Path("report"))  # doctest: +SKIP
     [PosixPath('report/summary.csv'), PosixPath('report/indicators.csv'), ...]
     """
     outdir = Path(outdir)
+    result = localise_result(result, lang)
     summary = [[row.get(c) for c in SUMMARY_COLUMNS] for row in result.summary()]
     # Each table as columns of CSV text, converted column-wise where a table can be long.
     tables: dict[str, tuple[Sequence[str], list[list[str]]]] = {

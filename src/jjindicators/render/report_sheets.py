@@ -14,6 +14,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jjindicators.render.sheet_xml import ILLEGAL, FlatRows, flat_rows
+from jjindicators.render.words import Words
 
 if TYPE_CHECKING:
     from jjindicators.compute import ComputeResult
@@ -22,58 +23,29 @@ EXCEL_ROWS = 1_048_576  # rows a sheet holds, its header included
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
-# Why the report shows no names, and where child_ref is (`collation.md`, "Data protection").
-NO_NAMES = (
-    "Names of children never appear in this report: name columns are dropped when files are read."
-)
-WHERE_CHILD_REF = {
-    "full": "child_ref (the pseudonym a source gives a child) appears only on the Trace sheet "
-    "and the Issues sheet; to publish, make the report again with --no-trace or "
-    "--pseudonymise-trace (see docs/data-protection.md).",
-    "none": "No child_ref appears in this report: it was made without the trace (--no-trace), "
-    "and the issues do not show child_ref.",
-    "pseudonymised": "No child_ref appears in this report: on the Trace sheet each child_ref is "
-    "replaced by a pseudonym made with a salt supplied by the user (HMAC-SHA-256; the salt is "
-    "not recorded), the same child having the same pseudonym; the issues do not show child_ref.",
-}
-ROUNDING = (
-    "Values on the Summary and indicator sheets are rounded for reading; the CSV report "
-    "(jjind compute --format csv) keeps full precision."
-)
+_ENGLISH = Words()
 
 
-def publication_text(publication: Mapping[str, Any]) -> dict[str, str]:
+def publication_text(publication: Mapping[str, Any], words: Words = _ENGLISH) -> dict[str, str]:
     """The publication options of a report in words (never the salt): trace and suppression.
 
     >>> publication_text({"trace": "none", "suppress_below": 5})["suppression"]
     'counts from 1 to 4 suppressed, with complementary suppression'
     """
-    trace = {
-        "full": "full (child_ref shown)",
-        "none": "left out (--no-trace)",
-        "pseudonymised": "pseudonymised with a salt supplied by the user",
-    }[publication.get("trace") or "full"]
+    trace = words(f"trace_{publication.get('trace') or 'full'}")
     below = publication.get("suppress_below")
-    suppression = (
-        f"counts from 1 to {below - 1} suppressed, with complementary suppression"
-        if below
-        else "none"
-    )
+    suppression = words("suppression", last=below - 1) if below else words("none")
     return {"trace": trace, "suppression": suppression}
 
 
-def protection_lines(publication: Mapping[str, Any]) -> tuple[str, ...]:
-    """What the About sheet says about names, child_ref, suppression and rounding."""
-    lines = [NO_NAMES, WHERE_CHILD_REF[publication.get("trace") or "full"]]
+def protection_lines(publication: Mapping[str, Any], words: Words = _ENGLISH) -> tuple[str, ...]:
+    """What the About sheet says about names, child_ref, suppression and rounding
+    (`collation.md`, "Data protection")."""
+    lines = [words("no_names"), words(f"child_ref_{publication.get('trace') or 'full'}")]
     below = publication.get("suppress_below")
     if below:
-        lines.append(
-            f"Small-cell suppression was applied: every count from 1 to {below - 1} is shown as "
-            "'suppressed' (flag 'suppressed'), and enough other counts (flag 'suppressed "
-            "(complementary)') that none can be worked out from the totals. Rates and percentages "
-            "resting on a suppressed count are blank too; child populations stay."
-        )
-    return (*lines, ROUNDING)
+        lines.append(words("suppression_applied", last=below - 1))
+    return (*lines, words("rounding"))
 
 
 def plain(value: Any) -> Any:
@@ -191,47 +163,50 @@ def _cell_rows(
                 cell.number_format = formats[columns[cell.column - 1]]
 
 
-def _option_text(value: Any) -> str:
+def _option_text(value: Any, words: Words) -> str:
     if value is None:
-        return "not set (the about sheet's value applies)"
+        return words("option_not_set")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return words("yes" if value else "no")
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
 
 
-def about_sheet(sheet: Worksheet, result: ComputeResult) -> None:
+def about_sheet(sheet: Worksheet, result: ComputeResult, words: Words = _ENGLISH) -> None:
     """What the report rests on: the submission, inputs (SHA-256), options, rules, version."""
     about = result.about()
     counts = result.validation.counts
+    value = words("about_value")
     sections: list[tuple[tuple[str, str], list[tuple[str, Any]]]] = [
-        (("What this report rests on", ""), [
-            ("Country", about["country"]),
-            ("Reporting period", f"{about['period_start']} to {about['period_end']}"),
-            ("Census date", about["census_date"]),
-            ("child_ref scope", about["child_ref_scope"]),
-            ("jjind version", about["jjind_version"]),
+        ((words("about_rests_on"), ""), [
+            (words("about_country"), about["country"]),
+            (words("about_period"), words("span", start=about["period_start"],
+                                          end=about["period_end"])),
+            (words("about_census"), about["census_date"]),
+            (words("about_scope"), about["child_ref_scope"]),
+            (words("about_version"), about["jjind_version"]),
         ]),
-        (("Input file", "SHA-256"), [
+        ((words("about_input"), "SHA-256"), [
             *((i["file"], i["sha256"]) for i in about["inputs"]),
-            *([(f"mapping profile: {about['mapping']['file']}", about["mapping"]["sha256"])]
-              if about["mapping"] else []),
+            *([(words("about_mapping", file=about["mapping"]["file"]),
+                about["mapping"]["sha256"])] if about["mapping"] else []),
         ]),
-        (("Option in force", "Value"),
-         [(k, _option_text(v)) for k, v in about["options"].items()]),
-        (("Publication option", "Value"),
-         [(k, v) for k, v in publication_text(about["publication"]).items()]),
-        (("Validation", "Count"), [
-            *((f"{severity}s", n) for severity, n in counts.items()),
-            ("rows with errors left out (--exclude-invalid)", len(result.excluded)),
+        ((words("about_option"), value),
+         [(k, _option_text(v, words)) for k, v in about["options"].items()]),
+        ((words("about_publication"), value),
+         [(words(f"publication_{k}"), v)
+          for k, v in publication_text(about["publication"], words).items()]),
+        ((words("about_validation"), words("about_count")), [
+            *((words(f"severity_{severity}"), n) for severity, n in counts.items()),
+            (words("about_excluded"), len(result.excluded)),
         ]),
-        (("Indicator", "Rule in force"), [
+        ((words("col_indicator"), words("about_rule")), [
             (f"{r.meta.number} · {r.meta.name}", rule) for r in result.results
             for rule in r.meta.rules
         ]),
-        (("Data protection", ""),
-         [("", text) for text in protection_lines(about["publication"])]),
+        ((words("about_protection"), ""),
+         [("", text) for text in protection_lines(about["publication"], words)]),
     ]  # fmt: skip
     row = 1
     for title, rows in sections:

@@ -28,7 +28,6 @@ from jjindicators.errors import UsageError
 from jjindicators.indicators.base import (
     COVERAGE_COLUMNS,
     DURATION_STATS,
-    SUPPRESSED,
     TRACE_COLUMNS,
     Cell,
     Coverage,
@@ -53,28 +52,24 @@ from jjindicators.render.report_sheets import (
     widths,
 )
 from jjindicators.render.safe import atomic_path
+from jjindicators.render.words import ENGLISH, Words, localise_result
 from jjindicators.render.xlsx_save import save_workbook
 
 CHART_ROWS = 17  # rows a chart covers (7.5 cm), kept free below or beside it
-SUMMARY_HEADER = ("Indicator", "Name", "Core", "Value", "Unit", "Numerator", "Denominator",
-                  "Reference", "Coverage %", "Flags")  # fmt: skip
-BREAKDOWN_HEADER = ("Numerator", "Denominator", "Value", "Unit", "Flags", "Note")
-HOW_TO_READ = (
-    "Each row is an indicator's headline, for the whole country: value = numerator / denominator "
-    "× multiplier (rates per 100,000 or per 1,000 children, percentages); durations are the "
-    "median number of days; the policy indicators are answers.",
-    "Values are rounded to one decimal here; the CSV report (jjind compute --format csv) keeps "
-    "full precision. 'not computable' means the denominator was zero or missing (see Flags).",
-    "CORE marks the Manual's core indicators. Coverage % is the share of expected sources that "
-    "reported; below 100 % the indicator is flagged 'partial' and its sheet names the missing "
-    "sources. Click a name for the indicator's breakdowns, coverage and chart.",
-    "Trace lists every counted unit and the row it came from; About lists the inputs (SHA-256), "
-    "the options and the rules in force.",
-)
+# The columns of the summary and of a breakdown table (`words.TEXTS`, `col_*`).
+SUMMARY_HEADER = ("indicator", "name", "core", "value", "unit", "numerator", "denominator",
+                  "reference", "coverage", "flags")  # fmt: skip
+BREAKDOWN_HEADER = ("numerator", "denominator", "value", "unit", "flags", "note")
+HOW_TO_READ = ("read_values", "read_rounding", "read_coverage", "read_trace")
 
 
-def write_report_xlsx(result: ComputeResult, path: Path) -> Path:
-    """Write the Excel report to `path` (`.xlsx`), atomically; returns the path.
+def _columns(words: Words, names: Sequence[str]) -> tuple[str, ...]:
+    return tuple(words(f"col_{name}") for name in names)
+
+
+def write_report_xlsx(result: ComputeResult, path: Path, lang: str = ENGLISH) -> Path:
+    """Write the Excel report to `path` (`.xlsx`), atomically; returns the path. `lang` is the
+    language of its labels, indicator texts and issue messages (`render/words.py`).
 
     >>> write_report_xlsx(compute(["data.xlsx"]), Path("report.xlsx"))  # doctest: +SKIP
     PosixPath('report.xlsx')
@@ -82,27 +77,33 @@ def write_report_xlsx(result: ComputeResult, path: Path) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"The Excel report must end in .xlsx, not {path.name!r}.")
+    words = Words(lang)
+    result = localise_result(result, lang)
+    sheets = {
+        name: words(f"sheet_{name}")
+        for name in ("summary", "trace", "coverage", "issues", "excluded", "about")
+    }
     book = Workbook()
     first = book.active
     assert first is not None
-    first.title = "Summary"
-    taken = {"summary", "trace", "coverage", "issues", "excluded", "about"}
+    first.title = sheets["summary"]
+    taken = {name.lower() for name in sheets.values()}
     names = [sheet_name(r.meta, taken) for r in result.results]
-    _summary_sheet(first, result, names)
+    _summary_sheet(first, result, names, words)
     for name, indicator in zip(names, result.results, strict=True):
-        _indicator_sheet(book.create_sheet(name), indicator, result.label)
+        _indicator_sheet(book.create_sheet(name), indicator, result.label, words)
     rows = []  # of the flat sheets, written when the book is saved
     if result.publication.get("trace") != "none":
-        rows += frame_sheets(book, "Trace", result.trace_frame(), TRACE_COLUMNS)
-    rows += frame_sheets(book, "Coverage", result.coverage_frame(), COVERAGE_COLUMNS,
+        rows += frame_sheets(book, sheets["trace"], result.trace_frame(), TRACE_COLUMNS)
+    rows += frame_sheets(book, sheets["coverage"], result.coverage_frame(), COVERAGE_COLUMNS,
                          {"coverage": ONE_DECIMAL})  # fmt: skip
     issues = pd.DataFrame([i.to_dict() for i in result.validation.issues], columns=ISSUE_COLUMNS)
-    rows += frame_sheets(book, "Issues", issues, ISSUE_COLUMNS)
+    rows += frame_sheets(book, sheets["issues"], issues, ISSUE_COLUMNS)
     if len(result.excluded):
         renamed = {"_file": "file", "_sheet": "sheet", "_row": "row"}
         excluded = result.excluded.rename(columns=renamed)
-        rows += frame_sheets(book, "Excluded", excluded, ("file", "sheet", "row", "form"))
-    about_sheet(book.create_sheet("About"), result)
+        rows += frame_sheets(book, sheets["excluded"], excluded, ("file", "sheet", "row", "form"))
+    about_sheet(book.create_sheet(sheets["about"]), result, words)
     with atomic_path(path) as temp:
         save_workbook(book, temp, rows)
     return path
@@ -124,29 +125,30 @@ def sheet_name(meta: IndicatorMeta, taken: set[str]) -> str:
     return name
 
 
-def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str]) -> None:
+def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], words: Words) -> None:
     start, end = result.period
     titles = (
-        f"Juvenile justice indicators · {result.country}",
-        f"Reporting period: {start} to {end}",
-        f"Census date: {result.census_date}",
-        f"child_ref scope: {result.child_ref_scope} · jjind {result.version}",
+        words("title", country=result.country),
+        words("title_period", period=words("span", start=start, end=end)),
+        words("title_census", date=result.census_date),
+        words("title_scope", scope=result.child_ref_scope, version=result.version),
     )
     for r, text in enumerate(titles, start=1):
         put(sheet.cell(r, 1), text)
     sheet.cell(1, 1).font = TITLE
     top = len(titles) + 2
-    header(sheet, top, SUMMARY_HEADER)
+    header(sheet, top, _columns(words, SUMMARY_HEADER))
     r = top
     link = {id(res): name for res, name in zip(result.results, names, strict=True)}
     pairs = zip(result.summary_cells(), result.summary(), strict=True)
     for r, ((indicator, cell), row) in enumerate(pairs, start=top + 1):
         value, number_format = people_value(row["value"], row["unit"], cell.multiplier)
-        missing = SUPPRESSED if cell.suppressed else "not computable"
-        values = (row["indicator"], row["name"], "CORE" if row["core"] else "",
-                  missing if value is None else value, row["unit"],
-                  _count(cell, row["numerator"]), _count(cell, row["denominator"]),
-                  row["reference"], row["coverage"], row["flags"])  # fmt: skip
+        missing = words("suppressed" if cell.suppressed else "not_computable")
+        values = (row["indicator"], row["name"], words("core") if row["core"] else "",
+                  missing if value is None else _answer(value, words), words.unit(row["unit"]),
+                  _count(cell, row["numerator"], words), _count(cell, row["denominator"], words),
+                  words.span(row["reference"]), row["coverage"],
+                  words.flags(row["flags"]))  # fmt: skip
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
         sheet.cell(r, 4).number_format = number_format or "General"
@@ -158,17 +160,13 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str]) ->
         if row["core"]:
             for c in (1, 2, 3):
                 sheet.cell(r, c).font = BOLD
-    put(sheet.cell(r + 2, 1), "How to read this report")
+    put(sheet.cell(r + 2, 1), words("how_to_read"))
     sheet.cell(r + 2, 1).font = BOLD
-    lines = list(HOW_TO_READ)
+    lines = [words(name) for name in HOW_TO_READ]
     if result.publication.get("trace") == "none":
-        lines[-1] = "This report has no trace (--no-trace); About lists the inputs (SHA-256), the "
-        lines[-1] += "options, the publication options and the rules in force."
+        lines[-1] = words("read_no_trace")
     if result.publication.get("suppress_below"):
-        lines.append(
-            f"'suppressed': a count below {result.publication['suppress_below']}, or a "
-            "count hidden so that such a count can't be worked out from the totals."
-        )
+        lines.append(words("read_suppressed", below=result.publication["suppress_below"]))
     for n, text in enumerate(lines, start=r + 3):
         put(sheet.cell(n, 1), text)
     widths(sheet, (10, 38, 7, 12, 22, 12, 13, 26, 11, 50))
@@ -176,16 +174,17 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str]) ->
 
 
 def _indicator_sheet(
-    sheet: Worksheet, result: IndicatorResult, label_of: Callable[[str, str], str]
+    sheet: Worksheet, result: IndicatorResult, label_of: Callable[[str, str], str], words: Words
 ) -> None:
     meta, head = result.meta, result.headline
     lines = (
-        f"Indicator {meta.number} · {meta.name}" + (" · CORE" if meta.core else ""),
-        f"Definition: {meta.definition}",
-        f"Reference: {result.reference}",
-        f"Headline: {headline_text(head)}",
-        f"Flags: {'; '.join(result.flags) or 'none'}",
-        f"Forms: {', '.join(meta.forms)} · rules in force: see the About sheet",
+        words("indicator_title", number=meta.number, name=meta.name)
+        + (f" · {words('core')}" if meta.core else ""),
+        words("definition", text=meta.definition),
+        words("reference", text=words.span(result.reference)),
+        words("headline", text=headline_text(head, words)),
+        words("flags", text=words.flags(result.flags) or words("none")),
+        words("forms", forms=", ".join(words.form(f) for f in meta.forms)),
     )
     for r, text in enumerate(lines, start=1):
         put(sheet.cell(r, 1), text)
@@ -197,44 +196,51 @@ def _indicator_sheet(
     durations = [c for c, d in zip(result.cells, is_duration, strict=True) if d]
     others = [c for c, d in zip(result.cells, is_duration, strict=True) if not d]
     if durations:
-        row = _duration_tables(sheet, row, durations, head)
+        row = _duration_tables(sheet, row, durations, head, words)
     totals = [c for c in others if c.dimension == "total"]
     if totals:
-        row = _breakdown_table(sheet, row, "Totals", "Part", totals, head)
+        row = _breakdown_table(sheet, row, words("totals"), None, totals, head, words)
     groups: dict[tuple[str, str], list[Cell]] = {}
     for cell in others:
         if cell.dimension != "total":
             groups.setdefault((cell.part, cell.dimension), []).append(cell)
     for (part, dimension), cells in groups.items():
-        by = dimension.replace("_", " ")
-        title = f"By {by}" if part == "headline" else f"{_part_name(part)} — by {by}"
-        label = by.capitalize()
-        row = _breakdown_table(sheet, row, title, label, cells, head, chart=dimension == "area",
-                               label_of=label_of)  # fmt: skip
-    _coverage_table(sheet, row, result.coverage)
+        by = words.dimension(dimension)
+        title = (words("by", dimension=by) if part == "headline"
+                 else words("part_by", part=_part_name(part, words), dimension=by))  # fmt: skip
+        row = _breakdown_table(sheet, row, title, _upper_first(by), cells, head, words,
+                               chart=dimension == "area", label_of=label_of)  # fmt: skip
+    _coverage_table(sheet, row, result.coverage, words)
     widths(sheet, (30, 12, 13, 13, 12, 22, 30, 40))
     sheet.freeze_panes = "A2"
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _breakdown_table(
-    sheet: Worksheet, row: int, title: str, label: str, cells: Sequence[Cell], head: Cell,
-    chart: bool = False, label_of: Callable[[str, str], str] | None = None,
+    sheet: Worksheet, row: int, title: str, label: str | None, cells: Sequence[Cell], head: Cell,
+    words: Words, chart: bool = False, label_of: Callable[[str, str], str] | None = None,
 ) -> int:  # fmt: skip
-    """A titled table of cells (category/part, area, numerator, ..., note); returns the next row."""
+    """A titled table of cells (category/part, area, numerator, ..., note); returns the next row.
+    Without a `label`, the first column is the cells' parts."""
     put(sheet.cell(row, 1), title)
     sheet.cell(row, 1).font = BOLD
-    header(sheet, row + 1, (label, "Area", *BREAKDOWN_HEADER))
+    first_column = label if label is not None else words("col_part")
+    header(sheet, row + 1, (first_column, words("col_area"), *_columns(words, BREAKDOWN_HEADER)))
     first = row + 2
     for r, cell in enumerate(cells, start=first):
         value, number_format = people_value(cell.value, cell.unit, cell.multiplier)
-        category = _part_name(cell.part) if label == "Part" else cell.category
+        category = _part_name(cell.part, words) if label is None else words.category(cell.category)
         if label_of is not None:
             category = label_of(cell.dimension, category)
         if value is None and cell.suppressed:
-            value = SUPPRESSED
-        values = (category, cell.area,
-                  _count(cell, cell.numerator), _count(cell, cell.denominator), value, cell.unit,
-                  "; ".join(cell.flags), cell.note)  # fmt: skip
+            value = words("suppressed")
+        values = (category, cell.area, _count(cell, cell.numerator, words),
+                  _count(cell, cell.denominator, words), _answer(value, words),
+                  words.unit(cell.unit), words.flags(cell.flags),
+                  words.note(cell.note))  # fmt: skip
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
         sheet.cell(r, 3).number_format = sheet.cell(r, 4).number_format = COUNT
@@ -247,8 +253,9 @@ def _breakdown_table(
     last = first + len(cells) - 1
     numeric = [c for c in cells if isinstance(c.value, int | float)]
     if chart and numeric and cells[0].multiplier is not None:
-        part = "" if cells[0].part == "headline" else f"{_part_name(cells[0].part)}: "
-        bars = _bar_chart(f"{part}{cells[0].unit}, by area", cells[0].unit)
+        part = "" if cells[0].part == "headline" else f"{_part_name(cells[0].part, words)}: "
+        unit = words.unit(cells[0].unit)
+        bars = _bar_chart(part + words("chart_by_area", unit=unit), unit)
         bars.add_data(Reference(sheet, min_col=5, min_row=row + 1, max_row=last),
                       titles_from_data=True)  # fmt: skip
         bars.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
@@ -257,12 +264,14 @@ def _breakdown_table(
     return last + 2
 
 
-def _part_name(part: str) -> str:
-    """`(a)` for the lettered parts of the policy indicators, else the part itself."""
-    return f"({part})" if len(part) == 1 else part
+def _part_name(part: str, words: Words) -> str:
+    """`(a)` for the lettered parts of the policy indicators, else the part in words."""
+    return f"({part})" if len(part) == 1 else words.part(part)
 
 
-def _duration_tables(sheet: Worksheet, row: int, cells: Sequence[Cell], head: Cell) -> int:
+def _duration_tables(
+    sheet: Worksheet, row: int, cells: Sequence[Cell], head: Cell, words: Words
+) -> int:
     """Wide tables of a duration indicator: per family and dimension, one row per category with
     the number of episodes, median, mean, quartiles, maximum and the band counts."""
     tables: dict[tuple[str, str], dict[tuple[str, str], dict[str, Cell]]] = {}
@@ -273,34 +282,45 @@ def _duration_tables(sheet: Worksheet, row: int, cells: Sequence[Cell], head: Ce
     for (prefix, dimension), rows in tables.items():
         columns = list(dict.fromkeys(k for found in rows.values() for k in found))
         bands = [k for k in columns if k not in DURATION_STATS]
-        by = "total" if dimension == "total" else f"by {dimension.replace('_', ' ')}"
-        put(sheet.cell(row, 1), f"{prefix}durations in days — {by}".capitalize())
+        by = (
+            words("total")
+            if dimension == "total"
+            else words("by", dimension=words.dimension(dimension)).lower()
+        )
+        title = (words("durations_of", part=words.part(prefix), by=by) if prefix
+                 else words("durations", by=by))  # fmt: skip
+        put(sheet.cell(row, 1), _upper_first(title))
         sheet.cell(row, 1).font = BOLD
-        names = [f"{k} (days)" if k in DURATION_STATS else f"{k} (episodes)" for k in columns]
-        label = "Category" if dimension == "total" else dimension.replace("_", " ").capitalize()
-        header(sheet, row + 1, (label, "Area", "Episodes", *names, "Flags", "Note"))
+        names = [words("in_days", stat=words.stat(k)) if k in DURATION_STATS
+                 else words("in_episodes", band=words.band(k)) for k in columns]  # fmt: skip
+        label = (words("col_category") if dimension == "total"
+                 else _upper_first(words.dimension(dimension)))  # fmt: skip
+        header(sheet, row + 1, (label, words("col_area"), words("col_episodes"), *names,
+                                words("col_flags"), words("col_note")))  # fmt: skip
         r = row + 1
         for r, ((category, area), found) in enumerate(rows.items(), start=row + 2):
             some = next(iter(found.values()))
-            put(sheet.cell(r, 1), category)
+            put(sheet.cell(r, 1), words.category(category))
             put(sheet.cell(r, 2), area)
-            put(sheet.cell(r, 3), _count(some, some.denominator))
+            put(sheet.cell(r, 3), _count(some, some.denominator, words))
             sheet.cell(r, 3).number_format = COUNT
             for c, key in enumerate(columns, start=4):
                 item = found.get(key)
                 if item is not None:
                     value, number_format = people_value(item.value, item.unit, item.multiplier)
                     hidden = value is None and item.suppressed
-                    put(sheet.cell(r, c), SUPPRESSED if hidden else value)
+                    put(sheet.cell(r, c), words("suppressed") if hidden else value)
                     sheet.cell(r, c).number_format = number_format or "General"
                     if item is head:
                         sheet.cell(r, c).font = BOLD
-            put(sheet.cell(r, len(columns) + 4), "; ".join(some.flags))
+            put(sheet.cell(r, len(columns) + 4), words.flags(some.flags))
             note = next((c.note for c in found.values() if c.note), "")
-            put(sheet.cell(r, len(columns) + 5), note)
+            put(sheet.cell(r, len(columns) + 5), words.note(note))
         if dimension == "total" and bands:
             first = 4 + columns.index(bands[0])
-            bars = _bar_chart(f"{prefix}episodes by duration".capitalize(), "episodes")
+            chart_title = (words("episodes_by_duration_of", part=words.part(prefix)) if prefix
+                           else words("episodes_by_duration"))  # fmt: skip
+            bars = _bar_chart(_upper_first(chart_title), words.unit("episodes"))
             bars.add_data(Reference(sheet, min_col=first, max_col=first + len(bands) - 1,
                                     min_row=row + 2, max_row=row + 2), from_rows=True)  # fmt: skip
             bars.set_categories(Reference(sheet, min_col=first, max_col=first + len(bands) - 1,
@@ -322,10 +342,11 @@ def _bar_chart(title: str, axis: str) -> BarChart:
     return chart
 
 
-def _coverage_table(sheet: Worksheet, row: int, coverage: Iterable[Coverage]) -> None:
-    put(sheet.cell(row, 1), "Coverage: sources expected to report, and those that did")
+def _coverage_table(sheet: Worksheet, row: int, coverage: Iterable[Coverage], words: Words) -> None:
+    put(sheet.cell(row, 1), words("coverage_title"))
     sheet.cell(row, 1).font = BOLD
-    header(sheet, row + 1, ("Area", "Expected", "Reported", "Coverage %", "Missing sources"))
+    header(sheet, row + 1, _columns(words, ("area", "expected", "reported", "coverage",
+                                            "missing")))  # fmt: skip
     for r, cov in enumerate(coverage, start=row + 2):
         found = cov.to_dict()
         values = (cov.area, found["expected"], found["reported"], found["coverage"],
@@ -335,10 +356,15 @@ def _coverage_table(sheet: Worksheet, row: int, coverage: Iterable[Coverage]) ->
         sheet.cell(r, 4).number_format = ONE_DECIMAL
 
 
-def _count(cell: Cell, value: Any) -> Any:
+def _answer(value: Any, words: Words) -> Any:
+    """A policy answer (text) as its label in the language; a number as it is."""
+    return words.answer(value) if isinstance(value, str) else value
+
+
+def _count(cell: Cell, value: Any, words: Words) -> Any:
     """A count of the cell, or `suppressed` where small-cell suppression blanked it."""
     if value is None and cell.suppressed:
-        return SUPPRESSED
+        return words("suppressed")
     return _whole(value)
 
 
