@@ -351,3 +351,41 @@ def test_an_unknown_language_is_a_usage_error():
 def test_catalogue_files_are_package_data():
     text = Path(__file__).parents[1].joinpath("pyproject.toml").read_text(encoding="utf-8")
     assert '"locales/*.toml"' in text
+
+
+def test_an_episodes_dates_and_a_list_of_source_types_come_in_the_language():
+    """The parts of these two messages that jjind writes itself — an episode's dates, the source
+    types a form comes from — are put into the language; the dates themselves stay ISO."""
+    episode = make_issue(
+        "outside-period",
+        None,
+        "2024-03-01 to 2024-12-20",
+        what="The detention episode",
+        start="2025-01-01",
+        end="2025-12-31",
+    )
+    assert localise_issue(episode, "fr").message.startswith(
+        "La période de détention (du 2024-03-01 au 2024-12-20) est en dehors"
+    )
+    still_held = make_issue(
+        "outside-period",
+        None,
+        "from 2026-02-01",
+        what="The detention episode",
+        start="2025-01-01",
+        end="2025-12-31",
+    )
+    assert "(desde el 2026-02-01)" in localise_issue(still_held, "es").message
+    wrong = make_issue(
+        "wrong-source-type",
+        None,
+        "POL1",
+        source_type="police",
+        form="detention_census",
+        expected="place_of_detention or other",
+    )
+    fr = localise_issue(wrong, "fr")
+    assert f"de type {lookup('code.source_type.police', 'fr')}," in fr.message
+    assert lookup("form.detention_census.title", "fr") in fr.message
+    expected = [lookup(f"code.source_type.{t}", "fr") for t in ("place_of_detention", "other")]
+    assert f"de type {expected[0]} ou {expected[1]} ;" in fr.hint

@@ -98,6 +98,9 @@ PHRASES: dict[str, str] = {
     "problem_needs_sentence_date": "needs a sentence_date, which is empty",
     "problem_no_sentence": "means no sentence, but sentence_date is given",
     "what_episode": "The detention episode",
+    "episode_dates": "{start} to {end}",
+    "episode_open": "from {start}",
+    "or": " or ",
 }
 _PHRASE_PARAMS = frozenset(
     {"suggestion", "range", "detail", "effect", "rule", "condition", "allowed", "problem", "what"}
@@ -341,7 +344,19 @@ def _phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _localise_param(name: str, text: str, issue: Issue, params: dict[str, str], lang: str) -> str:
-    """A parameter in `lang`: a field's label, a form's title, a policy question, or a phrase."""
+    """A parameter in `lang`: a field's label, a form's title, a policy question, a source type's
+    label, or a phrase."""
+    if issue.code == "outside-period" and name == "value":  # an episode's dates
+        for key in ("phrase.episode_dates", "phrase.episode_open"):
+            if match := _phrase_pattern(lookup(key)).fullmatch(text):
+                return translate(key, lang, **match.groupdict())
+    if issue.code == "wrong-source-type" and name in ("source_type", "expected"):
+        types = coded_fields()["sources", "source_type"]
+        labels = [lookup(code_key("sources", "source_type", t), lang) if t in types else t
+                  for t in text.split(PHRASES["or"])]  # fmt: skip
+        return lookup("phrase.or", lang).join(labels)
+    if issue.code == "wrong-source-type" and name == "form" and text in FORMS:
+        return lookup(f"form.{text}.title", lang)
     if name == "label" and issue.form in FORMS and issue.field in FORMS[issue.form].fields:
         return lookup(field_key(issue.form, issue.field), lang)
     if name == "title" and params.get("form") in FORMS:

@@ -7,6 +7,7 @@ import difflib
 from typing import Any
 
 from jjindicators.forms import FORMS
+from jjindicators.i18n import PHRASES
 from jjindicators.issues import Issue, make_issue
 from jjindicators.validate.records import FormFrame
 from jjindicators.validate.reference import Record, where_of
@@ -31,7 +32,7 @@ def check_source_ids(ff: FormFrame, sources: dict[str, Record]) -> list[Issue]:
             known & ~types.isin(list(allowed)),
             lambda r, row: make_issue("wrong-source-type", where_of(r, "source_id"),
                                       r["source_id"], source_type=types.iat[row.name],
-                                      form=ff.form, expected=" or ".join(allowed)),
+                                      form=ff.form, expected=PHRASES["or"].join(allowed)),
         )  # fmt: skip
     return issues  # in row order once the report sorts them
 

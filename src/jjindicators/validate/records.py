@@ -14,6 +14,7 @@ import pandas as pd
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.forms.detention_register import NOT_RELEASES, ReleaseType
+from jjindicators.i18n import PHRASES
 from jjindicators.issues import Issue, make_issue
 from jjindicators.read import RawTable
 from jjindicators.validate.fields import CheckedTable
@@ -194,7 +195,7 @@ def check_period(ff: FormFrame, about: About) -> list[Issue]:
             (f["admission_date"] > end) | (f["release_date"] < start),
             lambda r, row: make_issue(
                 "outside-period", where_of(r, "admission_date"), _episode(row),
-                what="The detention episode", **span),
+                what=PHRASES["what_episode"], **span),
         )  # fmt: skip
     return []
 
@@ -202,7 +203,9 @@ def check_period(ff: FormFrame, about: About) -> list[Issue]:
 def _episode(row: pd.Series) -> str:
     """An episode's dates as shown to the user; one still open has no release date (not NaT)."""
     admitted, released = _day(row["admission_date"]), row["release_date"]
-    return f"from {admitted}" if pd.isna(released) else f"{admitted} to {_day(released)}"
+    if pd.isna(released):
+        return PHRASES["episode_open"].format(start=admitted)
+    return PHRASES["episode_dates"].format(start=admitted, end=_day(released))
 
 
 def check_census(ff: FormFrame, about: About | None) -> list[Issue]:
