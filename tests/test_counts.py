@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 import pytest
 
 from conftest import added, example_rows, find, run, submission, write_csv
 from jjindicators import compute
 from jjindicators.indicators.common import band_quantile
 from jjindicators.options import ComputeOptions, band_labels
+from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.validate import ValidateOptions
 
 TODAY = ValidateOptions(today=dt.date(2026, 1, 15))
@@ -184,3 +186,53 @@ def test_a_submission_of_counts_only_computes(tmp_path):
     cov = next(c for c in i1.coverage if c.area == "NAT")
     assert cov.reported == ("POL1", "POL2")  # a 0 is a report of zero
     assert added(run(folder)) == {}
+
+
+def test_a_place_sending_counts_beside_places_sending_records_computes_every_indicator(tmp_path):
+    """Done-when 1 of issue #7: DET2 sends counts for its census, register and deaths, every
+    other source records; every quantitative indicator has a headline, and the ones resting on
+    DET2's counts say so, on the summary of the Excel report too."""
+    census = [r for r in _rows("detention_census") if r["source_id"] != "DET2"]
+    register = [r for r in _rows("detention_register") if r["source_id"] != "DET2"]
+    folder = submission(tmp_path, detention_census=census, detention_register=register)
+    # C3 and C5 as counts (C4 is 18 on the census date): both 16-17, not separated from adults
+    write_csv(folder / "detention_census_counts.csv", [
+        {"source_id": "DET2", "sex": "M", "age_group": "16-17", "legal_status": "pre_sentence",
+         "detention_basis": d, "separated_from_adults": "no", "family_contact_3_months": f,
+         "count": 1} for d, f in (("criminal", "yes"), ("administrative", "no"))
+    ])  # fmt: skip
+    write_csv(folder / "detention_register_counts.csv", [
+        {"source_id": "DET2", "sex": "M", "age_group": a, "counted": c, "duration_band": b,
+         "aftercare": k, "legal_status": "", "count": 1}
+        for a, c, b, k in (("16-17", "pre_sentence_ended", "31-90 days", ""),
+                           ("16-17", "sentenced_released", "183-365 days", ""),
+                           ("16-17", "released", "", "unknown"),
+                           ("14-15", "pre_sentence_ended", "8-30 days", ""),
+                           ("14-15", "released", "", "no"))
+    ])  # fmt: skip
+    write_csv(folder / "deaths_counts.csv", [
+        {"source_id": "DET2", "sex": "M", "age_group": "16-17", "legal_status": "pre_sentence",
+         "cause": "", "count": 0},
+    ])  # fmt: skip
+    result = compute([folder], validate_options=TODAY)
+    assert result.computed, [i.message for i in result.validation.issues if i.severity == "error"]
+    indicators = _by_result(result)
+    for number in map(str, range(1, 12)):
+        assert indicators[number].headline.value is not None, number
+    with_counts = {n for n, r in indicators.items() if "from counts" in r.flags}
+    # 6 too: DET2 counted no deaths, but its counted children are in the denominator
+    assert with_counts == {"2", "3", "4", "5", "6", "7", "8", "11"}
+    # the census as counts gives the census records' numbers, breakdowns included (C5 is in
+    # administrative detention: counted apart, as its record is); only C4, 18 on the census
+    # date, is not in the counts' "aged 18 or over" (a count sheet holds children only), and
+    # 8's "held fewer than 91 days" rests on the census records only (counts have no dates)
+    baseline = compute([submission(tmp_path / "records")], validate_options=TODAY)
+    apart = {"aged 18 or over in the census", "held fewer than 91 days"}
+    for number in ("2", "3", "7", "8"):
+        ours, theirs = _numbers(result, number), _numbers(baseline, number)
+        assert [c for c in ours if c[0] not in apart] == [c for c in theirs if c[0] not in apart]
+    assert "estimated from bands" in indicators["4"].headline.flags
+    summary = write_report_xlsx(result, tmp_path / "report.xlsx")
+    rows = openpyxl.load_workbook(summary)["Summary"].iter_rows(min_row=7, values_only=True)
+    flagged = {row[0] for row in rows if row[0] and "from counts" in (row[9] or "")}
+    assert flagged == with_counts
