@@ -4,12 +4,15 @@ indicators; figures resting on counts say so; medians from bands are estimates."
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import openpyxl
 import pytest
+from typer.testing import CliRunner
 
 from conftest import added, example_rows, find, run, submission, write_csv
 from jjindicators import compute
+from jjindicators.cli import app
 from jjindicators.indicators.common import band_quantile
 from jjindicators.options import ComputeOptions, band_labels
 from jjindicators.render.report_xlsx import write_report_xlsx
@@ -236,3 +239,20 @@ def test_a_place_sending_counts_beside_places_sending_records_computes_every_ind
     rows = openpyxl.load_workbook(summary)["Summary"].iter_rows(min_row=7, values_only=True)
     flagged = {row[0] for row in rows if row[0] and "from counts" in (row[9] or "")}
     assert flagged == with_counts
+
+
+def test_jjind_validate_checks_the_counts_groups_against_jjind_toml(tmp_path):
+    """`jjind validate` reports counts by other age groups or bands as compute would, with the
+    options of a jjind.toml beside the data (the defaults without one)."""
+    folder = submission(tmp_path, arrests=[r for r in _rows("arrests") if r["source_id"] != "POL1"])
+    write_csv(folder / "arrests_counts.csv",
+              [{"source_id": "POL1", "sex": "M", "age_group": "12-15", "count": 1}])  # fmt: skip
+
+    def codes() -> list[str]:
+        ran = CliRunner().invoke(app, ["validate", str(folder), "--format", "json",
+                                       "--today", "2026-01-15"])  # fmt: skip
+        return [i["code"] for i in json.loads(ran.stdout)["issues"] if i["severity"] == "error"]
+
+    assert codes() == ["count-age-groups-differ"]
+    (folder / "jjind.toml").write_text("[compute]\nage_breaks = [12, 16]\n", encoding="utf-8")
+    assert codes() == []

@@ -23,7 +23,7 @@ from jjindicators.issues import ValidationReport
 from jjindicators.memory import without_gc
 from jjindicators.options import ComputeOptions
 from jjindicators.validate import ValidateOptions, check_submission
-from jjindicators.validate.counts import check_groups
+from jjindicators.validate.counts import add_group_checks
 
 # The summary table: one row per indicator (`collation.md`, "Reports").
 SUMMARY_COLUMNS = (
@@ -190,10 +190,8 @@ def compute(
     from jjindicators import __version__
 
     options = options or ComputeOptions()
-    checked = check_submission(paths, validate_options)
-    more = check_groups(checked.frames, options)  # counts by other age groups or bands
-    if more:
-        checked.report = replace(checked.report, issues=(*checked.report.issues, *more))
+    # counts by other age groups or bands than the options' are errors
+    checked = add_group_checks(check_submission(paths, validate_options), options)
     report = checked.report
     profile = validate_options.mapping if validate_options else None
     mapping = profile.describe() if profile else {}

@@ -31,9 +31,11 @@ from jjindicators.cli.common import (
 )
 from jjindicators.cli.console import render_report
 from jjindicators.i18n import localise_report
+from jjindicators.options import load_options
 from jjindicators.render import write_issues
 from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions, check_submission
+from jjindicators.validate.counts import add_group_checks
 
 HELP = (
     "Check a submission: every sheet, row and cell against the forms, then the checks "
@@ -79,7 +81,10 @@ def validate_command(
         date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping
     )
     with err.status("Validating…"):
-        checked = check_submission(list(paths), options)
+        # count sheets by other age groups or bands than jjind.toml's (or the defaults) are
+        # errors here as in compute
+        checked = add_group_checks(check_submission(list(paths), options),
+                                   load_options(list(paths)))  # fmt: skip
         words = Words(chosen_language(lang))
         report = localise_report(checked.report, words.lang)
         if output is not None:
