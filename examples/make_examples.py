@@ -606,14 +606,19 @@ def write_workbook(path: Path, sheets: Sheets, notes: list[str], title: str) -> 
         ws.freeze_panes = "A2"
     wb.properties.title = title
     wb.properties.creator = PREPARED_BY
-    wb.properties.created = wb.properties.modified = STAMP
-    # openpyxl's save() stamps `modified` with the time now, and zip entries carry the time too:
-    # write through ExcelWriter and re-pack with fixed times, so the same seed gives the same bytes.
+    save_fixed(wb, path, STAMP)
+
+
+def save_fixed(book: Workbook, path: Path, stamp: dt.datetime) -> None:
+    """Save with fixed times, so the same content gives the same bytes: openpyxl's save() stamps
+    `modified` with the time now, and zip entries carry the time too, so write through
+    ExcelWriter and re-pack the entries dated `stamp`."""
+    book.properties.created = book.properties.modified = stamp
     buffer = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=STAMP.timetuple()[:6])
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, source.read(info.filename))
 

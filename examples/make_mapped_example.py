@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from make_examples import save_fixed  # this folder: the script's own (sys.path[0])
 from openpyxl import Workbook, load_workbook
-from openpyxl.writer.excel import ExcelWriter
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "exampleland-2025.xlsx"
@@ -195,20 +193,7 @@ def translate(source: Path, target: Path, fmt: Format) -> None:
                 if isinstance(shown, dt.date | dt.datetime):
                     cell.number_format = "yyyy-mm-dd"
     out.properties.creator = "jjind examples"
-    out.properties.created = out.properties.modified = STAMP
-    save(out, target)
-
-
-def save(book: Workbook, target: Path) -> None:
-    """Save with fixed times: openpyxl's save() stamps `modified` with the time now, and zip
-    entries carry the time too, so write through ExcelWriter and re-pack the entries."""
-    buffer = io.BytesIO()
-    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    with zipfile.ZipFile(buffer) as packed, zipfile.ZipFile(target, "w") as out:
-        for info in packed.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=STAMP.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            out.writestr(entry, packed.read(info.filename))
+    save_fixed(out, target, STAMP)
 
 
 def main() -> None:
