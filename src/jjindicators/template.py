@@ -14,9 +14,7 @@ drop-down lists, which are English words already.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +24,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.cell import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from jjindicators.errors import JjindError, UsageError
 from jjindicators.forms import FORMS
@@ -34,6 +31,7 @@ from jjindicators.forms.counts import count_name
 from jjindicators.forms.version import TEMPLATE_VERSION
 from jjindicators.i18n import ENGLISH, code_key, field_key, lookup, translate
 from jjindicators.render.safe import atomic_path
+from jjindicators.render.xlsx_save import save_workbook
 from jjindicators.schemas import field_entries
 
 # Drop-downs and formats cover this many data rows under the header (rows 2 .. DATA_ROWS + 1).
@@ -99,10 +97,6 @@ TEXTS = {
 }
 INSTRUCTIONS = TEXTS["sheet_instructions"]
 LISTS = TEXTS["sheet_lists"]
-
-# Fixed times make the same template byte for byte on every run (a reproducible artefact).
-_FIXED_TIME = dt.datetime(2025, 1, 1)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 NUMBER_FORMATS = {"date": "yyyy-mm-dd", "whole number": "0"}
 # Text and codes are kept as typed: `007` stays `007`, `14` stays the policy item `14`.
@@ -207,29 +201,10 @@ def write_template(
 def template_bytes(
     forms: list[str] | None = None, counts: bool = False, lang: str = ENGLISH
 ) -> bytes:
-    """The template workbook as .xlsx bytes, with fixed timestamps so that it is reproducible."""
-    book = build_template(forms, counts, lang)
-    book.properties.creator = "jjind"
-    book.properties.created = book.properties.modified = _FIXED_TIME
+    """The template workbook as .xlsx bytes, with fixed times so that it is reproducible."""
     packed = io.BytesIO()
-    # ExcelWriter directly, not Workbook.save: save() stamps `modified` with the current time.
-    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).write_data()
-    return _fixed_zip_times(packed.getvalue())
-
-
-def _fixed_zip_times(data: bytes) -> bytes:
-    """The same zip with every entry dated `_ZIP_TIME` (zip entries carry the time of writing)."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for item in source.infolist():
-            entry = zipfile.ZipInfo(item.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(item.filename))
-    return out.getvalue()
+    save_workbook(build_template(forms, counts, lang), packed)
+    return packed.getvalue()
 
 
 def build_template(

@@ -6,7 +6,7 @@ import datetime as dt
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
@@ -61,9 +61,10 @@ class _FixedTimeZip(zipfile.ZipFile):
         return info
 
 
-def save_workbook(book: Workbook, path: Path, rows: Sequence[FlatRows] = ()) -> None:
-    """Save with fixed created/modified times (openpyxl's `save` stamps the current time),
-    completing the flat sheets with their `rows` (`report_sheets.frame_sheet`)."""
+def save_workbook(book: Workbook, path: Path | BinaryIO, rows: Sequence[FlatRows] = ()) -> None:
+    """Save to a file or a binary stream with fixed created/modified times (openpyxl's `save`
+    stamps the current time), completing the flat sheets with their `rows`
+    (`report_sheets.frame_sheet`)."""
     book.properties.created = book.properties.modified = FIXED_TIME
     book.properties.creator = book.properties.lastModifiedBy = "jjind"
     archive = _FixedTimeZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True, rows=rows)
