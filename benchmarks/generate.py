@@ -36,7 +36,7 @@ from synthetic import DEFAULT_SEED, TODAY, arrests, decisions, finish, reference
 from synthetic_detention import detention
 from table_schema import write_datapackages
 
-from jjindicators.forms import FORMS
+from jjindicators.forms import MAIN_FORMS
 
 __all__ = ["DEFAULT_DATA", "DEFAULT_SEED", "TODAY", "dataset", "submission"]
 
@@ -67,7 +67,7 @@ def submission(records: int, seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame
     forms.update(detention(rng, rows["detention_register"], rows["detention_census"],
                            rows["deaths"], sources))  # fmt: skip
     forms["sources"] = finish("sources", sources.to_dict("series"), [])
-    return {name: forms[name] for name in FORMS if FORMS[name].kind != "counts"}
+    return {name: forms[name] for name in MAIN_FORMS}
 
 
 # -- writing --------------------------------------------------------------------------------------

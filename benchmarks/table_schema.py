@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from jjindicators.forms import FORMS
+from jjindicators.forms import FORMS, MAIN_FORMS
 
 _NUMBER = {"minimum": "minimum", "maximum": "maximum", "minLength": "minLength"}
 
@@ -72,7 +72,7 @@ def table_schema(form: str) -> dict[str, Any]:
 def datapackage(kind: str, workbook: str = "submission.xlsx", folder: str = "csv") -> dict:
     """A data package of every form: `kind` "xlsx" (one sheet each) or "csv" (`<form>.csv`)."""
     resources = []
-    for form in (f for f, spec in FORMS.items() if spec.kind != "counts"):
+    for form in MAIN_FORMS:
         resource: dict[str, Any] = {"name": form, "schema": table_schema(form)}
         if kind == "xlsx":
             resource.update(path=workbook, format="xlsx", dialect={"excel": {"sheet": form}})

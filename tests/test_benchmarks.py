@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jjindicators import ValidateOptions, validate
-from jjindicators.forms import FORMS
+from jjindicators.forms import FORMS, MAIN_FORMS
 from jjindicators.forms.policy import POLICY_ITEMS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -28,7 +28,7 @@ def forms():
 
 def test_proportions_and_every_form(forms):
     rows = {name: len(frame) for name, frame in forms.items()}
-    assert list(rows) == [f for f, spec in FORMS.items() if spec.kind != "counts"]
+    assert list(rows) == list(MAIN_FORMS)
     assert sum(rows[f] for f in generate.sizes(RECORDS)) == RECORDS
     assert rows["arrests"] > rows["decisions"] == rows["detention_register"] > rows["deaths"] > 0
     assert rows["detention_census"] == RECORDS // 20
@@ -73,9 +73,7 @@ def test_table_schema_comes_from_the_model():
     about = table_schema.table_schema("about")["fields"]
     assert "period_start" in about[0]["constraints"]["enum"]
     package = table_schema.datapackage("xlsx")
-    assert [r["name"] for r in package["resources"]] == [
-        f for f, spec in FORMS.items() if spec.kind != "counts"
-    ]
+    assert [r["name"] for r in package["resources"]] == list(MAIN_FORMS)
 
 
 def test_frictionless_finds_the_generated_data_valid_and_a_bad_code_invalid(forms, tmp_path):

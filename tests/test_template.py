@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jjindicators import FORMS, ValidateOptions, validate
 from jjindicators.errors import UsageError
+from jjindicators.forms import MAIN_FORMS
 from jjindicators.forms.version import TEMPLATE_VERSION
 from jjindicators.i18n import code_key, coded_fields, field_key, lookup
 from jjindicators.render.xlsx_save import FIXED_TIME
@@ -28,7 +29,7 @@ from jjindicators.template import (
     write_template,
 )
 
-ROW_FORMS = [name for name, spec in FORMS.items() if spec.kind not in ("keyvalue", "counts")]
+ROW_FORMS = [name for name in MAIN_FORMS if FORMS[name].kind != "keyvalue"]
 
 
 @pytest.fixture(scope="module")

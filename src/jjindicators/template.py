@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jjindicators.errors import JjindError, UsageError
-from jjindicators.forms import FORMS
+from jjindicators.forms import FORMS, MAIN_FORMS
 from jjindicators.forms.counts import count_name
 from jjindicators.forms.version import TEMPLATE_VERSION
 from jjindicators.i18n import ENGLISH, code_key, field_key, lookup, translate
@@ -157,7 +157,7 @@ def template_forms(forms: list[str] | None = None, counts: bool = False) -> list
     ['about', 'sources', 'arrests', 'arrests_counts']
     """
     if forms is None:
-        forms = [n for n, spec in FORMS.items() if spec.kind != "counts"]
+        forms = list(MAIN_FORMS)
     unknown = [f for f in forms if f not in FORMS]
     if unknown:
         raise UsageError(

@@ -34,10 +34,13 @@ FORMS: dict[str, FormSpec] = {
     )
 }
 
+# The forms themselves, without the count variants: the template's sheets by default.
+MAIN_FORMS: tuple[str, ...] = tuple(FORMS)
+
 # The count (tally) variant of each record form (`forms/counts.py`), after the forms themselves:
 # `jjind template --counts` adds their sheets.
 FORMS.update(
     {c.name: c for c in (count_spec(s) for s in list(FORMS.values()) if s.kind == "record")}
 )
 
-__all__ = ["FORMS", "FormModel", "FormSpec", "RecordBase"]
+__all__ = ["FORMS", "MAIN_FORMS", "FormModel", "FormSpec", "RecordBase"]
