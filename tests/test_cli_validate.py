@@ -106,6 +106,19 @@ def test_issues_csv_is_the_flat_table_with_the_original_row(tmp_path):
     assert "sex: Mael" in bad["original_row"]
 
 
+def test_a_carriage_return_in_a_cell_stays_inside_its_field_of_issues_csv(tmp_path):
+    """A value with a bare carriage return (a note typed on a Mac, a cell pasted from another
+    program) is quoted: csv readers and spreadsheets would otherwise start a new row there."""
+    folder = submission(tmp_path, arrests={3: {"sex": "Mael", "offence": "theft\rof a bike"}})
+    out = tmp_path / "issues.csv"
+    invoke("validate", folder, *TODAY, "-o", out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    bad = next(r for r in rows if r["code"] == "bad-code")
+    assert "offence: theft\rof a bike" in bad["original_row"]
+    assert all(r["severity"] in ("error", "warning", "notice") for r in rows)
+
+
 def test_long_lists_are_capped_on_screen_not_in_files(tmp_path):
     rows = {n: {"sex": "X"} for n in range(2, 10)}
     folder = submission(tmp_path, arrests=rows)

@@ -8,7 +8,6 @@ Names never appear: personal-name columns were dropped when the file was read.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jjindicators.errors import UsageError
 from jjindicators.issues import ISSUE_COLUMNS, Issue, ValidationReport
 from jjindicators.read import RawTable
+from jjindicators.render.report_csv import csv_lines
 from jjindicators.render.safe import atomic_path, neutralise
 from jjindicators.render.words import ENGLISH, Words
 from jjindicators.render.xlsx_save import save_workbook
@@ -73,14 +73,18 @@ def _original_values(issue: Issue, lookup: dict) -> list[tuple[str, Any]]:
 
 
 def _write_csv(report: ValidationReport, tables: list[RawTable], path: Path) -> None:
+    """The flat issue table with each row's original values, as the CSV report writes tables
+    (`csv_lines`: a carriage return in a value is quoted, not a row's end)."""
     lookup = _rows_by_table(tables)
+    columns = [*ISSUE_COLUMNS, "original_row"]
+    rows = []
+    for issue in report.issues:
+        original = " | ".join(f"{h}: {_plain(v)}" for h, v in _original_values(issue, lookup))
+        cells = [*issue.to_dict().values(), original]
+        rows.append([neutralise(_plain(v)) if v is not None else "" for v in cells])
+    texts = [[row[c] for row in rows] for c in range(len(columns))]
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow([*ISSUE_COLUMNS, "original_row"])
-        for issue in report.issues:
-            original = " | ".join(f"{h}: {_plain(v)}" for h, v in _original_values(issue, lookup))
-            cells = [*issue.to_dict().values(), original]
-            writer.writerow([neutralise(_plain(v)) if v is not None else "" for v in cells])
+        handle.writelines(csv_lines(columns, texts))
 
 
 def _plain(value: Any) -> str:

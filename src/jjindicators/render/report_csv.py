@@ -104,8 +104,9 @@ def _write_text_table(path: Path, columns: Sequence[str], texts: list[list[str]]
 
 def csv_lines(columns: Sequence[str], texts: Sequence[list[str]]) -> Iterator[str]:
     """The CSV of a table given as its header and a list of texts per column, a chunk of lines
-    at a time: the text `csv.writer` writes (QUOTE_MINIMAL, `\\n` line ends; a property test
-    holds them equal), made by joining whole columns instead of writing row by row.
+    at a time: the text `csv.writer` writes (QUOTE_MINIMAL, `\\n` line ends, and a field with a
+    carriage return quoted too; a property test holds them equal and reads them back), made by
+    joining whole columns instead of writing row by row.
 
     >>> "".join(csv_lines(["a", "b"], [["1", "x,y"], ["", 'a"b']]))
     'a,b\\n1,\\n"x,y","a""b"\\n'
@@ -123,7 +124,9 @@ def csv_lines(columns: Sequence[str], texts: Sequence[list[str]]) -> Iterator[st
 
 
 _CHUNK_LINES = 100_000
-_SPECIAL = (",", '"', "\n")  # quoted by QUOTE_MINIMAL: the delimiter, the quote, the line end
+# Quoted: the delimiter, the quote and the line ends. `csv.writer` with `\n` line ends would leave
+# a carriage return bare, which spreadsheets and csv readers take for the end of a row.
+_SPECIAL = (",", '"', "\n", "\r")
 
 
 def _quoted(texts: list[str], alone: bool) -> list[str]:
