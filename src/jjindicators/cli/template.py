@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from jjindicators.cli.common import LangOption, chosen_language, err, guarded, refuse_overwrite
+from jjindicators.render.words import Words
 from jjindicators.template import write_template
 
 HELP = (
@@ -38,8 +40,9 @@ def template_command(
     """Write a blank data-entry workbook."""
     refuse_overwrite(output, force)
     chosen = [f.strip() for f in forms.split(",") if f.strip()] if forms else None
-    write_template(output, chosen, counts, chosen_language(lang))
-    err.print(f"Template written to {output}")
+    words = Words(chosen_language(lang))
+    write_template(output, chosen, counts, words.lang)
+    err.print(Text(words("console_template_written", path=output)))
 
 
 def register(app: typer.Typer) -> None:

@@ -256,6 +256,7 @@ TEXTS = {
     "console_excluded": "{rows} with errors left out (--exclude-invalid); the report lists them.",
     "console_written": "Report written to {path}",
     "console_issues_written": "Issues written to {path}",
+    "console_template_written": "Template written to {path}",
     # `jjind batch`: its table, its progress and the comparison workbook
     "batch_country": "Country (folder)",
     "batch_status": "Status",
