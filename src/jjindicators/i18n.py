@@ -51,8 +51,8 @@ from jjindicators.issues import Issue, ValidationReport
 
 __all__ = [
     "ENGLISH", "code_for_label", "code_key", "default_language", "english", "field_key",
-    "languages", "localise_issue", "localise_report", "lookup", "spellings", "translate",
-    "translations",
+    "languages", "localise_issue", "localise_report", "lookup", "spellings", "text_pattern",
+    "translate", "translations",
 ]  # fmt: skip
 
 ENGLISH = "en"
@@ -329,7 +329,14 @@ def code_for_label(allowed: tuple[str, ...], text: str) -> str | None:
 
 
 # -- issues in another language ------------------------------------------------------------------
-def _phrase_pattern(template: str) -> re.Pattern[str]:
+@cache
+def text_pattern(template: str) -> re.Pattern[str]:
+    """A pattern that takes a text made from `template` back apart: each `{placeholder}` a
+    named group.
+
+    >>> text_pattern("{start} to {end}").fullmatch("2025-01-01 to 2025-03-01")["end"]
+    '2025-03-01'
+    """
     parts = []
     for literal, name, _, _ in string.Formatter().parse(template):
         parts.append(re.escape(literal))
@@ -338,9 +345,16 @@ def _phrase_pattern(template: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
+# Phrases that are parts of one issue's value or parameter, put into the language by that issue's
+# own rule in `_localise_param`, never by the search through the phrase parameters (`x to y`
+# could be any text).
+_OWN_PHRASES = {"episode_dates", "episode_open", "or"}
+
+
 @cache
 def _phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((f"phrase.{n}", _phrase_pattern(t)) for n, t in PHRASES.items())
+    return tuple((f"phrase.{n}", text_pattern(t)) for n, t in PHRASES.items()
+                 if n not in _OWN_PHRASES)  # fmt: skip
 
 
 def _localise_param(name: str, text: str, issue: Issue, params: dict[str, str], lang: str) -> str:
@@ -348,7 +362,7 @@ def _localise_param(name: str, text: str, issue: Issue, params: dict[str, str], 
     label, or a phrase."""
     if issue.code == "outside-period" and name == "value":  # an episode's dates
         for key in ("phrase.episode_dates", "phrase.episode_open"):
-            if match := _phrase_pattern(lookup(key)).fullmatch(text):
+            if match := text_pattern(lookup(key)).fullmatch(text):
                 return translate(key, lang, **match.groupdict())
     if issue.code == "wrong-source-type" and name in ("source_type", "expected"):
         types = coded_fields()["sources", "source_type"]

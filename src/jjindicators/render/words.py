@@ -12,12 +12,11 @@ of the flat tables (trace, coverage, issues) and of the CSV report, and the data
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from jjindicators.forms.policy import POLICY_ITEMS
-from jjindicators.i18n import ENGLISH, localise_report, lookup, translate
+from jjindicators.i18n import ENGLISH, localise_report, lookup, text_pattern, translate
 
 if TYPE_CHECKING:
     from jjindicators.compute import ComputeResult
@@ -307,19 +306,11 @@ VALUE_TEXTS = {
 }  # fmt: skip
 
 
-def _pattern(text: str) -> re.Pattern[str]:
-    parts = re.split(r"\{(\w+)\}", text)
-    return re.compile("".join(
-        re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
-    ))  # fmt: skip
-
-
 VALUE_PATTERNS = {
-    family: [(name, _pattern(text)) for name, text in TEXTS.items()
+    family: [(name, text_pattern(text)) for name, text in TEXTS.items()
              if name.startswith(family + "_") and "{" in text]
     for family in _FAMILIES
 }  # fmt: skip
-_NOT_COMPUTABLE = re.compile(r"not computable: (?P<reason>.*)")
 _POLICY_LABELS = {text: item for item, text in POLICY_ITEMS.items()}
 
 
@@ -394,9 +385,9 @@ class Words:
         item = _POLICY_LABELS.get(note)
         if item is not None:
             return lookup(f"code.item.{item}", self.lang)
-        if (match := _NOT_COMPUTABLE.fullmatch(note)) and note not in VALUE_TEXTS["note"]:
-            return self("flag_not_computable", reason=self.note(match["reason"]))
-        return self._value("note", note)
+        if note in VALUE_TEXTS["note"] or any(p.fullmatch(note) for _, p in VALUE_PATTERNS["note"]):
+            return self._value("note", note)
+        return self._value("flag", note)  # `not computable: why`, as the flag says it
 
     def part(self, part: str) -> str:
         """A part in the language: a known part, or a known prefix and its statistic or band."""
