@@ -165,9 +165,16 @@ def test_every_unit_breakdown_part_flag_and_note_of_a_result_is_translated(path)
     assert not left, left
 
 
-def test_an_english_result_is_the_same_object():
+def test_a_result_is_localised_once():
+    """English stays the same object, and a result already in the language is not localised
+    again by the writers it is handed to (the command line, batch)."""
     result = compute([WORKED_EXAMPLE], validate_options=CHECKS)
     assert localise_result(result, "en") is result
+    french = localise_result(result, "fr")
+    assert french.lang == "fr" and french.results[0].meta.name == lookup("indicator.1.name", "fr")
+    assert localise_result(french, "fr") is french
+    with pytest.raises(ValueError, match="from English"):
+        localise_result(french, "es")
 
 
 # -- the command line -----------------------------------------------------------------------------

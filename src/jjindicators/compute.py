@@ -63,6 +63,8 @@ class ComputeResult:
     )
     # The mapping profile the submission was read with (file and SHA-256), if any.
     mapping: dict[str, str] = field(default_factory=dict)
+    # The language of its indicators' texts and issues' messages (`render/words.localise_result`).
+    lang: str = "en"
 
     def label(self, dimension: str, code: str) -> str:
         """`Midvale (MID)` for an area or source with a name; the code itself otherwise."""

@@ -446,8 +446,12 @@ def indicator_texts(meta: IndicatorMeta, lang: str) -> IndicatorMeta:
 
 def localise_result(result: ComputeResult, lang: str) -> ComputeResult:
     """The result with its indicators' names, definitions and rules, and its issues' messages
-    and hints, in `lang`; every number, code and column as it was."""
-    if lang == ENGLISH:
+    and hints, in `lang`; every number, code and column as it was. A result already in `lang`
+    comes back as it is (the command line localises once, then writes and shows it)."""
+    if lang == result.lang:
         return result
+    if result.lang != ENGLISH:
+        raise ValueError(f"A result is put into another language from English, not {result.lang}.")
     results = tuple(replace(r, meta=indicator_texts(r.meta, lang)) for r in result.results)
-    return replace(result, results=results, validation=localise_report(result.validation, lang))
+    validation = localise_report(result.validation, lang)
+    return replace(result, results=results, validation=validation, lang=lang)
