@@ -132,6 +132,11 @@ class _Words:
         except KeyError:  # a field without a note has no key
             return ""
 
+    def about_key(self, field: str) -> str:
+        """An about sheet's key as the template writes it: the field's name in English, its
+        label in another language."""
+        return self.label("about", field) if self.local else field
+
     def code(self, form: str, field: str, code: str) -> str:
         """What a cell holds for `code`: the code in English, its label in another language."""
         return lookup(code_key(form, field, code), self.lang) if self.local else code
@@ -253,10 +258,6 @@ def _entries(form: str, words: _Words) -> list[dict[str, Any]]:
 def _instruction_lines(names: list[str], words: _Words) -> list[tuple[str, str]]:
     """(left, right) rows of the Instructions sheet: headings in the left column, text right."""
     about = "about"
-
-    def key(field: str) -> str:  # an about sheet's key, as the template writes it
-        return words.label(about, field) if words.local else field
-
     rows = [
         (words("heading"), ""),
         ("", words("intro")),
@@ -265,12 +266,12 @@ def _instruction_lines(names: list[str], words: _Words) -> list[tuple[str, str]]
         (words("how"), words("how_rows")),
         ("", words("how_bold")),
         ("", words("how_lists")),
-        (words("dates"), words("dates_text", about=words.sheet(about), date_order=key(
+        (words("dates"), words("dates_text", about=words.sheet(about), date_order=words.about_key(
             "date_order"), dmy=words.code(about, "date_order", "DMY"),
             mdy=words.code(about, "date_order", "MDY"))),
         (words("names"), words("names_text", child_ref=words.label("arrests", "child_ref"))),
         (words.sheet(about), words("about_text", value=words("value"),
-                                                  template_version=key("template_version"))),
+                                                  template_version=words.about_key("template_version"))),
         (words("nothing"), words("nothing_text")),
         ("", ""),
         (words("sheets"), ""),
@@ -430,7 +431,7 @@ def _about_sheet(
     _header(sheet.cell(1, 1), words("key"), key_field, words)
     _header(sheet.cell(1, 2), words("value"), value_field, words)
     for i, field in enumerate(entries, start=2):
-        key = sheet.cell(i, 1, field["label"] if words.local else field["name"])
+        key = sheet.cell(i, 1, words.about_key(field["name"]))
         key.font = _BOLD if field["required"] else _PLAIN
         key.comment = _comment({**field, "note": f"{field['label']}. {field['note']}"}, words)
         value = TEMPLATE_VERSION if field["name"] == "template_version" else field["default"]
