@@ -104,6 +104,13 @@ class Collated:
     reported: dict[str, set[str]]
     policy: dict[str, dict[str, Any]]
     sent: set[str] = field(default_factory=set)  # the forms the submission has (empty or not)
+    # For each form, the fields each of its tables with rows has a column for, by table (file,
+    # sheet): an optional column left out of a sheet makes what needs it not computable.
+    columns: dict[str, dict[tuple[str, str], frozenset[str]]] = field(default_factory=dict)
+    # Sources taken as reporting zero only because a form came as an empty sheet in their file
+    # (`_reported`), by form: the report says so, so that a blank template sheet is never read
+    # silently as "no deaths" (issue #16).
+    empty_sheet: dict[str, set[str]] = field(default_factory=dict)
     inputs: list[tuple[str, str]] = field(default_factory=list)  # (file, sha256)
     excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Child population figures already worked out, by (area, sex, ages) (`indicators/population`).
@@ -134,10 +141,27 @@ class Collated:
         """A flag for each of `forms` the submission did not send."""
         return tuple(f"not computable: no {f} sheet" for f in forms if f not in self.sent)
 
+    def lacking(self, form: str, *names: str) -> tuple[str, ...]:
+        """A flag for each of the fields `names` that a sheet of `form` with rows has no column
+        for: its rows cannot say what the field says, so what needs it is not computable."""
+        tables = self.columns.get(form, {})
+        return tuple(
+            f"not computable: no {name} column in {form} ({sheet_in_file(*where)})"
+            for name in names
+            for where in [next((w for w, found in tables.items() if name not in found), None)]
+            if where is not None
+        )
+
     @property
     def period(self) -> tuple[dt.date, dt.date]:
         """The reporting period, both ends inclusive."""
         return self.about.period_start, self.about.period_end
+
+
+def sheet_in_file(file: str, sheet: str) -> str:
+    """`arrests.csv`, or `data.xlsx, sheet register`: where a table is, as a person names it."""
+    name = Path(file).name
+    return name if Path(file).suffix.lower() in CSV_SUFFIXES else f"{name}, sheet {sheet}"
 
 
 def sha256(path: str | Path) -> str:
@@ -172,6 +196,7 @@ def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:
         drop = _marked(frame, bad) | ~frame["_ok"]
         excluded.append(frame.loc[drop, TRACE].assign(form=name))
         forms[name] = frame.loc[~drop].reset_index(drop=True)
+    reported, empty = _reported(checked, forms, sources)
     population = pd.DataFrame.from_records(
         [{k: r.get(k) for k in FORMS["population"].fields} for r in checked.population
          if (r["_table"].file, r["_table"].sheet, r["_row"]) not in bad],
@@ -186,8 +211,10 @@ def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:
         sources=sources,
         population=population,
         forms=forms,
-        reported=_reported(checked, forms, sources),
+        reported=reported,
         sent=_sent(checked),
+        columns=_columns(checked),
+        empty_sheet=empty,
         policy=checked.policy,
         inputs=[(f, sha256(f)) for f in checked.report.inputs],
         excluded=pd.concat(excluded, ignore_index=True) if excluded else pd.DataFrame(),
@@ -234,11 +261,13 @@ def _marked(frame: pd.DataFrame, rows: set[tuple[str | None, str | None, int | N
 
 def _reported(
     checked: CheckedSubmission, forms: dict[str, pd.DataFrame], sources: pd.DataFrame
-) -> dict[str, set[str]]:
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Who reported each form: sources with rows, and — for a form sent as an empty sheet (a
     report of zero, `collation.md`) — the sources named elsewhere in that same file (for CSV
-    files: the same folder, which plays the part of the workbook)."""
-    reported = {name: set(frame["source_id"].dropna().unique()) for name, frame in forms.items()}
+    files: the same folder, which plays the part of the workbook). Second, by form, the sources
+    that reported only through such an empty sheet."""
+    with_rows = {name: set(frame["source_id"].dropna().unique()) for name, frame in forms.items()}
+    reported = {name: set(found) for name, found in with_rows.items()}
     by_file: dict[str, set[str]] = {}
     for frame in forms.values():
         for file, ids in frame.groupby("_file", sort=False)["source_id"]:
@@ -251,7 +280,18 @@ def _reported(
             named |= {s for s in sources.index
                       if _container(checked.sources[s]["_table"].file) == where}  # fmt: skip
             reported.setdefault(table.form, set()).update(named)
-    return reported
+    empty = {form: found - with_rows.get(form, set()) for form, found in reported.items()}
+    return reported, {form: found for form, found in empty.items() if found}
+
+
+def _columns(checked: CheckedSubmission) -> dict[str, dict[tuple[str, str], frozenset[str]]]:
+    """The fields each table with rows has a column for, by form and (file, sheet)."""
+    found: dict[str, dict[tuple[str, str], frozenset[str]]] = {}
+    for table in checked.read.tables:
+        if len(table):
+            fields = frozenset(c.field for c in table.columns if c.field)
+            found.setdefault(table.form, {})[table.file, table.sheet] = fields
+    return found
 
 
 def _container(file: str) -> str:

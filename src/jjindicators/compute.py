@@ -94,6 +94,10 @@ class ComputeResult:
         root = next((c for c in result.coverage if c.area == head.area), None)
         percent = None if root is None or root.ratio is None else round(root.ratio * 100, 1)
         hidden = [f for f in head.flags if f.startswith(SUPPRESSED)]  # small-cell suppression
+        flags = (*result.flags, *hidden)
+        if head is not result.headline:  # 12(b), 13(b): the part's own flags, not (a)'s
+            why = head.note if head.value is None and head.note.startswith("not computable") else ""
+            flags = (*head.flags, *((why,) if why else ()))
         return {
             "indicator": number,
             "name": result.meta.name,
@@ -104,7 +108,7 @@ class ComputeResult:
             "denominator": _clean(head.denominator),
             "reference": result.reference,
             "coverage": percent,
-            "flags": "; ".join((*result.flags, *hidden)),
+            "flags": "; ".join(flags),
         }
 
     def cells_frame(self) -> pd.DataFrame:

@@ -38,15 +38,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from types import UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
-
-from pydantic.fields import FieldInfo
+from typing import Any, get_args
 
 from jjindicators.catalogue import CATALOGUE
 from jjindicators.forms import FORMS
 from jjindicators.forms.policy import POLICY_ITEMS
-from jjindicators.forms.types import CodeList, YesNoUnknown, normalise_token
+from jjindicators.forms.types import CodeList, YesNoUnknown, field_codes, normalise_token
 from jjindicators.issues import Issue, ValidationReport
 
 __all__ = [
@@ -108,18 +105,6 @@ _PHRASE_PARAMS = frozenset(
 
 
 # -- the keys and their English ------------------------------------------------------------------
-def field_codes(info: FieldInfo) -> tuple[str, ...] | None:
-    """The codes of a coded field (a `coded` type, optional or not); None for other fields."""
-    stack: list[Any] = [info.annotation, *info.metadata]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, CodeList):
-            return item.values
-        if get_origin(item) in (Annotated, Union, UnionType):
-            stack.extend(get_args(item))
-    return None
-
-
 @cache
 def _field_keys() -> dict[tuple[str, str, str], str]:
     """(form, field, `label` or `note`) → key. The text most forms with the field have (the

@@ -66,7 +66,11 @@ def test_decisions_sheet_empty_or_missing(tmp_path):
     empty = run(tmp_path / "empty", decisions=HEADER["decisions"])
     assert nums(empty, "10") == (0, 0, None)
     assert coverage(empty, "10")["NAT"] == (1, 1, 100.0, "")
-    assert flags(empty, "10") == ("not computable: the denominator is 0",)
+    # a decisions sheet with its header and no rows: a report of zero, and the report says so
+    assert flags(empty, "10") == (
+        "not computable: the denominator is 0",
+        "empty decisions sheet: read as nothing to report for CRT1",
+    )
     missing = run(tmp_path / "missing", decisions=None)
     assert nums(missing, "10") == (None, None, None)
     assert flags(missing, "10") == ("not computable: no decisions sheet", "partial")

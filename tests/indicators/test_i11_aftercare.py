@@ -66,10 +66,11 @@ def test_all_unknown_is_not_computable(tmp_path):
     ]
     result = run(tmp_path, detention_register=rows)
     total = cell(result, "11")
-    assert (total.numerator, total.denominator, total.value) == (0, 0, None)
-    assert total.note == "not computable: the denominator is 0"
+    assert (total.numerator, total.denominator, total.value) == (None, 0, None)
+    why = "not computable: aftercare not stated for any of the 2 releases"
+    assert total.note == why
     assert value(result, "11", NOT_STATED) == 2
-    assert flags(result, "11") == ("not computable: the denominator is 0",)
+    assert flags(result, "11") == (why,)
 
 
 def test_worked_example(tmp_path):

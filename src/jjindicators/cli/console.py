@@ -126,7 +126,10 @@ def render_summary(console: Console, result: ComputeResult, words: Words | None 
                  if v is not None]  # fmt: skip
         if cell.numerator is None and cell.denominator is not None:
             suppressed = cell.suppressed and cell.multiplier is not None
-            parts = [words("suppressed"), parts[0]] if suppressed else [f"n = {parts[0]}"]
+            if suppressed:
+                parts = [words("suppressed"), parts[0]]
+            else:  # a duration's n; a rate or share whose numerator is not known: "— / den"
+                parts = [f"n = {parts[0]}"] if cell.multiplier is None else ["—", parts[0]]
         percent = row["coverage"]
         coverage = "" if percent is None else f"{words.number(f'{percent:g}')} %"
         flagged = "partial" in indicator.flags or cell.value is None

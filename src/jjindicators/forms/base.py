@@ -87,6 +87,9 @@ class FormSpec:
     # model of columns only the count variant has (the register's `counted`, `duration_band`).
     count_fields: tuple[str, ...] = ()
     count_extra: type[FormModel] | None = None
+    # The count variant's columns that say what is counted (`decision`, the register's
+    # `counted`): they cannot be `unknown`, while every other breakdown column can (issue #16).
+    count_what: tuple[str, ...] = ()
     # Columns a sheet must have although their cells may be blank (`count`: blank = not available).
     columns_required: tuple[str, ...] = ()
 

@@ -23,11 +23,13 @@ from pydantic import BeforeValidator, create_model
 from pydantic_core import PydanticCustomError
 
 from jjindicators.forms.base import FormModel, FormSpec, RecordBase, info
-from jjindicators.forms.types import read_whole_number, to_text
+from jjindicators.forms.common import UNKNOWN_SYNONYMS
+from jjindicators.forms.types import coded, field_codes, read_whole_number, to_text
 
 COUNT_SUFFIX = "_counts"
 NOT_APPLICABLE = "not applicable"
 UNKNOWN_AGE = "unknown"
+UNKNOWN_CODE = "unknown"  # a breakdown not known for the children of a line (issue #16)
 # Spellings of "not applicable" and "not available" in a count cell, squashed as `_squash` does.
 _NOT_APPLICABLE = {
     "notapplicable", "not-applicable", "n/a", "na", "nonapplicable", "non-applicable",
@@ -35,7 +37,8 @@ _NOT_APPLICABLE = {
 }  # fmt: skip
 _NOT_AVAILABLE = {"notavailable", "..", "n.d.", "nd", "nondisponible", "nodisponible", "unknown"}
 _UNKNOWN = {
-    "unknown", "notknown", "notrecorded", "not-recorded", "inconnu", "desconocido", "?", "u",
+    "unknown", "notknown", "notrecorded", "not-recorded", "notstated", "inconnu", "inconnue",
+    "nonindiqué", "desconocido", "desconocida", "noconsta", "?", "u",
 }  # fmt: skip
 
 
@@ -110,6 +113,8 @@ def _age_group(value: Any) -> str:
 
 
 def _band(value: Any) -> str:
+    if _squash(value) in _UNKNOWN:
+        return UNKNOWN_CODE  # children whose duration is not known (issue #16)
     found = parse_range(value)
     if found is None:
         raise PydanticCustomError(
@@ -137,6 +142,24 @@ def _field(model: type[FormModel], name: str) -> tuple[Any, Any]:
     return fi.annotation, fi
 
 
+def _breakdown_field(model: type[FormModel], name: str) -> tuple[Any, Any]:
+    """A breakdown column of a count form: the record field, taking `unknown` too where its
+    codes do not (issue #16: a total whose breakdown is not known is a line with `unknown`)."""
+    annotation, fi = _field(model, name)
+    codes = field_codes(fi)
+    if codes is None or UNKNOWN_CODE in codes:
+        return annotation, fi
+    kind = coded(Literal.__getitem__((*codes, UNKNOWN_CODE)), UNKNOWN_SYNONYMS)  # type: ignore[attr-defined]
+    required = fi.is_required()
+    extra = fi.json_schema_extra if isinstance(fi.json_schema_extra, dict) else {}
+    return (kind if required else kind | None), info(
+        fi.title or name,
+        fi.description or "",
+        aliases=tuple(extra.get("aliases", ())),
+        default=... if required else fi.default,
+    )
+
+
 def count_spec(spec: FormSpec) -> FormSpec:
     """The count variant of a record form: its model generated from the record model."""
     fields: dict[str, Any] = {
@@ -150,10 +173,12 @@ def count_spec(spec: FormSpec) -> FormSpec:
         )),
     }  # fmt: skip
     for name in spec.count_fields:
-        fields[name] = _field(spec.model, name)
+        keep = name in spec.count_what
+        fields[name] = (_field if keep else _breakdown_field)(spec.model, name)
     if spec.count_extra is not None:
         for name in spec.count_extra.model_fields:
-            fields[name] = _field(spec.count_extra, name)
+            keep = name in spec.count_what
+            fields[name] = (_field if keep else _breakdown_field)(spec.count_extra, name)
     fields["count"] = (CountCell, info(
         "Count",
         "How many. 0 = none; blank = not available (the source cannot tell); 'not applicable' "

@@ -16,7 +16,7 @@ class Death(RecordBase):
 
     date_of_death: Date = info("Date of death", "The day the child died.")
     legal_status: LegalStatus | None = info(
-        "Legal status", "pre_sentence or sentenced at the time of death.", default=None
+        "Legal status", "pre_sentence, sentenced or unknown at the time of death.", default=None
     )
     cause: Cause | None = info(
         "Cause", "illness, suicide, violence, accident, other or unknown.", default=None

@@ -40,4 +40,5 @@ SPEC = FormSpec(
     reference_date="decision_date",
     event_date="decision_date",
     count_fields=("deciding_body", "decision"),
+    count_what=("decision",),
 )

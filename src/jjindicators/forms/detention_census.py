@@ -18,7 +18,9 @@ class CensusEntry(RecordBase):
         "Admission date", "Start of the child's current continuous detention."
     )
     legal_status: LegalStatus = info(
-        "Legal status", "pre_sentence (awaiting a final decision) or sentenced."
+        "Legal status",
+        "pre_sentence (awaiting a final decision, a child found guilty and awaiting sentence "
+        "included), sentenced, or unknown (not recorded).",
     )
     sentence_date: Date | None = info(
         "Sentence date", "Date of the sentence, for sentenced children.", default=None
@@ -58,4 +60,7 @@ SPEC = FormSpec(
         "family_contact_3_months",
     ),
     aliases=("census",),
+    # Indicator 2 counts `criminal` only: the basis says whether a line is counted at all (a blank
+    # is `criminal`, the form's default), so it is never `unknown`.
+    count_what=("detention_basis",),
 )

@@ -61,13 +61,13 @@ class EpisodeCounts(FormModel):
     duration_band: DurationBand | None = info(
         "Duration band",
         "pre_sentence_ended and sentenced_released lines: the band of days held, as the report "
-        "shows it (0-7 days ... over 365 days).",
+        "shows it (0-7 days ... over 365 days), or unknown.",
         aliases=("band", "duration"),
         default=None,
     )
     legal_status: LegalStatus | None = info(
         "Legal status",
-        "released lines, optional: pre_sentence or sentenced when released.",
+        "released lines, optional: pre_sentence, sentenced or unknown when released.",
         default=None,
     )
 
@@ -84,4 +84,5 @@ SPEC = FormSpec(
     aliases=("register", "episodes"),
     count_fields=("aftercare",),
     count_extra=EpisodeCounts,
+    count_what=("counted",),
 )

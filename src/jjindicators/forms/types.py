@@ -12,9 +12,11 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BeforeValidator, Field, ValidationInfo
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 # Excel's day 0 for the 1900 date system (the 1900 leap-year bug makes this the right epoch for
@@ -57,6 +59,18 @@ class CodeList:
     languages module (`jjindicators.i18n`) finds every coded field and labels its codes."""
 
     values: tuple[str, ...]
+
+
+def field_codes(info: FieldInfo) -> tuple[str, ...] | None:
+    """The codes of a coded field (a `coded` type, optional or not); None for other fields."""
+    stack: list[Any] = [info.annotation, *info.metadata]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CodeList):
+            return item.values
+        if get_origin(item) in (Annotated, Union, UnionType):
+            stack.extend(get_args(item))
+    return None
 
 
 def _code_for_label(allowed: tuple[str, ...], text: str) -> str | None:

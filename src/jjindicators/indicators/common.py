@@ -94,17 +94,20 @@ def coverage(
     form: str,
     source_types: Sequence[str],
     counted: pd.DataFrame | None = None,
+    also: set[str] | None = None,
 ) -> tuple[Coverage, ...]:
     """Expected and reporting sources of `form` for every area (`collation.md`, "Coverage").
 
     Places of detention are expected only when they held children in the period. A source
     reports by counts when one of its count lines (`counted`: the lines this indicator counts;
     all of `<form>_counts` by default) has a figure, 0 included; when all its lines are blank it
-    is "not available" (still expected); when all say "not applicable" it is not expected."""
+    is "not available" (still expected); when all say "not applicable" it is not expected.
+    `also` names sources that reported in another way (a place counted through its census for
+    indicator 6's denominator)."""
     sources = data.sources[data.sources["source_type"].isin(source_types)]
     if "place_of_detention" in source_types:
         sources = sources[sources["held_children_in_period"] != "no"]
-    reported = set(data.reported.get(form, set()))
+    reported = set(data.reported.get(form, set())) | set(also or ())
     lines = data.forms.get(count_name(form)) if counted is None else counted
     by_counts: set[str] = set()
     blank: set[str] = set()
@@ -172,7 +175,14 @@ def with_counts(units: pd.DataFrame, counted: pd.DataFrame) -> pd.DataFrame:
     if not len(counted):
         return units
     if not len(units):
-        return counted.reset_index(drop=True)
+        # Keep the records' columns (a submission of counts only has no rows, but the
+        # indicators still read `admission_date`...), their dates as dates.
+        columns = list(dict.fromkeys([*units.columns, *counted.columns]))
+        frame = counted.reindex(columns=columns).reset_index(drop=True)
+        for name in units.columns.difference(counted.columns):
+            if pd.api.types.is_datetime64_any_dtype(units[name]):
+                frame[name] = pd.to_datetime(frame[name])
+        return frame
     return pd.concat([units, counted], ignore_index=True)
 
 
@@ -298,19 +308,28 @@ def duration_cells(
     weight = weights(units)
     banded = units["band"].to_numpy(dtype=object) if "band" in units else np.full(len(units), None)
     is_line = pd.notna(banded)  # count lines: a band and a weight, no days
+    # Count lines whose band is `unknown` (issue #16): in no band and in no statistic; each
+    # slice says how many such children it has.
+    unstated_line = is_line & (banded == UNKNOWN)
     for dimension, category, area, rows in slices(units, data, dimensions, source_types):
-        lines = is_line[rows]
-        days = all_days[rows][~lines]
+        lines = (is_line & ~unstated_line)[rows]
+        days = all_days[rows][~is_line[rows]]
         line_bands, line_weights = banded[rows][lines], weight[rows][lines]
+        unstated = float(weight[rows][unstated_line[rows]].sum())
         counts = []
         for label, low, high in labels:
             inside = (days >= low) & (days <= (high if high is not None else np.inf))
             counts.append(float(inside.sum() + line_weights[line_bands == label].sum()))
         n = float(sum(counts)) if lines.any() else float(len(days))
         flag = (flags or {}).get(area, ())
+        empty = "no episodes in the cohort"
+        if unstated:
+            of = f"{int(n + unstated)}"
+            flag = (*flag, f"duration not stated: {unstated:g} of {of}") if n else flag
+            empty = f"not computable: duration not stated for any of the {of} children"
         level = _level(data, area)
         for part, function in summary:
-            note = "" if n else "no episodes in the cohort"
+            note = "" if n else empty
             cell_flags = flag
             if not n:
                 value = None
@@ -326,8 +345,10 @@ def duration_cells(
             (headline if (part, dimension) == ("median", "total") else cells).append(cell)
         for (label, _, _), count in zip(labels, counts, strict=True):
             part = f"{prefix}band:{label}"
-            cells.append(Cell(meta.number, part, dimension, category, area, level, count, n, None,
-                              count, "episodes", flag))  # fmt: skip
+            known = count if n or not unstated else None  # no band is known: no 0 either
+            why = "" if known is not None else empty
+            cells.append(Cell(meta.number, part, dimension, category, area, level, known, n, None,
+                              known, "episodes", flag, why))  # fmt: skip
     return headline + cells
 
 
@@ -393,9 +414,14 @@ def finish(
     trace: pd.DataFrame, counted: str, *extra: str,
 ) -> IndicatorResult:  # fmt: skip
     """The result of an indicator counted from the form `counted`: no numbers when that form was
-    not sent (`unsent`), the flags (`result_flags`), the reference and the trace."""
-    cells = unsent(cells, data, (counted,))
-    flags = result_flags(data, cells, cov, meta.forms, *extra)
+    not sent (`unsent`) or where its sources did not report (`evidence.covered`), the flags
+    (`result_flags`, and a word where an empty sheet was read as a report of zero), the
+    reference and the trace."""
+    from jjindicators.indicators import evidence  # it builds on this module's slices
+
+    cells = evidence.covered(unsent(cells, data, (counted,)), cov, data)
+    empty = evidence.empty_sheet_flags(data, counted, cov)
+    flags = result_flags(data, cells, cov, meta.forms, *extra, *empty)
     return IndicatorResult(meta, reference(data, meta), tuple(cells), cov, flags, trace)
 
 
@@ -407,10 +433,14 @@ def result_flags(
     *extra: str,
 ) -> tuple[str, ...]:
     """An indicator's flags: forms missing, or why it is not computable; then `extra`; then
-    `partial` when national coverage is below 100 %."""
+    what the headline rests on (`lower bound`, `… not stated: n of m`); then `partial` when
+    national coverage is below 100 %."""
+    from jjindicators.indicators.evidence import headline_flags
+
     missing = data.missing(*forms)
     reason = () if missing else not_computable_flags(cells)
-    return (*missing, *reason, *extra, *partial_flags(cov).get(data.areas.root, ()))
+    return (*missing, *reason, *extra, *headline_flags(cells),
+            *partial_flags(cov).get(data.areas.root, ()))  # fmt: skip
 
 
 def unsent(cells: list[Cell], data: Collated, forms: Sequence[str]) -> list[Cell]:

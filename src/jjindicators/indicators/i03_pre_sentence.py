@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common
+from jjindicators.indicators import census, common, evidence
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 META = IndicatorMeta(
@@ -26,6 +26,8 @@ META = IndicatorMeta(
     ),
 )
 
+SHARE = "pre-sentence share of detained children"
+
 
 def compute(data: Collated) -> IndicatorResult:
     """`I3 = P / CP × 100,000`, and the pre-sentence share `P / D × 100` beside it."""
@@ -39,7 +41,7 @@ def compute(data: Collated) -> IndicatorResult:
     dims = [d for d in census.DIMENSIONS if d != "legal_status"]
     cells += common.ratio_cells(
         META,
-        "pre-sentence share of detained children",
+        SHARE,
         share,
         data,
         dims,
@@ -47,6 +49,11 @@ def compute(data: Collated) -> IndicatorResult:
         unit="%",
         flags=flags_by_area,
     )
+    # Children whose legal status is not stated are in D but not in P: P is a lower bound, and
+    # nothing at all where no child's status is stated (issue #16).
+    stated = held["legal_status"].ne("unknown").to_numpy()
+    cells = evidence.not_stated(cells, held, stated, data, census.DIMENSIONS, census.SOURCES,
+                                "legal_status", parts=("headline", SHARE))  # fmt: skip
     return common.finish(
         META, data, cells, cov, common.trace(pre, META, "headline", "numerator"),
         "detention_census", *common.counts_flag(held),

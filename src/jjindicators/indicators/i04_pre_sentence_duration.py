@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, register
+from jjindicators.indicators import census, common, evidence, register
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 META = IndicatorMeta(
@@ -37,6 +37,7 @@ META = IndicatorMeta(
         "question, see docs/rules.md).",
     ),
 )
+NEEDS = ("sentence_date", "release_date")  # the register's columns the cohort needs
 
 
 def cohort(data: Collated) -> pd.DataFrame:
@@ -61,7 +62,10 @@ def compute(data: Collated) -> IndicatorResult:
     bands = data.options.pre_sentence_bands
     cells = common.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES, bands,
                                   flags=flags_by_area)  # fmt: skip
-    cells = common.unsent(cells, data, ("detention_register",))
+    # Without sentence dates (or release dates) the cohort would hold only the children
+    # released before sentence (or only those sentenced): a biased figure, so none.
+    cells, _ = evidence.lacking(cells, data, "detention_register", *NEEDS)
+    cells = evidence.covered(common.unsent(cells, data, ("detention_register",)), cov, data)
     held = census.detained(data)
     held = held[~common.is_count_line(held)]  # count lines carry no admission dates
     waiting = held[held["legal_status"] == "pre_sentence"].copy()
@@ -71,7 +75,8 @@ def compute(data: Collated) -> IndicatorResult:
                               prefix="held so far on the census date: "),
         data, ("detention_census",),
     )  # fmt: skip
-    flags = common.result_flags(data, cells, cov, META.forms, *common.counts_flag(rows))
+    empty = evidence.empty_sheet_flags(data, "detention_register", cov)
+    flags = common.result_flags(data, cells, cov, META.forms, *common.counts_flag(rows), *empty)
     return IndicatorResult(
         META,
         common.reference(data, META),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common, register
+from jjindicators.indicators import common, evidence, register
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 META = IndicatorMeta(
@@ -51,6 +51,7 @@ def compute(data: Collated) -> IndicatorResult:
     cells = common.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES,
                                   data.options.sentenced_bands,
                                   flags=common.partial_flags(cov))  # fmt: skip
+    cells, _ = evidence.lacking(cells, data, "detention_register", "sentence_date", "release_date")
     return common.finish(
         META, data, cells, cov, common.trace(rows, META, "median", "cohort"),
         "detention_register", *common.counts_flag(rows),

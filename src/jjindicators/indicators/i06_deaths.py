@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, register
+from jjindicators.indicators import census, common, evidence, register
 from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
 
 META = IndicatorMeta(
@@ -37,9 +37,9 @@ META = IndicatorMeta(
 DIMENSIONS = common.BASE_DIMENSIONS
 
 
-def detained_in_period(data: Collated) -> tuple[pd.DataFrame, bool]:
-    """Distinct children detained during the period (the denominator) and whether the census
-    fallback was used."""
+def detained_in_period(data: Collated) -> tuple[pd.DataFrame, set[str]]:
+    """Distinct children detained during the period (the denominator), and the places counted
+    through their census instead of a register (the census fallback)."""
     start, end = (pd.Timestamp(d) for d in data.period)
     frame = register.episodes(data)
     overlap = (frame["admission_date"] <= end) & (
@@ -52,23 +52,26 @@ def detained_in_period(data: Collated) -> tuple[pd.DataFrame, bool]:
     rows = rows[~(rows["age"] >= 18)].copy()
     rows["unit"] = common.distinct_children(rows, data)
     units = common.with_counts(common.first_per_unit(rows, "admission_date"), counted)
-    used = False
+    used: set[str] = set()
     if data.options.census_fallback:
         with_register = set(data.reported.get("detention_register", set()))
         with_register |= set(register.lines(data, "detained")["source_id"].dropna().astype(str))
         held = census.detained(data)
         extra = held[~held["source_id"].isin(with_register)]
         if len(extra):
+            used = set(extra["source_id"].dropna().astype(str))
             # A child already counted from a register (child_ref_scope = national) counts once.
             extra = extra[~extra["unit"].isin(units["unit"])]
-            units, used = pd.concat([units, extra], ignore_index=True), True
+            units = pd.concat([units, extra], ignore_index=True)
     return units, used
 
 
 def compute(data: Collated) -> IndicatorResult:
     """`I6 = deaths / detained × 1,000`, with the deaths by cause and by legal status beside."""
+    detained, fallback = detained_in_period(data)
+    # A place counted through its census has reported for the denominator (docs/rules.md).
     cov = common.coverage(data, META, "detention_register", register.SOURCES,
-                          register.lines(data, "detained"))  # fmt: skip
+                          register.lines(data, "detained"), also=fallback)  # fmt: skip
     flags_by_area = common.partial_flags(cov)
     deaths = data.forms["deaths"]
     ages = common.child_age(deaths, deaths["date_of_death"])
@@ -76,7 +79,6 @@ def compute(data: Collated) -> IndicatorResult:
     died = common.with_dims(deaths[keep], ages[keep], data)
     died["unit"] = common.row_ids(died)
     died = common.with_counts(died, common.count_units(data, "deaths"))
-    detained, fallback = detained_in_period(data)
     units = pd.concat([died.assign(num=1, den=0), detained.assign(num=0, den=1)],
                       ignore_index=True)  # fmt: skip
     cells = common.ratio_cells(META, "headline", units, data, DIMENSIONS, register.SOURCES,
@@ -91,7 +93,9 @@ def compute(data: Collated) -> IndicatorResult:
     extra += common.counts_flag(units)
     # With the census fallback, a submission with no register at all still has a denominator.
     needed = ("deaths",) if fallback else META.forms
-    cells = common.unsent(cells, data, needed)
+    cells = evidence.covered(common.unsent(cells, data, needed), cov, data)
+    extra += evidence.empty_sheet_flags(data, "deaths", cov)
+    extra += evidence.empty_sheet_flags(data, "detention_register", cov)
     flags = common.result_flags(data, cells, cov, needed, *extra)
     return IndicatorResult(
         META,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common
+from jjindicators.indicators import census, common, evidence
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 META = IndicatorMeta(
@@ -40,6 +40,9 @@ def compute(data: Collated) -> IndicatorResult:
     units = held.assign(num=answer.eq("no").astype(int), den=1)
     cells = common.ratio_cells(META, "headline", units, data, census.DIMENSIONS, census.SOURCES,
                                flags=common.partial_flags(cov))  # fmt: skip
+    # Unknown answers stay in D, so the share not separated is a lower bound (issue #16).
+    cells = evidence.not_stated(cells, held, answer.ne("unknown").to_numpy(), data,
+                                census.DIMENSIONS, census.SOURCES, "separation")  # fmt: skip
     unknown = float((common.weights(held) * answer.eq("unknown").to_numpy()).sum())
     cells.append(common.count_cell(META, data, "separation not stated", unknown, "children",
                                    of=common.total(held)))  # fmt: skip

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common
+from jjindicators.indicators import census, common, evidence
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 META = IndicatorMeta(
@@ -43,6 +43,9 @@ def compute(data: Collated) -> IndicatorResult:
     units = held.assign(num=held["family_contact_3_months"].eq("yes").astype(int), den=1)
     cells = common.ratio_cells(META, "headline", units, data, census.DIMENSIONS, census.SOURCES,
                                flags=common.partial_flags(cov))  # fmt: skip
+    # Unknown answers stay in D, so the share with contact is a lower bound (issue #16).
+    cells = evidence.not_stated(cells, held, held["family_contact_3_months"].ne("unknown"), data,
+                                census.DIMENSIONS, census.SOURCES, "family_contact")  # fmt: skip
     weight = common.weights(held)
     unknown = (weight * held["family_contact_3_months"].eq("unknown").to_numpy()).sum()
     records = held[~common.is_count_line(held)]

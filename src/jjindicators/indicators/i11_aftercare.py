@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common, register
+from jjindicators.indicators import common, evidence, register
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 META = IndicatorMeta(
@@ -44,6 +44,12 @@ def compute(data: Collated) -> IndicatorResult:
     cells = common.ratio_cells(META, "headline", units, data, (*register.DIMENSIONS,
                                "legal_status"), register.SOURCES,
                                flags=common.partial_flags(cov))  # fmt: skip
+    # Releases whose aftercare is not stated are left out of the denominator: the share is of
+    # those stated, flagged with how many were not (issue #16).
+    dims = (*register.DIMENSIONS, "legal_status")
+    cells = evidence.not_stated(cells, units, units["den"].eq(1), data, dims, register.SOURCES,
+                                "aftercare", bound=False)  # fmt: skip
+    cells, _ = evidence.lacking(cells, data, "detention_register", "release_date", "aftercare")
     unknown = float((common.weights(units) * (units["den"] == 0).to_numpy()).sum())
     cells.append(common.count_cell(META, data, "aftercare not stated", unknown, "releases",
                                    of=common.total(units)))  # fmt: skip

@@ -47,4 +47,12 @@ def inspected(frame: pd.DataFrame, census: dt.date) -> pd.Series:
 
 def compute(data: Collated) -> IndicatorResult:
     """12(a): the answer and checklist; 12(b): % of places inspected in the last 12 months."""
-    return policy.answer_and_places(META, data, "12a", inspected)
+    return policy.answer_and_places(
+        META,
+        data,
+        "12a",
+        inspected,
+        "last_independent_inspection",
+        lambda places: places["last_independent_inspection"].notna(),
+        blank_means_no=True,
+    )

@@ -43,4 +43,11 @@ def operating(frame: pd.DataFrame, census: dt.date) -> pd.Series:
 
 def compute(data: Collated) -> IndicatorResult:
     """13(a): the answer and checklist; 13(b): % of places with a complaints system."""
-    return policy.answer_and_places(META, data, "13a", operating)
+    return policy.answer_and_places(
+        META,
+        data,
+        "13a",
+        operating,
+        "complaints_system",
+        lambda places: places["complaints_system"].isin(["yes", "no"]),
+    )

@@ -9,7 +9,7 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.forms.policy import POLICY_ITEMS
-from jjindicators.indicators import common
+from jjindicators.indicators import common, evidence
 from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
 
 PLACES = ("place_of_detention",)
@@ -68,13 +68,33 @@ def answer_and_places(
     data: Collated,
     item: str,
     test: Callable[[pd.DataFrame, dt.date], pd.Series],
+    column: str,
+    stated: Callable[[pd.DataFrame], pd.Series],
+    blank_means_no: bool = False,
 ) -> IndicatorResult:
     """(a) the answer to `item` with its checklist; (b) the % of places of detention (that held
-    children in the period) where `test` holds."""
+    children in the period) where `test` holds, from the sources' `column`.
+
+    (b) is not computable when the sources sheet has no such column, or when no place states
+    it (`stated`); places that do not state it count as not having it: a lower bound, flagged
+    as such unless `blank_means_no` (`evidence.not_stated`)."""
     cells, flags = answer_cells(meta, data, item, "a")
     units = places(data, test)
-    cells += common.ratio_cells(meta, "b", units, data, PLACE_DIMENSIONS, PLACES,
-                                unit="% of places")  # fmt: skip
+    places_cells = common.ratio_cells(meta, "b", units, data, PLACE_DIMENSIONS, PLACES,
+                                      unit="% of places")  # fmt: skip
+    places_cells = evidence.not_stated(
+        places_cells,
+        units,
+        stated(units),
+        data,
+        PLACE_DIMENSIONS,
+        PLACES,
+        column,
+        parts=("b",),
+        blank_means_no=blank_means_no,
+    )
+    places_cells, _ = evidence.lacking(places_cells, data, "sources", column)
+    cells += places_cells
     trace = pd.concat([policy_trace(meta, data, item, "a"), common.ratio_trace(units, meta, "b")],
                       ignore_index=True)  # fmt: skip
     return IndicatorResult(meta, f"census date {data.census_date.isoformat()}", tuple(cells),

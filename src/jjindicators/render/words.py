@@ -161,6 +161,7 @@ TEXTS = {
     # breakdowns (dimensions) and the statistics of durations
     "dim_total": "total",
     "category_all": "all",
+    "category_not_stated": "not stated",  # the category `unknown`: children not stated
     "dim_sex": "sex",
     "dim_age_group": "age group",
     "dim_area": "area",
@@ -196,6 +197,15 @@ TEXTS = {
     "flag_not_computable": "not computable: {reason}",
     "flag_counting_unit": "counting unit: {unit}",
     "flag_census_fallback": "denominator: census fallback",
+    # what a figure rests on (`indicators/evidence.py`): children whose split was not stated
+    "flag_lower_bound": "lower bound",
+    "flag_legal_status_not_stated": "legal status not stated: {count} of {total}",
+    "flag_separation_not_stated": "separation not stated: {count} of {total}",
+    "flag_family_contact_not_stated": "family contact not stated: {count} of {total}",
+    "flag_aftercare_not_stated": "aftercare not stated: {count} of {total}",
+    "flag_duration_not_stated": "duration not stated: {count} of {total}",
+    "flag_complaints_system_not_stated": "complaints system not stated: {count} of {total}",
+    "flag_empty_sheet": "empty {form} sheet: read as nothing to report for {sources}",
     "counting_children": "children",
     "counting_arrest_events": "arrest events",
     "counting_mixed": "mixed",
@@ -217,6 +227,20 @@ TEXTS = {
     "note_open_band": "estimated from bands: in the open band ({band})",
     "note_not_answered": "the question was not answered",
     "note_census_rows_only": "from the census rows only: count lines have no dates",
+    "note_no_sheet": "no {form} sheet",
+    "note_no_column": "no {column} column in {form} ({where})",
+    "note_no_source_reported": "no source reported (coverage 0 %)",
+    "note_source_silent": "the source did not report",
+    "note_legal_status_none_stated": "legal status not stated for any of the {total} children",
+    "note_separation_none_stated": "separation not stated for any of the {total} children",
+    "note_family_contact_none_stated": "family contact not stated for any of the {total} "
+    "children",
+    "note_aftercare_none_stated": "aftercare not stated for any of the {total} releases",
+    "note_duration_none_stated": "duration not stated for any of the {total} children",
+    "note_complaints_system_none_stated": "complaints system not stated for any of the {total} "
+    "places",
+    "note_last_independent_inspection_none_stated": "last independent inspection not stated for "
+    "any of the {total} places",
     # the terminal (`cli/console.py`): `_one` for 1, `_many` for any other number
     "console_error_one": "{n} error",
     "console_error_many": "{n} errors",
@@ -348,6 +372,8 @@ class Words:
             return self.note(value)
         if name == "unit":
             return self._value("counting", value)
+        if name == "form":
+            return self.form(value)
         return value
 
     def unit(self, unit: str) -> str:
@@ -357,7 +383,10 @@ class Words:
         return self._value("dim", dimension.replace("_", " "))
 
     def category(self, category: str) -> str:
-        """A breakdown's category: `all` in the language; a code or a name as it is."""
+        """A breakdown's category: `all` in the language, `unknown` as "not stated" (issue
+        #16); a code or a name as it is."""
+        if category == "unknown":
+            return self("category_not_stated")
         return self._value("category", category)
 
     def form(self, form: str) -> str:

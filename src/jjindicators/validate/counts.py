@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from jjindicators.forms import FORMS
-from jjindicators.forms.counts import UNKNOWN_AGE, base_form, parse_range
+from jjindicators.forms.counts import UNKNOWN_AGE, UNKNOWN_CODE, base_form, parse_range
 from jjindicators.forms.detention_register import BANDED
 from jjindicators.issues import Issue, make_issue
 from jjindicators.options import ComputeOptions, age_groups, band_labels
@@ -78,7 +78,7 @@ def check_groups(frames: dict[str, FormFrame], options: ComputeOptions) -> list[
             bands = [b[0] for b in band_labels(getattr(options, option))]
             issues += ff.emit(
                 frame["_ok"] & frame["counted"].eq(counted) & frame["duration_band"].notna()
-                & ~frame["duration_band"].isin(bands),
+                & ~frame["duration_band"].isin([*bands, UNKNOWN_CODE]),
                 lambda r, row, c=counted, b=bands, o=option: make_issue(
                     "count-bands-differ", where_of(r, "duration_band"), r["duration_band"],
                     counted=c, bands=", ".join(b), option=o),

@@ -1,0 +1,144 @@
+"""No number without data (issue #16): a cell is "not computable", with the reason, when its
+sources did not report, when the split it needs was stated for none of its children, or when a
+sheet has no column for what it needs; a figure resting partly on unstated children says how many.
+
+Every function takes the cells an indicator built and returns them with those numbers removed or
+flagged, so that each indicator decides what it counts and these rules apply to all alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from jjindicators.collate import Collated
+from jjindicators.indicators.base import Cell, Coverage
+from jjindicators.indicators.common import slices, weights
+
+NOT_COMPUTABLE = "not computable: "
+LOWER_BOUND = "lower bound"
+# What a split says and the units it is counted in (the flags' and notes' wording).
+SPLITS = {
+    "legal_status": ("legal status", "children"),
+    "separation": ("separation", "children"),
+    "family_contact": ("family contact", "children"),
+    "aftercare": ("aftercare", "releases"),
+    "duration": ("duration", "children"),
+    "complaints_system": ("complaints system", "places"),
+    "last_independent_inspection": ("last independent inspection", "places"),
+}
+
+
+def nothing(cell: Cell, reason: str) -> Cell:
+    """The cell without its figures: "not computable" and why (the denominator, a child
+    population or the children a share is taken of, stays: it is data)."""
+    return replace(cell, numerator=None, value=None, note=NOT_COMPUTABLE + reason)
+
+
+def _has_figure(cell: Cell) -> bool:
+    return cell.value is not None or cell.numerator is not None
+
+
+def covered(cells: list[Cell], cov: Sequence[Coverage], data: Collated) -> list[Cell]:
+    """Cells of an area none of whose expected sources reported (coverage 0 %), and cells of a
+    source that was expected and did not report, are not computable: not reporting is not
+    reporting zero (`collation.md`, "Coverage"). An area no source is expected in keeps its
+    figures (sources of other types may have sent rows for it)."""
+    if not cov:
+        return cells
+    by_area = {c.area: c for c in cov}
+    root = by_area.get(data.areas.root)
+    silent = set(root.missing) if root is not None else set()
+    result = []
+    for cell in cells:
+        if _has_figure(cell):
+            if cell.dimension == "source" and cell.category in silent:
+                cell = nothing(cell, "the source did not report")
+            elif cell.dimension != "source":
+                area = by_area.get(cell.area)
+                if area is not None and area.expected and not area.reported:
+                    cell = nothing(cell, "no source reported (coverage 0 %)")
+        result.append(cell)
+    return result
+
+
+def not_stated(
+    cells: list[Cell],
+    units: pd.DataFrame,
+    stated: np.ndarray | pd.Series,
+    data: Collated,
+    dimensions: Sequence[str],
+    source_types: Sequence[str],
+    split: str,
+    bound: bool = True,
+    parts: Sequence[str] = ("headline",),
+    blank_means_no: bool = False,
+) -> list[Cell]:
+    """The cells of `parts` where some of `units` (the children the figure is about: every
+    child detained for indicator 3) did not state the split the figure needs (`stated` False).
+
+    Stated for none of a cell's children: not computable, with the reason. For some: flagged
+    with how many were not stated (`legal status not stated: 12 of 87`) and, where `bound`
+    (the unstated children count as not having the attribute), `lower bound`. Slices are those
+    of `common.slices` over `units`, matched to the cells by dimension, category and area.
+
+    `blank_means_no`: a blank has a meaning of its own (12(b): no inspection on record), so the
+    cells stay as they are unless no unit at all states it (the column was not filled in)."""
+    what, noun = SPLITS[split]
+    weight = weights(units)
+    known = np.asarray(stated, dtype=bool)
+    if blank_means_no and known.any():
+        return cells
+    unknown: dict[tuple[str, str, str], tuple[float, float]] = {}
+    for dimension, category, area, rows in slices(units, data, dimensions, source_types):
+        total = float(weight[rows].sum())
+        unknown[dimension, category, area] = (float(weight[rows][~known[rows]].sum()), total)
+    result = []
+    for cell in cells:
+        count, total = unknown.get((cell.dimension, cell.category, cell.area), (0.0, 0.0))
+        if cell.part in parts and count and _has_figure(cell):
+            if count >= total:
+                cell = nothing(cell, f"{what} not stated for any of the {_n(total)} {noun}")
+            elif not blank_means_no:
+                flags = (*((LOWER_BOUND,) if bound else ()),
+                         f"{what} not stated: {_n(count)} of {_n(total)}")  # fmt: skip
+                cell = replace(cell, flags=(*cell.flags, *flags))
+        result.append(cell)
+    return result
+
+
+def headline_flags(cells: list[Cell]) -> tuple[str, ...]:
+    """The headline's flags that say what it rests on (`lower bound`, `… not stated: n of m`),
+    for the indicator's own flags (the summary shows those)."""
+    head = cells[0]
+    return tuple(f for f in head.flags if f == LOWER_BOUND or " not stated: " in f)
+
+
+def lacking(cells: list[Cell], data: Collated, form: str, *names: str) -> tuple[list[Cell], str]:
+    """Every cell not computable when a sheet of `form` with rows has no column for one of
+    `names` (`Collated.lacking`), with the first such reason; else the cells as they are."""
+    flags = data.lacking(form, *names)
+    if not flags:
+        return cells, ""
+    reason = flags[0].removeprefix(NOT_COMPUTABLE)
+    return [nothing(c, reason) for c in cells], flags[0]
+
+
+def empty_sheet_flags(data: Collated, form: str, cov: Sequence[Coverage]) -> tuple[str, ...]:
+    """`empty deaths sheet: read as nothing to report for DET01, DET02` when expected sources
+    count as reporting only because the form came as an empty sheet (header row, no rows) in
+    their file: a blank template sheet is never read silently as zero (issue #16)."""
+    root = next((c for c in cov if c.area == data.areas.root), None)
+    expected = set(root.expected) if root is not None else None
+    found = sorted(s for s in data.empty_sheet.get(form, set())
+                   if expected is None or s in expected)  # fmt: skip
+    if not found:
+        return ()
+    return (f"empty {form} sheet: read as nothing to report for {', '.join(found)}",)
+
+
+def _n(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
