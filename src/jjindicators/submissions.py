@@ -21,6 +21,7 @@ from jjindicators.errors import UsageError
 from jjindicators.forms.types import is_blank, normalise_token, to_text
 from jjindicators.i18n import ENGLISH, translate
 from jjindicators.read import files_of, read_inputs
+from jjindicators.read.grids import CSV_SUFFIXES, WORKBOOK_SUFFIXES
 from jjindicators.validate import ValidateOptions
 from jjindicators.validate.about import merge_about
 from jjindicators.validate.fields import field_adapter
@@ -125,7 +126,7 @@ def _listing(path: Path, skip: Path | None) -> tuple[list[Path], list[Path]] | N
 
 
 def _is_spreadsheet(path: Path) -> bool:
-    return path.suffix.lower() in (".xlsx", ".xlsm", ".csv", *OTHER_SPREADSHEETS)
+    return path.suffix.lower() in (*WORKBOOK_SUFFIXES, *CSV_SUFFIXES, *OTHER_SPREADSHEETS)
 
 
 def _files_in(folder: Path) -> list[Path]:
