@@ -18,6 +18,7 @@ from jjindicators.issues import Issue, ValidationReport
 from jjindicators.options import ComputeOptions, PublicationOptions, load_options
 from jjindicators.protect import protect
 from jjindicators.read import read_inputs
+from jjindicators.submissions import Submission, find_submissions
 from jjindicators.validate import CheckedSubmission, ValidateOptions, check_submission, validate
 
 __version__ = "0.1.0"
@@ -34,11 +35,13 @@ __all__ = [
     "Issue",
     "IssueType",
     "PublicationOptions",
+    "Submission",
     "ValidateOptions",
     "ValidationReport",
     "__version__",
     "check_submission",
     "compute",
+    "find_submissions",
     "load_options",
     "protect",
     "read_inputs",

@@ -27,6 +27,7 @@ from jjindicators.render.issues import write_issues
 from jjindicators.render.report_csv import CSV_FILES, write_csv_table, write_report_csv
 from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.render.words import ENGLISH, localise_result
+from jjindicators.submissions import Submission, find_submissions
 from jjindicators.validate import ValidateOptions, check_submission
 
 CACHE_NAME = ".jjind-cache.json"
@@ -38,7 +39,10 @@ BATCH_COLUMNS = ("input", "country", "folder", "status", "errors", "warnings", "
 OK, ERRORS, UNREADABLE, SKIPPED, CRASHED = (
     "ok", "errors", "unreadable", "skipped (unchanged)", "internal error",
 )  # fmt: skip
-UNREADABLE_CODES = frozenset({"file-not-found", "file-unreadable"})
+# The codes by which the reader refuses a file unread (`read/grids.py`, `read/guard.py`).
+UNREADABLE_CODES = frozenset({"file-not-found", "file-unreadable", "file-type-unsupported",
+                              "file-encrypted", "file-too-large", "sheet-too-large", "zip-bomb",
+                              "xml-entities", "csv-encoding"})  # fmt: skip
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
              *(f"LPT{i}" for i in range(10))}  # fmt: skip
 
@@ -47,10 +51,12 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
 class BatchEntry:
     """One submission of a batch: where it went and how it fared.
 
-    `status` is `ok`, `errors` (validation errors: its folder has `issues.xlsx`), `unreadable`
-    (a file could not be read), `skipped (unchanged)` (`resume`: same inputs and options as a
-    computed folder) or `internal error` (a bug; reported, the batch goes on). `coverage` is the
-    share (%) of the sources expected by any indicator that reported, nationally.
+    `input` is the submission as `batch-summary.csv` shows it: the file, the folder, or the files
+    joined with `; ` (`Submission.label`). `status` is `ok`, `errors` (validation errors: its
+    folder has `issues.xlsx`), `unreadable` (a file could not be read), `skipped (unchanged)`
+    (`resume`: same inputs and options as a computed folder) or `internal error` (a bug;
+    reported, the batch goes on). `coverage` is the share (%) of the sources expected by any
+    indicator that reported, nationally.
     """
 
     input: str
@@ -113,7 +119,7 @@ class BatchResult:
 class _Job:
     """What a worker process needs for one submission (picklable)."""
 
-    input: str
+    submission: Submission
     options: ComputeOptions
     checks: ValidateOptions
     workdir: str
@@ -132,9 +138,15 @@ def run_batch(
     progress: Callable[[BatchEntry], None] | None = None,
     publication: PublicationOptions | None = None,
     lang: str = ENGLISH,
+    found: Callable[[tuple[Submission, ...]], None] | None = None,
 ) -> BatchResult:
-    """Validate and compute each submission (a workbook or a folder) into `outdir/<country>/`,
-    then write `batch-summary.csv`, `comparison.xlsx` and `comparison.csv` into `outdir`.
+    """Validate and compute each submission into `outdir/<country>/`, then write
+    `batch-summary.csv`, `comparison.xlsx` and `comparison.csv` into `outdir`.
+
+    `inputs` are files, each one submission, and folders, expanded by `find_submissions`: each
+    sub-folder is one submission, the folder's own workbooks and CSV files are grouped by the
+    country and period of their about sheets. `found` is called with the submissions found,
+    before any is computed (a progress bar's total).
 
     `options` are option values given on the command line (None: not given); each submission
     takes them over its own `jjind.toml`, as `jjind compute` does. A failing submission gets its
@@ -149,23 +161,29 @@ def run_batch(
     >>> result = run_batch(["ruritania.xlsx", "data/freedonia"], "out", jobs=4)  # doctest: +SKIP
     >>> [(e.country, e.status) for e in result.entries]  # doctest: +SKIP
     [('Ruritania', 'ok'), ('Freedonia', 'errors')]
+    >>> [e.folder for e in run_batch(["submissions/"], "out").entries]  # doctest: +SKIP
+    ['Elbonia', 'Freedonia', 'Ruritania', 'Ruritania-2']
     """
     started = time.perf_counter()
     out = Path(outdir)
     paths = [Path(p) for p in inputs]
     _check_paths(paths, out)
     checks = validate_options or ValidateOptions()
+    subs = find_submissions(paths, checks, out, jobs, lang)
+    _check_paths([Path(f) for sub in subs for f in sub.inputs], out)  # links into OUTDIR
+    if found:
+        found(subs)
     publication = publication or PublicationOptions()
     given = dict(options or {})
     # Options are resolved here, so that a bad jjind.toml stops the batch before it starts.
-    resolved = [load_options([p], **given) for p in paths]
+    resolved = [load_options([Path(sub.inputs[0])], **given) for sub in subs]
     out.mkdir(parents=True, exist_ok=True)
     cached = _cache_index(out) if resume else {}
     staging = Path(tempfile.mkdtemp(prefix=".jjind-batch-", dir=out))
     try:
-        work = [_Job(str(p), o, checks, str(staging / str(i)),
-                     _cache_key(p, o, checks, publication, lang), publication, lang)
-                for i, (p, o) in enumerate(zip(paths, resolved, strict=True))]  # fmt: skip
+        work = [_Job(sub, o, checks, str(staging / str(i)),
+                     _cache_key(sub, o, checks, publication, lang), publication, lang)
+                for i, (sub, o) in enumerate(zip(subs, resolved, strict=True))]  # fmt: skip
         done: dict[int, tuple[BatchEntry, CountryFigures | None]] = {}
         for i, job in enumerate(work):
             hit = cached.pop(job.key, None)
@@ -220,7 +238,7 @@ def _run_all(
             try:
                 yield i, future.result()
             except Exception:  # the worker process died (memory...): report, go on
-                yield i, (BatchEntry(job.input, "", "", CRASHED), None)
+                yield i, (BatchEntry(job.submission.label, "", "", CRASHED), None)
 
 
 def run_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
@@ -229,14 +247,15 @@ def run_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
     try:
         entry, figures = _compute_one(job)
     except Exception:  # a bug on one submission must not stop the others; no traceback kept
-        entry, figures = BatchEntry(job.input, "", "", CRASHED), None
+        entry, figures = BatchEntry(job.submission.label, "", "", CRASHED), None
     return replace(entry, seconds=round(time.perf_counter() - started, 2)), figures
 
 
 def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
     work = Path(job.workdir)
     work.mkdir(parents=True, exist_ok=True)
-    result = protect(compute([job.input], job.options, job.checks), job.publication)
+    inputs: list[str | Path] = list(job.submission.inputs)
+    result = protect(compute(inputs, job.options, job.checks), job.publication)
     result = localise_result(result, job.lang)
     report = result.validation
     country, figures = result.country, None
@@ -245,7 +264,7 @@ def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
         write_report_csv(result, work, job.lang)
         figures = CountryFigures.from_result(result, "")
     if not result.computed or not report.valid:
-        checked = check_submission([job.input], job.checks)  # the rows, for the issues report
+        checked = check_submission(inputs, job.checks)  # the rows, for the issues report
         country = country or (checked.about.country if checked.about else "")
         write_issues(report, checked.read.tables, work / "issues.xlsx", job.lang)
         if not result.computed:
@@ -253,8 +272,8 @@ def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
     unreadable = any(i.code in UNREADABLE_CODES for i in report.issues)
     status = UNREADABLE if unreadable else OK if result.computed and report.valid else ERRORS
     counts = report.counts
-    entry = BatchEntry(job.input, country, "", status, counts["error"], counts["warning"],
-                       _indicators(result), _coverage(result))  # fmt: skip
+    entry = BatchEntry(job.submission.label, country, "", status, counts["error"],
+                       counts["warning"], _indicators(result), _coverage(result))  # fmt: skip
     return entry, figures if status == OK else None
 
 
@@ -302,7 +321,7 @@ def _publish(
     taken: set[str] = set()
     entries, figures = [], []
     for (entry, figure), job in zip(outcomes, work, strict=True):
-        base = folder_name(entry.country, Path(job.input).stem)
+        base = folder_name(entry.country, job.submission.name)
         name, n = base, 2
         while name.lower() in taken:
             name, n = f"{base}-{n}", n + 1
@@ -337,25 +356,18 @@ def _move_own(source: Path, target: Path) -> None:
             os.replace(source / name, target / name)
 
 
-def _input_files(path: Path) -> list[Path]:
-    """The files of a submission: the file itself, or a folder's visible files."""
-    if not path.is_dir():
-        return [path] if path.exists() else []
-    return sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
-
-
 def _cache_key(
-    path: Path, options: ComputeOptions, checks: ValidateOptions, publication: PublicationOptions,
-    lang: str,
+    sub: Submission, options: ComputeOptions, checks: ValidateOptions,
+    publication: PublicationOptions, lang: str,
 ) -> str:  # fmt: skip
-    """The SHA-256 of everything a submission's reports depend on: the input as given, each of
-    its files' SHA-256, the options, the validation and publication options (never the salt),
+    """The SHA-256 of everything a submission's reports depend on: its inputs as given, each of
+    their files' SHA-256, the options, the validation and publication options (never the salt),
     the language and the jjind version."""
     from jjindicators import __version__
 
     data = {
-        "input": str(path),
-        "files": [[str(p), sha256(p)] for p in _input_files(path)],
+        "inputs": list(sub.inputs),
+        "files": [[p, sha256(Path(p))] for p in sub.inputs if Path(p).is_file()],
         "options": options.describe(),
         "checks": {k: str(v) for k, v in asdict(checks).items()},
         "publication": publication.describe(),

@@ -44,14 +44,22 @@ from jjindicators.cli.compute import (
 )
 from jjindicators.cli.console import render_batch
 from jjindicators.render.words import Words
+from jjindicators.submissions import Submission
 from jjindicators.validate import ValidateOptions
 
 HELP = (
-    "Validate and compute many submissions — one per workbook or folder, each named by its "
-    "about.country — into OUTDIR/<country>/ (report.xlsx and the CSV tables). A submission with "
-    "errors gets its issues.xlsx instead, and the batch goes on. Then writes "
+    "Validate and compute many submissions, each into OUTDIR/<country>/ named by its "
+    "about.country (report.xlsx and the CSV tables). A submission with errors gets its "
+    "issues.xlsx instead, and the batch goes on. Then writes "
     "OUTDIR/batch-summary.csv and the comparison of countries, OUTDIR/comparison.xlsx and "
     "comparison.csv. Each submission's jjind.toml applies; options given here win.\n\n"
+    "A FOLDER holds the submissions as a consultant lays them out: each sub-folder is one "
+    "submission; the workbooks and form CSV files directly in the folder are grouped by the "
+    "country and period of their about sheets, so a country sent as one workbook per source is "
+    "one submission and three countries' workbooks are three. A file that cannot be read fails "
+    "on its own as unreadable; a file without an about sheet joins the only country there is "
+    "(with several, put each country's files in a sub-folder). FILES given by name are one "
+    "submission each.\n\n"
     "Runs --jobs submissions at once (default: the number of cores); the files written are "
     "the same whatever the number. --resume skips submissions computed before from the same "
     "files and options.\n\n"
@@ -59,13 +67,15 @@ HELP = (
     "the issues.xlsx of a submission with errors holds its rows: never publish it.\n\n"
     "Exit code: 0 every submission computed without errors; 1 any had errors or could not be "
     "read (the others are still written); 2 usage problem.\n\n"
-    "Example:  jjind batch submissions/*.xlsx submissions/freedonia -o reports --jobs 4"
+    "Files:  jjind batch ruritania.xlsx freedonia.xlsx -o reports\n\n"
+    "Example:  jjind batch submissions/ -o reports --jobs 4"
 )
 
 BatchInputs = Annotated[
     list[Path],
-    typer.Argument(help="Submissions: workbooks, or folders holding one submission each.",
-                   exists=True, show_default=False, metavar="PATH..."),
+    typer.Argument(help="Folders of submissions (a sub-folder or a country's files each), or "
+                   "files (one submission each).", exists=True, show_default=False,
+                   metavar="PATH..."),
 ]  # fmt: skip
 OutdirOption = Annotated[
     Path, typer.Option("--output", "-o", help="Folder for the reports (created if needed).")
@@ -75,6 +85,7 @@ JobsOption = Annotated[
     typer.Option("--jobs", "-j", min=1, help="Submissions run at once (default: cores).",
                  show_default=False),
 ]  # fmt: skip
+Found = Callable[[tuple[Submission, ...]], None]
 ResumeOption = Annotated[
     bool, typer.Option("--resume", help="Skip submissions unchanged since computed in OUTDIR.")
 ]
@@ -111,9 +122,9 @@ def batch_command(
     checks = validate_options(
         date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping
     )
-    with _progress(len(paths), words) as advance:
+    with _progress(words) as (found, advance):
         result = run_batch(list(paths), output, given, checks, jobs or os.cpu_count() or 1,
-                           resume, advance, publication, words.lang)  # fmt: skip
+                           resume, advance, publication, words.lang, found)  # fmt: skip
     if format is OutputFormat.json:
         print_json(result.to_dict())
     else:
@@ -124,25 +135,29 @@ def batch_command(
 
 
 @contextmanager
-def _progress(total: int, words: Words) -> Iterator[Callable[[BatchEntry], None]]:
-    """A progress bar on stderr: done, failed and remaining submissions."""
-    counts = {"done": 0, "failed": 0}
+def _progress(words: Words) -> Iterator[tuple[Found, Callable[[BatchEntry], None]]]:
+    """A progress bar on stderr: done, failed and remaining submissions, once they are found."""
+    counts = {"total": 0, "done": 0, "failed": 0}
 
     def text() -> str:
-        left = total - counts["done"] - counts["failed"]
+        left = counts["total"] - counts["done"] - counts["failed"]
         return words("batch_progress", done=counts["done"], failed=counts["failed"], left=left)
 
-    bar = Progress(TextColumn(words("batch_computing")), BarColumn(),
+    bar = Progress(TextColumn("{task.fields[step]}"), BarColumn(),
                    TextColumn("{task.description}"),
                    TimeElapsedColumn(), console=err, transient=True)  # fmt: skip
     with bar:
-        task = bar.add_task(text(), total=total)
+        task = bar.add_task("", total=None, step=words("batch_finding"))
+
+        def found(subs: tuple[Submission, ...]) -> None:
+            counts["total"] = len(subs)
+            bar.update(task, total=len(subs), description=text(), step=words("batch_computing"))
 
         def advance(entry: BatchEntry) -> None:
             counts["done" if entry.succeeded else "failed"] += 1
             bar.update(task, advance=1, description=text())
 
-        yield advance
+        yield found, advance
 
 
 def register(app: typer.Typer) -> None:

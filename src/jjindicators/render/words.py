@@ -301,6 +301,14 @@ TEXTS = {
     "batch_where": "Reports in {folder}/; comparison in {comparison}",
     "batch_progress": "{done} done · {failed} failed · {left} remaining",
     "batch_computing": "Computing",
+    "batch_finding": "Finding submissions",
+    "batch_none_found": "{folder} holds no submission: no workbook (.xlsx, .xlsm), no form CSV "
+    "file and no sub-folder holding them.",
+    "batch_no_about": "{files}: no about sheet gives their country and period, and the folder "
+    "{folder} holds the files of {n} submissions ({groups}): jjind cannot tell which one they "
+    "belong to. Put each submission's files in a sub-folder of their own (a sub-folder is one "
+    "submission), or add an about sheet (country, period_start, period_end) to these files; move "
+    "a file that belongs to no submission out of the folder.",
     "comparison_sheet": "Comparison",
     "comparison_sheet_details": "Details",
     "comparison_sheet_charts": "Charts",
