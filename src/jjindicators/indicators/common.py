@@ -411,18 +411,32 @@ def count_cell(
 
 def finish(
     meta: IndicatorMeta, data: Collated, cells: list[Cell], cov: tuple[Coverage, ...],
-    trace: pd.DataFrame, counted: str, *extra: str,
+    trace: pd.DataFrame, counted: str, *extra: str, needs: tuple[str, ...] = (),
 ) -> IndicatorResult:  # fmt: skip
-    """The result of an indicator counted from the form `counted`: no numbers when that form was
-    not sent (`unsent`) or where its sources did not report (`evidence.covered`), the flags
-    (`result_flags`, and a word where an empty sheet was read as a report of zero), the
-    reference and the trace."""
+    """The result of an indicator counted from the form `counted`: no numbers where its sources
+    did not report (`evidence.covered`), where a sheet of it has no column for a field the
+    indicator `needs` (`evidence.lacking`), or when it was not sent at all (`unsent`) — the
+    most basic reason last, so that it is the one given; the flags (`result_flags`, and a word
+    where an empty sheet was read as a report of zero), the reference and the trace."""
+    cells = checked_cells(cells, cov, data, counted, needs)
     from jjindicators.indicators import evidence  # it builds on this module's slices
 
-    cells = evidence.covered(unsent(cells, data, (counted,)), cov, data)
     empty = evidence.empty_sheet_flags(data, counted, cov)
     flags = result_flags(data, cells, cov, meta.forms, *extra, *empty)
     return IndicatorResult(meta, reference(data, meta), tuple(cells), cov, flags, trace)
+
+
+def checked_cells(
+    cells: list[Cell], cov: Sequence[Coverage], data: Collated, form: str,
+    needs: tuple[str, ...] = (),
+) -> list[Cell]:  # fmt: skip
+    """`cells` counted from `form`, with no number where the data do not support one: sources
+    that did not report, a column the indicator `needs` missing, the form not sent (`finish`)."""
+    from jjindicators.indicators import evidence  # it builds on this module's slices
+
+    cells = evidence.covered(cells, cov, data)
+    cells, _ = evidence.lacking(cells, data, form, *needs)
+    return unsent(cells, data, (form,))
 
 
 def result_flags(

@@ -42,11 +42,14 @@ def _has_figure(cell: Cell) -> bool:
     return cell.value is not None or cell.numerator is not None
 
 
-def covered(cells: list[Cell], cov: Sequence[Coverage], data: Collated) -> list[Cell]:
+def covered(
+    cells: list[Cell], cov: Sequence[Coverage], data: Collated, parts: Sequence[str] | None = None
+) -> list[Cell]:
     """Cells of an area none of whose expected sources reported (coverage 0 %), and cells of a
     source that was expected and did not report, are not computable: not reporting is not
     reporting zero (`collation.md`, "Coverage"). An area no source is expected in keeps its
-    figures (sources of other types may have sent rows for it)."""
+    figures (sources of other types may have sent rows for it). `parts` limits this to the
+    cells counted from the sources `cov` is about (indicator 6's deaths come from another form)."""
     if not cov:
         return cells
     by_area = {c.area: c for c in cov}
@@ -54,13 +57,14 @@ def covered(cells: list[Cell], cov: Sequence[Coverage], data: Collated) -> list[
     silent = set(root.missing) if root is not None else set()
     result = []
     for cell in cells:
-        if _has_figure(cell):
-            if cell.dimension == "source" and cell.category in silent:
-                cell = nothing(cell, "the source did not report")
-            elif cell.dimension != "source":
-                area = by_area.get(cell.area)
-                if area is not None and area.expected and not area.reported:
-                    cell = nothing(cell, "no source reported (coverage 0 %)")
+        if parts is not None and cell.part not in parts:
+            pass
+        elif cell.dimension == "source" and cell.category in silent:
+            cell = nothing(cell, "the source did not report")
+        elif cell.dimension != "source":
+            area = by_area.get(cell.area)
+            if area is not None and area.expected and not area.reported:
+                cell = nothing(cell, "no source reported (coverage 0 %)")
         result.append(cell)
     return result
 
@@ -142,3 +146,14 @@ def empty_sheet_flags(data: Collated, form: str, cov: Sequence[Coverage]) -> tup
 
 def _n(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def age_as_given(rows: pd.DataFrame, on: pd.Series, reference: pd.Series) -> tuple[str, ...]:
+    """`rows with the age taken from the age column: 3` when rows with an age but no date of
+    counted on another date than their form's (`on` ≠ `reference`): the age is the one given,
+    on the form's date, as `docs/rules.md` says ("A row with only age")."""
+    if not len(rows) or "date_of_birth" not in rows:
+        return ()
+    given = rows["date_of_birth"].isna() & rows["age"].notna() & (on != reference)
+    count = int(given.sum())
+    return (f"rows with the age taken from the age column: {count}",) if count else ()

@@ -64,8 +64,7 @@ def compute(data: Collated) -> IndicatorResult:
                                   flags=flags_by_area)  # fmt: skip
     # Without sentence dates (or release dates) the cohort would hold only the children
     # released before sentence (or only those sentenced): a biased figure, so none.
-    cells, _ = evidence.lacking(cells, data, "detention_register", *NEEDS)
-    cells = evidence.covered(common.unsent(cells, data, ("detention_register",)), cov, data)
+    cells = common.checked_cells(cells, cov, data, "detention_register", NEEDS)
     held = census.detained(data)
     held = held[~common.is_count_line(held)]  # count lines carry no admission dates
     waiting = held[held["legal_status"] == "pre_sentence"].copy()

@@ -47,12 +47,15 @@ def compute(data: Collated) -> IndicatorResult:
     """Median (headline), mean, quartiles, maximum and bands of the sentenced durations."""
     lines = register.lines(data, "sentenced_released")
     cov = common.coverage(data, META, "detention_register", register.SOURCES, lines)
-    rows = common.with_counts(cohort(data), register.counted_units(data, "sentenced_released"))
+    records = cohort(data)
+    # A row with only `age` (on its admission) uses that age at sentence too: say how many.
+    given = evidence.age_as_given(records, records["sentence_date"], records["admission_date"])
+    rows = common.with_counts(records, register.counted_units(data, "sentenced_released"))
     cells = common.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES,
                                   data.options.sentenced_bands,
                                   flags=common.partial_flags(cov))  # fmt: skip
-    cells, _ = evidence.lacking(cells, data, "detention_register", "sentence_date", "release_date")
     return common.finish(
         META, data, cells, cov, common.trace(rows, META, "median", "cohort"),
-        "detention_register", *common.counts_flag(rows),
+        "detention_register", *common.counts_flag(rows), *given,
+        needs=("sentence_date", "release_date"),
     )  # fmt: skip

@@ -37,9 +37,10 @@ META = IndicatorMeta(
 DIMENSIONS = common.BASE_DIMENSIONS
 
 
-def detained_in_period(data: Collated) -> tuple[pd.DataFrame, set[str]]:
-    """Distinct children detained during the period (the denominator), and the places counted
-    through their census instead of a register (the census fallback)."""
+def detained_in_period(data: Collated) -> tuple[pd.DataFrame, set[str], tuple[str, ...]]:
+    """Distinct children detained during the period (the denominator), the places counted
+    through their census instead of a register (the census fallback), and the flag saying how
+    many register rows gave only an age, taken on the first day in the period."""
     start, end = (pd.Timestamp(d) for d in data.period)
     frame = register.episodes(data)
     overlap = (frame["admission_date"] <= end) & (
@@ -51,7 +52,9 @@ def detained_in_period(data: Collated) -> tuple[pd.DataFrame, set[str]]:
     rows = common.with_dims(frame, common.child_age(frame, first_day), data)
     rows = rows[~(rows["age"] >= 18)].copy()
     rows["unit"] = common.distinct_children(rows, data)
-    units = common.with_counts(common.first_per_unit(rows, "admission_date"), counted)
+    first = common.first_per_unit(rows, "admission_date")
+    given = evidence.age_as_given(first, first_day.loc[first.index], first["admission_date"])
+    units = common.with_counts(first, counted)
     used: set[str] = set()
     if data.options.census_fallback:
         with_register = set(data.reported.get("detention_register", set()))
@@ -63,12 +66,12 @@ def detained_in_period(data: Collated) -> tuple[pd.DataFrame, set[str]]:
             # A child already counted from a register (child_ref_scope = national) counts once.
             extra = extra[~extra["unit"].isin(units["unit"])]
             units = pd.concat([units, extra], ignore_index=True)
-    return units, used
+    return units, used, given
 
 
 def compute(data: Collated) -> IndicatorResult:
     """`I6 = deaths / detained × 1,000`, with the deaths by cause and by legal status beside."""
-    detained, fallback = detained_in_period(data)
+    detained, fallback, given = detained_in_period(data)
     # A place counted through its census has reported for the denominator (docs/rules.md).
     cov = common.coverage(data, META, "detention_register", register.SOURCES,
                           register.lines(data, "detained"), also=fallback)  # fmt: skip
@@ -90,10 +93,10 @@ def compute(data: Collated) -> IndicatorResult:
         cells += [Cell(META.number, "deaths", dimension, str(k), root, 0, float(v), None, None,
                        float(v), "deaths") for k, v in counts.items()]  # fmt: skip
     extra = ("denominator: census fallback",) if fallback else ()
-    extra += common.counts_flag(units)
+    extra += common.counts_flag(units) + given
     # With the census fallback, a submission with no register at all still has a denominator.
     needed = ("deaths",) if fallback else META.forms
-    cells = evidence.covered(common.unsent(cells, data, needed), cov, data)
+    cells = common.unsent(evidence.covered(cells, cov, data, ("headline",)), data, needed)
     extra += evidence.empty_sheet_flags(data, "deaths", cov)
     extra += evidence.empty_sheet_flags(data, "detention_register", cov)
     flags = common.result_flags(data, cells, cov, needed, *extra)

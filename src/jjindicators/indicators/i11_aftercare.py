@@ -38,6 +38,8 @@ def compute(data: Collated) -> IndicatorResult:
     rows = register.with_ages_on(frame, frame["release_date"], data)
     keep = rows["is_release"] & common.in_period(rows["release_date"], data) & ~(rows["age"] >= 18)
     rows = rows[keep].assign(legal_status=register.status_at_release)
+    # A row with only `age` (on its admission) uses that age at release too: say how many.
+    given = evidence.age_as_given(rows, rows["release_date"], rows["admission_date"])
     rows = common.with_counts(rows, register.counted_units(data, "released"))
     units = rows.assign(num=rows["aftercare"].eq("yes").astype(int),
                         den=rows["aftercare"].isin(["yes", "no"]).astype(int))  # fmt: skip
@@ -49,11 +51,10 @@ def compute(data: Collated) -> IndicatorResult:
     dims = (*register.DIMENSIONS, "legal_status")
     cells = evidence.not_stated(cells, units, units["den"].eq(1), data, dims, register.SOURCES,
                                 "aftercare", bound=False)  # fmt: skip
-    cells, _ = evidence.lacking(cells, data, "detention_register", "release_date", "aftercare")
     unknown = float((common.weights(units) * (units["den"] == 0).to_numpy()).sum())
     cells.append(common.count_cell(META, data, "aftercare not stated", unknown, "releases",
                                    of=common.total(units)))  # fmt: skip
     return common.finish(
         META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_register",
-        *common.counts_flag(units),
+        *common.counts_flag(units), *given, needs=("release_date", "aftercare"),
     )  # fmt: skip
