@@ -182,7 +182,7 @@ TEXTS = {
     "part_held_so_far": "held so far on the census date: ",
     "part_held_fewer_than_91": "held fewer than 91 days",
     "part_administrative": "administrative or other detention",
-    "part_aged_18": "aged 18 or over in the census",
+    "part_aged_18": "aged 18 or over in places for children",
     "part_aftercare_not_stated": "aftercare not stated",
     "part_contact_not_stated": "contact not stated",
     "part_separation_not_stated": "separation not stated",
