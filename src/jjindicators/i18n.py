@@ -188,7 +188,7 @@ def english() -> dict[str, str]:
         found[f"indicator.{number}.name"] = module.META.name
         found[f"indicator.{number}.definition"] = module.META.definition
         for k, rule in enumerate(module.META.rules, start=1):
-            found[f"indicator.{number}.rule.{k}"] = rule
+            found[f"indicator.{number}.rule.{k}"] = rule.text
     found.update({f"phrase.{name}": text for name, text in PHRASES.items()})
     found.update({f"template.{name}": text for name, text in TEMPLATE.items()})
     found.update({f"report.{name}": text for name, text in REPORT.items()})

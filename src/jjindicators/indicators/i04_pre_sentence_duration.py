@@ -6,7 +6,7 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import census, common, register
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="4",
@@ -23,18 +23,28 @@ META = IndicatorMeta(
     ),
     options=("pre_sentence_bands", "age_breaks", "census_date"),
     rules=(
-        "Cohort: episodes whose pre-sentence phase ended in the period, by sentence "
-        "(sentence_date) or by a release with no sentence_date, for children under 18 at "
-        "admission (jjind rule).",
-        "Releases exclude transfers, deaths and escapes. Duration = end − admission_date, in days "
-        "(0 = released the same day).",
-        "An episode sentenced before admission (sentenced at liberty) has no pre-sentence phase "
-        "in detention and is not in the cohort (jjind rule).",
-        "Supplementary: days held so far by the children in pre-sentence detention on the "
-        "census date.",
-        "Each register row is its own episode: episodes linked by a transfer are not joined, so "
-        "a child moved on the day of sentence counts 0 days in the receiving place (an open "
-        "question, see docs/rules.md).",
+        Rule.jjind(
+            "Cohort: episodes whose pre-sentence phase ended in the period, by sentence "
+            "(sentence_date) or by a release with no sentence_date, for children under 18 at "
+            "admission."
+        ),
+        Rule.jjind(
+            "Releases exclude transfers, deaths and escapes. Duration = end − admission_date, in "
+            "days (0 = released the same day)."
+        ),
+        Rule.jjind(
+            "An episode sentenced before admission (sentenced at liberty) has no pre-sentence "
+            "phase in detention and is not in the cohort."
+        ),
+        Rule.jjind(
+            "Supplementary: days held so far by the children in pre-sentence detention on the "
+            "census date."
+        ),
+        Rule.jjind(
+            "Each register row is its own episode: episodes linked by a transfer are not joined, "
+            "so a child moved on the day of sentence counts 0 days in the receiving place (an "
+            "open question, see docs/rules.md)."
+        ),
     ),
 )
 

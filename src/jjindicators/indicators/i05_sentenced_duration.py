@@ -6,7 +6,7 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import common, register
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="5",
@@ -23,10 +23,12 @@ META = IndicatorMeta(
     ),
     options=("sentenced_bands", "age_breaks"),
     rules=(
-        "Cohort: episodes released from sentenced detention in the period (sentence_date present, "
-        "release_date in the period, a release: not a transfer, death or escape), children under "
-        "18 at sentence (jjind rule).",
-        "Duration = release_date − max(sentence_date, admission_date), in days.",
+        Rule.jjind(
+            "Cohort: episodes released from sentenced detention in the period (sentence_date "
+            "present, release_date in the period, a release: not a transfer, death or escape), "
+            "children under 18 at sentence."
+        ),
+        Rule.jjind("Duration = release_date − max(sentence_date, admission_date), in days."),
     ),
 )
 

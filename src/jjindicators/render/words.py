@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from jjindicators.forms.policy import POLICY_ITEMS
 from jjindicators.i18n import ENGLISH, localise_report, lookup, text_pattern, translate
+from jjindicators.indicators.base import MANUAL_CORE, MANUAL_PERIOD
 
 if TYPE_CHECKING:
     from jjindicators.compute import ComputeResult
@@ -116,6 +117,11 @@ TEXTS = {
     "about_count": "Count",
     "about_excluded": "rows with errors left out (--exclude-invalid)",
     "about_rule": "Rule in force",
+    "about_origin": "Source",
+    "origin_manual": "Manual",
+    "origin_jjind": "jjind rule",
+    "rule_core": MANUAL_CORE,
+    "rule_period": MANUAL_PERIOD,
     "about_protection": "Data protection",
     "option_not_set": "not set (the about sheet's value applies)",
     "yes": "yes",
@@ -440,7 +446,10 @@ def indicator_texts(meta: IndicatorMeta, lang: str) -> IndicatorMeta:
         meta,
         name=lookup(f"{key}.name", lang),
         definition=lookup(f"{key}.definition", lang),
-        rules=tuple(lookup(f"{key}.rule.{k}", lang) for k in range(1, len(meta.rules) + 1)),
+        rules=tuple(
+            replace(rule, text=lookup(f"{key}.rule.{k}", lang))
+            for k, rule in enumerate(meta.rules, start=1)
+        ),
     )
 
 
