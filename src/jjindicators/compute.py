@@ -14,6 +14,7 @@ from jjindicators.indicators import INDICATORS
 from jjindicators.indicators.base import (
     CELL_COLUMNS,
     COVERAGE_COLUMNS,
+    DURATION_STATS,
     SUPPRESSED,
     TRACE_COLUMNS,
     Cell,
@@ -94,12 +95,14 @@ class ComputeResult:
         root = next((c for c in result.coverage if c.area == head.area), None)
         percent = None if root is None or root.ratio is None else round(root.ratio * 100, 1)
         hidden = [f for f in head.flags if f.startswith(SUPPRESSED)]  # small-cell suppression
+        # A duration's headline says which statistic it is: `days (median)`, `days (mean)`.
+        unit = f"{head.unit} ({head.part})" if head.part in DURATION_STATS else head.unit
         return {
             "indicator": number,
             "name": result.meta.name,
             "core": result.meta.core,
             "value": _clean(head.value),
-            "unit": head.unit,
+            "unit": unit,
             "numerator": _clean(head.numerator),
             "denominator": _clean(head.denominator),
             "reference": result.reference,

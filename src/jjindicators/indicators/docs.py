@@ -15,6 +15,7 @@ _CLI = {
     "census_date": "--census-date",
     "child_ref_scope": "--child-ref-scope",
     "census_fallback": "--no-census-fallback",
+    "duration_headline": "--duration-headline",
 }
 # How a rule's origin is marked on the pages (`Rule.origin`).
 ORIGIN_MARKS = {"manual": "Manual", "jjind": "jjind rule"}

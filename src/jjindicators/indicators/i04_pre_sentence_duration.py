@@ -1,4 +1,4 @@
-"""Indicator 4 — duration of pre-sentence detention (median days, the headline)."""
+"""Indicator 4 — duration of pre-sentence detention (median or mean days, the headline)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ META = IndicatorMeta(
     period=True,
     forms=("detention_register",),
     formula=(
-        "The median (headline), mean, 25th and 75th percentiles (type 7), maximum and "
-        "band counts of the days from admission to the end of the pre-sentence phase."
+        "The median and mean (one of them the headline: duration_headline, the median by "
+        "default), the 25th and 75th percentiles (type 7), the maximum and the band counts of "
+        "the days from admission to the end of the pre-sentence phase."
     ),
-    options=("pre_sentence_bands", "age_breaks", "census_date"),
+    options=("duration_headline", "pre_sentence_bands", "age_breaks", "census_date"),
     rules=(
         Rule.jjind(
             "Cohort: episodes whose pre-sentence phase ended in the period, by sentence "
@@ -45,6 +46,7 @@ META = IndicatorMeta(
             "so a child moved on the day of sentence counts 0 days in the receiving place (an "
             "open question, see docs/rules.md)."
         ),
+        Rule.jjind(common.DURATION_HEADLINE_RULE),
     ),
 )
 
@@ -63,7 +65,8 @@ def cohort(data: Collated) -> pd.DataFrame:
 
 
 def compute(data: Collated) -> IndicatorResult:
-    """Median (headline), mean, quartiles, maximum and bands of the pre-sentence durations."""
+    """Median, mean (one of them the headline), quartiles, maximum and bands of the
+    pre-sentence durations."""
     lines = register.lines(data, "pre_sentence_ended")
     cov = common.coverage(data, META, "detention_register", register.SOURCES, lines)
     flags_by_area = common.partial_flags(cov)
@@ -88,5 +91,5 @@ def compute(data: Collated) -> IndicatorResult:
         tuple(cells),
         cov,
         flags,
-        common.trace(rows, META, "median", "cohort"),
+        common.trace(rows, META, data.options.duration_headline, "cohort"),
     )

@@ -1,4 +1,4 @@
-"""Indicator 5 — duration of sentenced detention (median days, the headline)."""
+"""Indicator 5 — duration of sentenced detention (median or mean days, the headline)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ META = IndicatorMeta(
     period=True,
     forms=("detention_register",),
     formula=(
-        "The median (headline), mean, quartiles, maximum and band counts of release_date "
-        "− max(sentence_date, admission_date), in days."
+        "The median and mean (one of them the headline: duration_headline, the median by "
+        "default), quartiles, maximum and band counts of release_date − max(sentence_date, "
+        "admission_date), in days."
     ),
-    options=("sentenced_bands", "age_breaks"),
+    options=("duration_headline", "sentenced_bands", "age_breaks"),
     rules=(
         Rule.jjind(
             "Cohort: episodes released from sentenced detention in the period (sentence_date "
@@ -29,6 +30,7 @@ META = IndicatorMeta(
             "children under 18 at sentence."
         ),
         Rule.jjind("Duration = release_date − max(sentence_date, admission_date), in days."),
+        Rule.jjind(common.DURATION_HEADLINE_RULE),
     ),
 )
 
@@ -46,7 +48,8 @@ def cohort(data: Collated) -> pd.DataFrame:
 
 
 def compute(data: Collated) -> IndicatorResult:
-    """Median (headline), mean, quartiles, maximum and bands of the sentenced durations."""
+    """Median, mean (one of them the headline), quartiles, maximum and bands of the sentenced
+    durations."""
     lines = register.lines(data, "sentenced_released")
     cov = common.coverage(data, META, "detention_register", register.SOURCES, lines)
     rows = common.with_counts(cohort(data), register.counted_units(data, "sentenced_released"))
@@ -54,6 +57,6 @@ def compute(data: Collated) -> IndicatorResult:
                                   data.options.sentenced_bands,
                                   flags=common.partial_flags(cov))  # fmt: skip
     return common.finish(
-        META, data, cells, cov, common.trace(rows, META, "median", "cohort"),
+        META, data, cells, cov, common.trace(rows, META, data.options.duration_headline, "cohort"),
         "detention_register", *common.counts_flag(rows),
     )  # fmt: skip

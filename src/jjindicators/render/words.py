@@ -67,7 +67,8 @@ TEXTS = {
     "how_to_read": "How to read this report",
     "read_values": "Each row is an indicator's headline, for the whole country: value = "
     "numerator / denominator × multiplier (rates per 100,000 or per 1,000 children, "
-    "percentages); durations are the median number of days; the policy indicators are answers.",
+    "percentages); durations are numbers of days, the median or the mean as the unit says (option "
+    "duration_headline); the policy indicators are answers.",
     "read_rounding": "Values are rounded to one decimal here; the CSV report (jjind compute "
     "--format csv) keeps full precision. 'not computable' means the denominator was zero or "
     "missing (see Flags).",
@@ -157,6 +158,8 @@ TEXTS = {
     "unit_percent_of_places": "% of places",
     "unit_answer": "answer",
     "unit_days": "days",
+    "unit_days_median": "days (median)",
+    "unit_days_mean": "days (mean)",
     "unit_episodes": "episodes",
     "unit_per_1000_detained": "per 1,000 children detained",
     "unit_per_100000": "per 100,000 children",
@@ -410,8 +413,8 @@ class Words:
 
     def flag(self, flag: str) -> str:
         """A flag in the language: a known one, `not computable: ...`, `counting unit: ...`."""
-        if flag in VALUE_TEXTS["note"]:  # `not computable: the denominator is 0`
-            return self.note(flag)
+        if flag in VALUE_TEXTS["note"] or any(p.fullmatch(flag) for _, p in VALUE_PATTERNS["note"]):
+            return self.note(flag)  # `not computable from duration bands (mean)`
         return self._value("flag", flag)
 
     def flags(self, flags: str | tuple[str, ...] | list[str]) -> str:
