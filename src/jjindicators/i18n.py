@@ -68,6 +68,7 @@ CODE_LABELS: dict[str, Mapping[str, str]] = {
     "sex": {"F": "female", "M": "male", "U": "not recorded", "all": "all"},
     "date_order": {"DMY": "day/month/year", "MDY": "month/day/year"},
     "legal_status": {"pre_sentence": "pre-sentence"},
+    "arresting_body": {"intelligence": "intelligence services"},
     "decision": {"non_custodial_sentence": "non-custodial sentence"},
     "place_type": {"pre_trial_centre": "pre-trial centre", "police_lockup": "police lock-up"},
     "item": POLICY_ITEMS,
