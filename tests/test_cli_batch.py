@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -46,6 +47,17 @@ def test_a_clean_batch_exits_0(countries, tmp_path):
     result = invoke("batch", *countries[:2], "-o", tmp_path / "out", "--jobs", "1", *FIXED)
     assert result.exit_code == 0, result.output
     assert "✓ 2 submissions" in result.stdout
+
+
+def test_duration_headline_applies_to_every_submission(countries, tmp_path):
+    result = invoke("batch", *countries[:2], "-o", tmp_path / "out", "--jobs", "1",
+                    "--duration-headline", "mean", *FIXED)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for summary in sorted((tmp_path / "out").glob("*/summary.csv")):
+        with summary.open(encoding="utf-8", newline="") as handle:
+            rows = {row["indicator"]: row for row in csv.DictReader(handle)}
+        assert rows["4"]["unit"] == rows["5"]["unit"] == "days (mean)", summary
+    assert len(list((tmp_path / "out").glob("*/summary.csv"))) == 2
 
 
 def test_json_is_what_the_library_returns(countries, tmp_path):

@@ -127,6 +127,34 @@ def test_options_come_from_jjind_toml_and_the_command_line_wins(tmp_path):
     assert (about["census_date"], about["child_ref_scope"]) == ("2025-06-30", "national")
 
 
+def test_duration_headline_from_the_command_line_and_jjind_toml(tmp_path):
+    """Indicators 4 and 5 show the median by default, the mean with --duration-headline mean;
+    the value on screen says which (`docs/rules.md`)."""
+    default = invoke("compute", WORKED_EXAMPLE, *FIXED)
+    assert "30.0 days (median)" in default.stdout and "259.0 days (median)" in default.stdout
+    mean = invoke("compute", WORKED_EXAMPLE, *FIXED, "--duration-headline", "mean")
+    assert mean.exit_code == 0, mean.output
+    assert "30.0 days (mean)" in mean.stdout and "259.0 days (mean)" in mean.stdout
+    assert "(median)" not in mean.stdout
+    french = invoke(
+        "compute", WORKED_EXAMPLE, *FIXED, "--duration-headline", "mean", "--lang", "fr"
+    )
+    assert "30,0 jours (moyenne)" in french.stdout
+    folder = submission(tmp_path)
+    (folder / "jjind.toml").write_text('[compute]\nduration_headline = "mean"\n', encoding="utf-8")
+    printed = json.loads(invoke("compute", folder, *FIXED, "-f", "json").stdout)
+    assert printed["about"]["options"]["duration_headline"] == "mean"
+    four = next(row for row in printed["summary"] if row["indicator"] == "4")
+    assert (four["value"], four["unit"]) == (30, "days (mean)")
+    given = json.loads(invoke("compute", folder, *FIXED, "-f", "json",
+                              "--duration-headline", "median").stdout)  # fmt: skip
+    assert given["about"]["options"]["duration_headline"] == "median"
+    (folder / "jjind.toml").write_text('[compute]\nduration_headline = "mode"\n', encoding="utf-8")
+    wrong = invoke("compute", folder, *FIXED)
+    assert wrong.exit_code == 2
+    assert "duration_headline must be median or mean, not 'mode'" in wrong.output
+
+
 def test_usage_problems_exit_2(tmp_path):
     folder = submission(tmp_path)
     workbook = tmp_path / "data.xlsx"
@@ -145,6 +173,7 @@ def test_usage_problems_exit_2(tmp_path):
         (["-o", tmp_path / "notes"], "-o takes report.xlsx, or a folder"),
         (["-o", tmp_path / "r.xlsx", "--format", "csv"], "give -o a folder name"),
         (["--census-date", "31/12/2025"], "Invalid value"),
+        (["--duration-headline", "average"], "Invalid value"),
         (["--no-such-option"], "No such option"),
     ):
         result = invoke("compute", WORKED_EXAMPLE, *args)

@@ -21,6 +21,7 @@ from jjindicators.indicators.base import (
     Coverage,
     IndicatorMeta,
     IndicatorResult,
+    Rule,
 )
 from jjindicators.issues import ISSUE_COLUMNS, Issue, ValidationReport
 from jjindicators.options import ComputeOptions
@@ -45,7 +46,7 @@ def fake_result(excluded: bool = True) -> ComputeResult:
     unit = "per 100,000 children"
     name = "Children in conflict with the law"
     rate = IndicatorMeta("1", name, False, "rate", unit, "Children arrested per 100,000.", True,
-                         ("arrests",), ("rule one",))  # fmt: skip
+                         ("arrests",), (Rule.jjind("rule one"),))  # fmt: skip
     rate_cells = (
         Cell("1", "headline", "total", "all", "NAT", 0, 5.0, 140000.0, 100_000, 5 / 1.4, unit),
         Cell("1", "headline", "area", "R1", "R1", 1, 2.0, 82000.0, 100_000, 2 / 0.82, unit,
@@ -237,9 +238,12 @@ def test_xlsx_layout_for_people(tmp_path):
     assert rate["A4"].value == "Headline: 3.6 per 100,000 children (5 / 140,000 × 100,000)"
     assert book.properties.created.year == 2000 and book.properties.modified.year == 2000
     about = [r for r in book["About"].values]
-    assert ("arrests.csv", "ab" * 32) in about
-    assert ("exclude_invalid", "yes") in about
-    assert ("1 · Children in conflict with the law", "rule one") in about
+    assert ("arrests.csv", "ab" * 32, None) in about
+    assert ("exclude_invalid", "yes", None) in about
+    assert ("Indicator", "Rule in force", "Source") in about
+    assert ("1 · Children in conflict with the law", "rule one", "jjind rule") in about
+    assert ("1 · Children in conflict with the law", "Definition: Children arrested per 100,000.",
+            "Manual") in about  # fmt: skip
     assert any("child_ref" in str(r[1]) and "Trace" in str(r[1]) for r in about)
     assert list(book["Excluded"].values)[1] == ("arrests.csv", "arrests", 3, "arrests")
     with zipfile.ZipFile(path) as archive:  # a chart by area (I1), one of duration bands (I4)

@@ -56,7 +56,9 @@ def test_2_and_3_children_in_detention(result):
     share = cell(result, "3", "pre-sentence share of detained children")
     assert (share.numerator, share.denominator, round(share.value, 1)) == (2, 3, 66.7)
     assert cell(result, "2", "administrative or other detention").value == 1  # c5
-    assert cell(result, "2", "aged 18 or over in the census").value == 1  # c4
+    # c4 is 18 but held in an adult prison (DET2): not among the 18+ held in places for
+    # children (docs/rules.md)
+    assert cell(result, "2", "aged 18 or over in places for children").value == 0
 
 
 def test_4_pre_sentence_duration(result):

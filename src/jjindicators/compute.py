@@ -14,6 +14,7 @@ from jjindicators.indicators import INDICATORS
 from jjindicators.indicators.base import (
     CELL_COLUMNS,
     COVERAGE_COLUMNS,
+    DURATION_STATS,
     SUPPRESSED,
     TRACE_COLUMNS,
     Cell,
@@ -98,12 +99,14 @@ class ComputeResult:
         if head is not result.headline:  # 12(b), 13(b): the part's own flags, not (a)'s
             why = head.note if head.value is None and head.note.startswith("not computable") else ""
             flags = (*head.flags, *((why,) if why else ()))
+        # A duration's headline says which statistic it is: `days (median)`, `days (mean)`.
+        unit = f"{head.unit} ({head.part})" if head.part in DURATION_STATS else head.unit
         return {
             "indicator": number,
             "name": result.meta.name,
             "core": result.meta.core,
             "value": _clean(head.value),
-            "unit": head.unit,
+            "unit": unit,
             "numerator": _clean(head.numerator),
             "denominator": _clean(head.denominator),
             "reference": result.reference,

@@ -65,6 +65,7 @@ CODE_LABELS: dict[str, Mapping[str, str]] = {
     "sex": {"F": "female", "M": "male", "U": "not recorded", "all": "all"},
     "date_order": {"DMY": "day/month/year", "MDY": "month/day/year"},
     "legal_status": {"pre_sentence": "pre-sentence"},
+    "arresting_body": {"intelligence": "intelligence services"},
     "decision": {"non_custodial_sentence": "non-custodial sentence"},
     "place_type": {"pre_trial_centre": "pre-trial centre", "police_lockup": "police lock-up"},
     "item": POLICY_ITEMS,
@@ -173,7 +174,7 @@ def english() -> dict[str, str]:
         found[f"indicator.{number}.name"] = module.META.name
         found[f"indicator.{number}.definition"] = module.META.definition
         for k, rule in enumerate(module.META.rules, start=1):
-            found[f"indicator.{number}.rule.{k}"] = rule
+            found[f"indicator.{number}.rule.{k}"] = rule.text
     found.update({f"phrase.{name}": text for name, text in PHRASES.items()})
     found.update({f"template.{name}": text for name, text in TEMPLATE.items()})
     found.update({f"report.{name}": text for name, text in REPORT.items()})

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from jjindicators.errors import UsageError
 
 CONFIG_NAME = "jjind.toml"
+DURATION_HEADLINES = ("median", "mean")  # the headline statistics of indicators 4 and 5
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class ComputeOptions:
       of indicators 4 and 5; the last band is open ("over ...").
     - `census_date`, `child_ref_scope`: override `about`.
     - `census_fallback`: indicator 6 uses a place's census count when it sent no register.
+    - `duration_headline`: the statistic that is the headline of indicators 4 and 5, `median`
+      or `mean` (the Manual's draft speaks of the average); both are always shown.
     - `exclude_invalid`: compute on the valid rows instead of stopping on errors.
     """
 
@@ -36,6 +39,7 @@ class ComputeOptions:
     census_date: dt.date | None = None
     child_ref_scope: Literal["source", "national"] | None = None
     census_fallback: bool = True
+    duration_headline: Literal["median", "mean"] = "median"
     exclude_invalid: bool = False
 
     def __post_init__(self) -> None:
@@ -45,6 +49,11 @@ class ComputeOptions:
                 raise UsageError(f"{name} must be increasing whole numbers, not {list(values)}.")
         if any(not 0 < b <= 17 for b in self.age_breaks):
             raise UsageError(f"age_breaks must lie between 1 and 17, not {list(self.age_breaks)}.")
+        if self.duration_headline not in DURATION_HEADLINES:
+            raise UsageError(
+                f"duration_headline must be {' or '.join(DURATION_HEADLINES)}, "
+                f"not {self.duration_headline!r}."
+            )
 
     def describe(self) -> dict[str, Any]:
         """The options as plain data, for reports."""

@@ -131,6 +131,19 @@ def test_breakdown_by_area_source_and_arresting_body(scoped):
     assert value(scoped, "1", "headline", "arresting_body", "police") is None  # no population
 
 
+def test_an_arrest_by_intelligence_services_counts(tmp_path):
+    """The Manual's arrest includes custody by the military, intelligence or other security
+    forces: `intelligence` is a code of its own, read from its label in any language too."""
+    rows = [arrest("POL1", "B1", "M", "2025-04-01", age="15", body="intelligence"),
+            arrest("POL1", "B2", "F", "2025-04-02", age="16", body="intelligence services"),
+            arrest("POL2", "B3", "M", "2025-04-03", age="17", body="services de renseignement"),
+            arrest("POL2", "B4", "F", "2025-04-04", age="14", body="servicios de inteligencia"),
+            arrest("POL2", "B5", "M", "2025-04-05", age="14", body="security")]  # fmt: skip
+    result = run(tmp_path, arrests=rows)
+    assert nums(result, "1")[0] == 5
+    assert by_category(result, "1", "arresting_body") == {"intelligence": 4, "security": 1}
+
+
 def test_age_breaks_option_with_a_population_by_age(tmp_path):
     # Population by area × sex × age band 0–11, 12–14, 15–17; each area × sex sums to the
     # worked example's figure (R1 F 20,000 + 8,000 + 12,000 = 40,000, ...).

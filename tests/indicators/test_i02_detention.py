@@ -49,6 +49,7 @@ CENSUS = [
     held("DET1", "C8", "M", "pre_sentence"),  # age unknown: in, age group "unknown"
     held("DET2", "C9", "F", "pre_sentence", dob="2011-05-05", basis="other"),  # beside
     held("DET2", "C10", "M", "pre_sentence", age="19", basis="administrative"),  # an adult
+    held("DET1", "C11", "F", "sentenced", age="18"),  # an adult in a place for children
 ]
 
 
@@ -64,10 +65,25 @@ def test_cohort_under_18_on_the_census_date_and_criminal_basis(result):
 
 
 def test_supplementary_counts_are_beside_never_added(result):
-    # other bases: C6 (administrative), C9 (other); C10 is 19, so among the 18+ with C4
+    # other bases: C6 (administrative), C9 (other); the 18+ held in places for children: C11
+    # (DET1, a juvenile institution), not C4 nor C10, held in an adult prison (DET2)
     assert value(result, "2", "administrative or other detention") == 2
-    assert value(result, "2", "aged 18 or over in the census") == 2
+    assert value(result, "2", "aged 18 or over in places for children") == 1
     assert nums(result, "2")[0] == 6
+
+
+def test_18_or_over_counts_in_every_place_but_an_adult_prison(tmp_path):
+    """`indicators.md`, 2: "persons aged 18+ held in places for children" — every place_type but
+    adult_prison, and a place with no place_type (docs/rules.md)."""
+    sources = example_rows("sources")
+    assert [s["place_type"] for s in sources[2:4]] == ["juvenile_institution", "adult_prison"]
+    sources[3]["place_type"] = ""  # DET2 without a place type: a place for children
+    adults = [held("DET1", "A1", "M", "sentenced", age="18"),
+              held("DET2", "A2", "M", "sentenced", age="20", basis="administrative"),
+              held("DET2", "A3", "F", "pre_sentence", dob="2007-12-31")]  # fmt: skip
+    result = run(tmp_path, detention_census=adults, sources=sources)
+    assert value(result, "2", "aged 18 or over in places for children") == 3
+    assert nums(result, "2")[0] == 0
 
 
 def test_breakdowns_sex_age_area_source(result):

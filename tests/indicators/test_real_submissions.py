@@ -60,7 +60,8 @@ def test_national_totals_only_give_indicator_2_and_say_why_for_every_other(tmp_p
     assert (rows["2"]["numerator"], rows["2"]["denominator"]) == (87, 1_200_000)
     assert rows["3"]["value"] is None
     assert rows["3"]["flags"].startswith(
-        "not computable: legal status not stated for any of the 87 children")
+        "not computable: legal status not stated for any of the 87 children"
+    )
     reasons = {
         "1": "no arrests sheet", "4": "no detention_register sheet",
         "5": "no detention_register sheet", "6": "no deaths sheet",
@@ -134,8 +135,10 @@ def test_every_breakdown_of_a_count_line_takes_unknown_but_not_what_is_counted(t
         {"source_id": "CRT1", "sex": "U", "age_group": "unknown", "deciding_body": "",
          "decision": "unknown", "count": 2},
     ])  # fmt: skip
-    write_csv(refused / "detention_census_counts.csv", [
-        {**CENSUS_LINE, "source_id": "DET1", "detention_basis": "unknown", "count": 1}])
+    write_csv(
+        refused / "detention_census_counts.csv",
+        [{**CENSUS_LINE, "source_id": "DET1", "detention_basis": "unknown", "count": 1}],
+    )
     report = compute([refused], validate_options=CHECKS).validation
     bad = {(i.code, i.field) for i in report.issues if i.severity == "error"}
     assert ("bad-code", "decision") in bad and ("bad-code", "detention_basis") in bad
@@ -233,10 +236,12 @@ def test_an_area_and_a_source_that_did_not_report_show_no_number(tmp_path):
     assert coverage(result, "1")["R2"][:3] == (1, 0, 0.0)
     assert nums(result, "1", dimension="area", category="R2") == (None, 58_000, None)
     assert cell(result, "1", dimension="area", category="R2").note == (
-        "not computable: no source reported (coverage 0 %)")
+        "not computable: no source reported (coverage 0 %)"
+    )
     assert nums(result, "1", dimension="source", category="POL2")[0] is None
     assert cell(result, "1", dimension="source", category="POL2").note == (
-        "not computable: the source did not report")
+        "not computable: the source did not report"
+    )
     assert nums(result, "1", dimension="area", category="R1")[0] == 2  # R1 reported: its figure
 
 
@@ -255,7 +260,15 @@ def test_an_empty_deaths_sheet_is_a_report_of_zero_that_says_so(tmp_path):
     result = run(tmp_path, deaths=header)
     assert nums(result, "6")[:2] == (0, 6)
     assert "empty deaths sheet: read as nothing to report for DET1, DET2" in flags(result, "6")
-    assert not any(f.startswith("empty") for f in flags(run(tmp_path / "rows", ), "6"))
+    assert not any(
+        f.startswith("empty")
+        for f in flags(
+            run(
+                tmp_path / "rows",
+            ),
+            "6",
+        )
+    )
 
 
 def test_a_sheet_without_a_needed_column_names_it(tmp_path):
@@ -277,7 +290,8 @@ def test_a_sheet_without_a_needed_column_names_it(tmp_path):
     result = run(tmp_path / "c", sources=drop("complaints_system"))
     assert nums(result, "13", "b")[2] is None
     assert cell(result, "13", "b").note == (
-        "not computable: no complaints_system column in sources (sources.csv)")
+        "not computable: no complaints_system column in sources (sources.csv)"
+    )
 
 
 def test_places_whose_answer_is_not_stated(tmp_path):
@@ -291,7 +305,8 @@ def test_places_whose_answer_is_not_stated(tmp_path):
         row["last_independent_inspection"] = ""
     result = run(tmp_path / "b", sources=sources)
     assert cell(result, "12", "b").note == (
-        "not computable: last independent inspection not stated for any of the 2 places")
+        "not computable: last independent inspection not stated for any of the 2 places"
+    )
     summary_row = next(r for r in result.summary() if r["indicator"] == "12(b)")
     assert summary_row["flags"] == cell(result, "12", "b").note  # not 12(a)'s flags
 

@@ -35,6 +35,7 @@ from jjindicators.cli.compute import (
     AgeBreaksOption,
     CensusDateOption,
     ExcludeOption,
+    HeadlineOption,
     NoTraceOption,
     PseudonymiseOption,
     SaltOption,
@@ -100,6 +101,7 @@ def batch_command(
     exclude_invalid: ExcludeOption = False,
     age_breaks: AgeBreaksOption = None,
     census_date: CensusDateOption = None,
+    duration_headline: HeadlineOption = None,
     mapping: MappingOption = None,
     date_order: DateOrderOption = None,
     encoding: EncodingOption = "utf-8",
@@ -118,6 +120,7 @@ def batch_command(
     publication = publication_options(no_trace, pseudonymise_trace, salt, suppress_below)
     given = {"age_breaks": parse_ints(age_breaks, "--age-breaks"),
              "census_date": census_date and census_date.date(),
+             "duration_headline": duration_headline and duration_headline.value,
              "exclude_invalid": exclude_invalid or None}  # fmt: skip
     checks = validate_options(
         date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping

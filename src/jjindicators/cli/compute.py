@@ -62,6 +62,13 @@ class ComputeFormat(StrEnum):
     csv = "csv"
 
 
+class Headline(StrEnum):
+    """The statistic that is the headline of indicators 4 and 5 (durations)."""
+
+    median = "median"
+    mean = "mean"
+
+
 class Scope(StrEnum):
     """Where a `child_ref` identifies a child: within its source, or in the whole country."""
 
@@ -127,6 +134,18 @@ FallbackOption = Annotated[
         show_default=False,
     ),
 ]
+HeadlineOption = Annotated[
+    Headline | None,
+    typer.Option(
+        "--duration-headline",
+        help="Indicators 4 and 5, time in detention: the headline number of days is the median "
+        "(half of the children were held less, half more; a few very long stays do not pull it "
+        "up) or the mean (the average, which the Manual's draft speaks of). Both are always in "
+        "the report. Default: median.",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
 MaxShownOption = Annotated[
     int, typer.Option(help="Issues shown on screen when errors stop it (-1 for all).")
 ]
@@ -188,6 +207,7 @@ def compute_command(
     census_date: CensusDateOption = None,
     child_ref_scope: ScopeOption = None,
     census_fallback: FallbackOption = None,
+    duration_headline: HeadlineOption = None,
     mapping: MappingOption = None,
     date_order: DateOrderOption = None,
     encoding: EncodingOption = "utf-8",
@@ -213,6 +233,7 @@ def compute_command(
         census_date=census_date and census_date.date(),
         child_ref_scope=child_ref_scope and child_ref_scope.value,
         census_fallback=census_fallback, exclude_invalid=exclude_invalid or None,
+        duration_headline=duration_headline and duration_headline.value,
     )  # fmt: skip
     checks = validate_options(
         date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping

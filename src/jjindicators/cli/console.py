@@ -138,7 +138,7 @@ def render_summary(console: Console, result: ComputeResult, words: Words | None 
             name.append(f" {words('core')}", style="bold")
         value = Text(value_text(cell, with_unit=False, words=words), style="bold")
         if not isinstance(cell.value, str) and cell.value is not None:
-            value.append(f" {words.unit(cell.unit)}")
+            value.append(f" {words.unit(row['unit'])}")  # `days (median)`: the summary's unit
         table.add_row(
             escape(row["indicator"]),
             name,

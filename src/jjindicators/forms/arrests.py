@@ -7,7 +7,8 @@ from typing import Literal
 from jjindicators.forms.base import FormSpec, RecordBase, info
 from jjindicators.forms.types import Date, Text, coded
 
-ArrestingBody = coded(Literal["police", "military", "security", "other"])
+# The Manual's arrest includes custody by the military, intelligence or other security forces.
+ArrestingBody = coded(Literal["police", "military", "intelligence", "security", "other"])
 Outcome = coded(Literal["released", "diverted", "charged", "detained", "other", "unknown"])
 
 
@@ -16,7 +17,10 @@ class Arrest(RecordBase):
 
     arrest_date: Date = info("Arrest date", "The day the child was arrested.")
     arresting_body: ArrestingBody | None = info(
-        "Arresting body", "police, military, security or other.", default=None
+        "Arresting body",
+        "police, military (armed forces), intelligence (intelligence services), security (other "
+        "security forces) or other. An arrest by any of them counts.",
+        default=None,
     )
     offence: Text | None = info("Offence", "The alleged offence (free text).", default=None)
     outcome: Outcome | None = info(

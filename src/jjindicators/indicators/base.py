@@ -13,6 +13,9 @@ from typing import Any, Literal
 import pandas as pd
 
 Kind = Literal["rate", "percentage", "duration", "policy"]
+# Whose a rule is (`shared/spec/README.md`, "How sure each statement is").
+Origin = Literal["manual", "jjind"]
+ORIGINS: tuple[Origin, ...] = ("manual", "jjind")
 
 # The tidy long table: one row per indicator × part × breakdown cell (`collation.md`, CSV).
 CELL_COLUMNS = (
@@ -34,6 +37,37 @@ COVERAGE_COLUMNS = (
 SUPPRESSED = "suppressed"
 SUPPRESSED_COMPLEMENTARY = "suppressed (complementary)"
 DURATION_STATS = ("median", "mean", "p25", "p75", "max")
+# What the Manual says of an indicator besides its title and definition (`shared/spec/README.md`):
+# whether it is core, and whether it needs a completed 12-month period (`IndicatorMeta.manual`).
+MANUAL_CORE = "A core indicator."
+MANUAL_PERIOD = "Needs a completed 12-month period (the reporting period)."
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule an indicator follows, and whose it is.
+
+    `manual`: the Manual's own statement — only an indicator's definition, its core flag, the
+    split into 11 quantitative and 4 policy indicators, and whether it needs a completed 12-month
+    period (`shared/spec/README.md`). `jjind`: everything else, jjind's own precise reading of
+    the Manual, which a country's practice or the Manual's full text may change.
+
+    >>> Rule.jjind("Rows without child_ref count one each.").origin
+    'jjind'
+    """
+
+    text: str
+    origin: Origin
+
+    @classmethod
+    def manual(cls, text: str) -> Rule:
+        """A statement of the Manual."""
+        return cls(text, "manual")
+
+    @classmethod
+    def jjind(cls, text: str) -> Rule:
+        """A rule of jjind's own."""
+        return cls(text, "jjind")
 
 
 @dataclass(frozen=True)
@@ -41,7 +75,8 @@ class IndicatorMeta:
     """An indicator's identity: number, name, core flag, kind, unit and the Manual's definition.
 
     `period` says whether it needs the completed 12-month period (else a census-date snapshot).
-    `rules` lists the jjind rules it follows (shown in reports and docs).
+    `rules` lists the rules it follows, each marked as the Manual's or jjind's own (`Rule`);
+    `manual()` adds what the Manual says of it. Reports and docs show both, with their origin.
     """
 
     number: str
@@ -52,10 +87,28 @@ class IndicatorMeta:
     definition: str
     period: bool
     forms: tuple[str, ...]
-    rules: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()
     summary_parts: tuple[str, ...] = ()  # parts with a summary row of their own, e.g. 12(b)
     formula: str = ""
     options: tuple[str, ...] = ()  # the ComputeOptions that change this indicator
+
+    def manual(self, core: str = MANUAL_CORE, period: str = MANUAL_PERIOD) -> tuple[Rule, ...]:
+        """What the Manual says of the indicator besides its definition, as rules: that it is
+        core, that it needs a completed 12-month period (`core`, `period`: those texts in the
+        reader's language).
+
+        >>> from jjindicators.indicators.i09_custodial import META  # core, over a period
+        >>> [r.text[:20] for r in META.manual()]
+        ['A core indicator.', 'Needs a completed 12']
+        """
+        return tuple(
+            Rule.manual(text) for text, says in ((core, self.core), (period, self.period)) if says
+        )
+
+    def rules_in_force(self, core: str = MANUAL_CORE, period: str = MANUAL_PERIOD
+                       ) -> tuple[Rule, ...]:  # fmt: skip
+        """The Manual's statements (`manual`), then the indicator's own rules."""
+        return (*self.manual(core, period), *self.rules)
 
 
 @dataclass(frozen=True)

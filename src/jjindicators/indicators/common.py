@@ -271,6 +271,14 @@ def ratio_cells(
     return cells
 
 
+# The rule of indicators 4 and 5 on their headline (`ComputeOptions.duration_headline`).
+DURATION_HEADLINE_RULE = (
+    "The headline is the median number of days, or the mean with duration_headline = mean (the "
+    "Manual's draft speaks of the average time); both are always shown, with the quartiles, the "
+    "maximum and the bands. A mean is not computable from count lines, which give only bands."
+)
+
+
 def quantile(values: np.ndarray, q: float) -> float:
     """The "type 7" quantile (linear interpolation), as `indicators.md` asks."""
     return float(np.quantile(values, q, method="linear"))
@@ -286,7 +294,8 @@ def duration_cells(
     flags: dict[str, tuple[str, ...]] | None = None,
     prefix: str = "",
 ) -> list[Cell]:
-    """Median (headline), mean, quartiles, maximum and band counts of `days`, for each slice.
+    """Median, mean, quartiles, maximum and band counts of `days`, for each slice; the total's
+    `duration_headline` statistic (the median by default) comes first, as the headline.
 
     Parts are named `median`, `mean`, `p25`, `p75`, `max` and `band:<label>`, after `prefix`.
     A slice holding count lines (`band` and `weight`, no `days`: `docs/counts.md`) has its
@@ -342,7 +351,8 @@ def duration_cells(
                 value, note = None, f"not computable from duration bands ({part})"
             cell = Cell(meta.number, prefix + part, dimension, category, area, level, None, n,
                         None, value, "days", cell_flags, note)  # fmt: skip
-            (headline if (part, dimension) == ("median", "total") else cells).append(cell)
+            is_headline = (part, dimension) == (data.options.duration_headline, "total")
+            (headline if is_headline else cells).append(cell)
         for (label, _, _), count in zip(labels, counts, strict=True):
             part = f"{prefix}band:{label}"
             known = count if n or not unstated else None  # no band is known: no 0 either

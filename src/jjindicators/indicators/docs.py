@@ -15,7 +15,10 @@ _CLI = {
     "census_date": "--census-date",
     "child_ref_scope": "--child-ref-scope",
     "census_fallback": "--no-census-fallback",
+    "duration_headline": "--duration-headline",
 }
+# How a rule's origin is marked on the pages (`Rule.origin`).
+ORIGIN_MARKS = {"manual": "Manual", "jjind": "jjind rule"}
 
 
 def _default(value: object) -> str:
@@ -46,11 +49,12 @@ def indicator_page(meta: IndicatorMeta) -> str:
         f"**Forms:** {', '.join(f'`{f}`' for f in meta.forms)}.",
         "",
         "## Rules",
-        "The definition and core flag are the Manual's; the rules below are jjind's precise "
-        "reading of the specification (`shared/spec/indicators.md`), each marked where it is a "
-        "jjind rule.",
+        "Each rule says whose it is. **Manual**: what the Manual itself states — the definition "
+        "above, the core flag, whether a completed 12-month period is needed. **jjind rule**: "
+        "jjind's own precise reading of the Manual (`shared/spec/indicators.md`), which a "
+        "country's practice or the Manual's full text may change; see [the rules](../rules.md).",
         "",
-        *[f"- {rule}" for rule in meta.rules],
+        *[f"- **{ORIGIN_MARKS[rule.origin]}:** {rule.text}" for rule in meta.rules_in_force()],
         "",
         "## Options",
     ]

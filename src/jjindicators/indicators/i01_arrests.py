@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import common
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="1",
@@ -21,10 +21,15 @@ META = IndicatorMeta(
     ),
     options=("age_breaks", "child_ref_scope"),
     rules=(
-        "A child arrested several times in the period by the same source counts once (distinct "
-        "child_ref per source; across sources only with child_ref_scope = national); rows "
-        "without child_ref count one arrest each (jjind rule).",
-        "Age on the arrest date; the child's first arrest in the period gives sex, age and area.",
+        Rule.jjind(
+            "A child arrested several times in the period by the same source counts once "
+            "(distinct child_ref per source; across sources only with child_ref_scope = "
+            "national); rows without child_ref count one arrest each."
+        ),
+        Rule.jjind(
+            "Age on the arrest date; the child's first arrest in the period gives sex, age and "
+            "area."
+        ),
     ),
 )
 SOURCES = ("police",)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import census, common
-from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="2",
@@ -23,25 +23,33 @@ META = IndicatorMeta(
     ),
     options=("age_breaks", "census_date", "child_ref_scope"),
     rules=(
-        "Children under 18 on the census date held in any place of detention (adult prisons "
-        "included) because in conflict with the law (detention_basis = criminal).",
-        "Reported beside, never added in: children held under administrative or other detention; "
-        "persons aged 18 or over in the census (jjind rule).",
+        Rule.jjind(
+            "Counts only the children held because in conflict with the law (detention_basis = "
+            "criminal, the default when blank), under 18 on the census date, in any place of "
+            "detention, adult prisons included."
+        ),
+        Rule.jjind(
+            "Reported beside, never added in: children held under administrative or other "
+            "detention; persons aged 18 or over held in places for children (every place_type "
+            "but adult_prison; a place with no place_type counts as a place for children)."
+        ),
     ),
 )
 
 
 def supplementary(data: Collated, rows: pd.DataFrame) -> list[Cell]:
-    """Counts reported beside the headline: other detention bases, and persons 18 and over."""
+    """Counts reported beside the headline: other detention bases, and persons 18 and over held
+    in places for children (`indicators.md`, 2): every place but an adult prison, a place with
+    no place_type included (`docs/rules.md`)."""
     under = ~(rows["age"] >= 18)
     other = rows[under & (rows["detention_basis"] != "criminal")]
-    adults = rows[rows["age"] >= 18]
+    adults = rows[(rows["age"] >= 18) & (rows["place_type"] != "adult_prison")]
     return [
         common.count_cell(
             META, data, "administrative or other detention", common.total(other), "children"
         ),
         common.count_cell(
-            META, data, "aged 18 or over in the census", common.total(adults), "persons"
+            META, data, "aged 18 or over in places for children", common.total(adults), "persons"
         ),
     ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import census, common, evidence
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="3",
@@ -21,8 +21,8 @@ META = IndicatorMeta(
     ),
     options=("age_breaks", "census_date", "child_ref_scope"),
     rules=(
-        "The children of indicator 2 with legal_status = pre_sentence (P ≤ D always).",
-        "Supplementary: P / D × 100, the share of detained children not yet sentenced.",
+        Rule.jjind("The children of indicator 2 with legal_status = pre_sentence (P ≤ D always)."),
+        Rule.jjind("Supplementary: P / D × 100, the share of detained children not yet sentenced."),
     ),
 )
 

@@ -1,4 +1,4 @@
-"""Indicator 4 — duration of pre-sentence detention (median days, the headline)."""
+"""Indicator 4 — duration of pre-sentence detention (median or mean days, the headline)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import census, common, evidence, register
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="4",
@@ -18,23 +18,35 @@ META = IndicatorMeta(
     period=True,
     forms=("detention_register",),
     formula=(
-        "The median (headline), mean, 25th and 75th percentiles (type 7), maximum and "
-        "band counts of the days from admission to the end of the pre-sentence phase."
+        "The median and mean (one of them the headline: duration_headline, the median by "
+        "default), the 25th and 75th percentiles (type 7), the maximum and the band counts of "
+        "the days from admission to the end of the pre-sentence phase."
     ),
-    options=("pre_sentence_bands", "age_breaks", "census_date"),
+    options=("duration_headline", "pre_sentence_bands", "age_breaks", "census_date"),
     rules=(
-        "Cohort: episodes whose pre-sentence phase ended in the period, by sentence "
-        "(sentence_date) or by a release with no sentence_date, for children under 18 at "
-        "admission (jjind rule).",
-        "Releases exclude transfers, deaths and escapes. Duration = end − admission_date, in days "
-        "(0 = released the same day).",
-        "An episode sentenced before admission (sentenced at liberty) has no pre-sentence phase "
-        "in detention and is not in the cohort (jjind rule).",
-        "Supplementary: days held so far by the children in pre-sentence detention on the "
-        "census date.",
-        "Each register row is its own episode: episodes linked by a transfer are not joined, so "
-        "a child moved on the day of sentence counts 0 days in the receiving place (an open "
-        "question, see docs/rules.md).",
+        Rule.jjind(
+            "Cohort: episodes whose pre-sentence phase ended in the period, by sentence "
+            "(sentence_date) or by a release with no sentence_date, for children under 18 at "
+            "admission."
+        ),
+        Rule.jjind(
+            "Releases exclude transfers, deaths and escapes. Duration = end − admission_date, in "
+            "days (0 = released the same day)."
+        ),
+        Rule.jjind(
+            "An episode sentenced before admission (sentenced at liberty) has no pre-sentence "
+            "phase in detention and is not in the cohort."
+        ),
+        Rule.jjind(
+            "Supplementary: days held so far by the children in pre-sentence detention on the "
+            "census date."
+        ),
+        Rule.jjind(
+            "Each register row is its own episode: episodes linked by a transfer are not joined, "
+            "so a child moved on the day of sentence counts 0 days in the receiving place (an "
+            "open question, see docs/rules.md)."
+        ),
+        Rule.jjind(common.DURATION_HEADLINE_RULE),
     ),
 )
 NEEDS = ("sentence_date", "release_date")  # the register's columns the cohort needs
@@ -54,7 +66,8 @@ def cohort(data: Collated) -> pd.DataFrame:
 
 
 def compute(data: Collated) -> IndicatorResult:
-    """Median (headline), mean, quartiles, maximum and bands of the pre-sentence durations."""
+    """Median, mean (one of them the headline), quartiles, maximum and bands of the
+    pre-sentence durations."""
     lines = register.lines(data, "pre_sentence_ended")
     cov = common.coverage(data, META, "detention_register", register.SOURCES, lines)
     flags_by_area = common.partial_flags(cov)
@@ -82,5 +95,5 @@ def compute(data: Collated) -> IndicatorResult:
         tuple(cells),
         cov,
         flags,
-        common.trace(rows, META, "median", "cohort"),
+        common.trace(rows, META, data.options.duration_headline, "cohort"),
     )

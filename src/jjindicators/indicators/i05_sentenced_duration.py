@@ -1,4 +1,4 @@
-"""Indicator 5 — duration of sentenced detention (median days, the headline)."""
+"""Indicator 5 — duration of sentenced detention (median or mean days, the headline)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import common, evidence, register
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="5",
@@ -18,15 +18,19 @@ META = IndicatorMeta(
     period=True,
     forms=("detention_register",),
     formula=(
-        "The median (headline), mean, quartiles, maximum and band counts of release_date "
-        "− max(sentence_date, admission_date), in days."
+        "The median and mean (one of them the headline: duration_headline, the median by "
+        "default), quartiles, maximum and band counts of release_date − max(sentence_date, "
+        "admission_date), in days."
     ),
-    options=("sentenced_bands", "age_breaks"),
+    options=("duration_headline", "sentenced_bands", "age_breaks"),
     rules=(
-        "Cohort: episodes released from sentenced detention in the period (sentence_date present, "
-        "release_date in the period, a release: not a transfer, death or escape), children under "
-        "18 at sentence (jjind rule).",
-        "Duration = release_date − max(sentence_date, admission_date), in days.",
+        Rule.jjind(
+            "Cohort: episodes released from sentenced detention in the period (sentence_date "
+            "present, release_date in the period, a release: not a transfer, death or escape), "
+            "children under 18 at sentence."
+        ),
+        Rule.jjind("Duration = release_date − max(sentence_date, admission_date), in days."),
+        Rule.jjind(common.DURATION_HEADLINE_RULE),
     ),
 )
 
@@ -44,7 +48,8 @@ def cohort(data: Collated) -> pd.DataFrame:
 
 
 def compute(data: Collated) -> IndicatorResult:
-    """Median (headline), mean, quartiles, maximum and bands of the sentenced durations."""
+    """Median, mean (one of them the headline), quartiles, maximum and bands of the sentenced
+    durations."""
     lines = register.lines(data, "sentenced_released")
     cov = common.coverage(data, META, "detention_register", register.SOURCES, lines)
     records = cohort(data)
@@ -55,7 +60,7 @@ def compute(data: Collated) -> IndicatorResult:
                                   data.options.sentenced_bands,
                                   flags=common.partial_flags(cov))  # fmt: skip
     return common.finish(
-        META, data, cells, cov, common.trace(rows, META, "median", "cohort"),
+        META, data, cells, cov, common.trace(rows, META, data.options.duration_headline, "cohort"),
         "detention_register", *common.counts_flag(rows), *given,
         needs=("sentence_date", "release_date"),
     )  # fmt: skip

@@ -6,7 +6,7 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import census, common, evidence, register
-from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="6",
@@ -23,15 +23,21 @@ META = IndicatorMeta(
     ),
     options=("census_fallback", "child_ref_scope", "age_breaks"),
     rules=(
-        "Numerator: deaths with date_of_death in the period of children under 18 that day, "
-        "whatever the cause.",
-        "Denominator: distinct children detained at any time in the period (register episodes "
-        "with admission_date ≤ period_end and no release_date or release_date ≥ period_start), "
-        "under 18 on the episode's first day in the period; distinct by child_ref within a "
-        "source (the country with child_ref_scope = national), rows without child_ref one each "
-        "(jjind rule).",
-        "A place of detention that sent no register counts with its census instead, flagged "
-        "'denominator: census fallback' (jjind rule; --no-census-fallback turns it off).",
+        Rule.jjind(
+            "Numerator: deaths with date_of_death in the period of children under 18 that day, "
+            "whatever the cause."
+        ),
+        Rule.jjind(
+            "Denominator: distinct children detained at any time in the period (register "
+            "episodes with admission_date ≤ period_end and no release_date or release_date ≥ "
+            "period_start), under 18 on the episode's first day in the period; distinct by "
+            "child_ref within a source (the country with child_ref_scope = national), rows "
+            "without child_ref one each."
+        ),
+        Rule.jjind(
+            "A place of detention that sent no register counts with its census instead, flagged "
+            "'denominator: census fallback' (--no-census-fallback turns it off)."
+        ),
     ),
 )
 DIMENSIONS = common.BASE_DIMENSIONS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import census, common, evidence
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="7",
@@ -18,13 +18,19 @@ META = IndicatorMeta(
     formula=("I7 = children of D not wholly separated from adults / D × 100."),
     options=("age_breaks", "census_date"),
     rules=(
-        "Wholly separated: no contact with adult detainees in sleeping, living, eating, "
-        "recreation or transport areas (jjind rule).",
-        "A place holding only children (holds_adults = no) separates them by definition: an "
-        "unknown answer there counts as separated; a row that says 'no' still counts as not "
-        "separated.",
-        "Children whose separation is unknown stay in the denominator and are reported as "
-        "'not stated' (jjind rule).",
+        Rule.jjind(
+            "Wholly separated: no contact with adult detainees in sleeping, living, eating, "
+            "recreation or transport areas."
+        ),
+        Rule.jjind(
+            "A place holding only children (holds_adults = no) separates them by definition: an "
+            "unknown answer there counts as separated; a row that says 'no' still counts as not "
+            "separated."
+        ),
+        Rule.jjind(
+            "Children whose separation is unknown stay in the denominator and are reported as "
+            "'not stated'."
+        ),
     ),
 )
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import census, common, evidence
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="8",
@@ -26,12 +26,18 @@ META = IndicatorMeta(
     ),
     options=("age_breaks", "census_date"),
     rules=(
-        "A visit in the 3 months before the census date; phone calls and letters alone do not "
-        "count.",
-        "Children whose contact is unknown stay in the denominator and are reported as 'not "
-        "stated' (jjind rule).",
-        "Supplementary: how many of the detained children had been held fewer than 91 days on "
-        "the census date (a 3-month window they may not have completed).",
+        Rule.jjind(
+            "A visit in the 3 months before the census date; phone calls and letters alone do "
+            "not count."
+        ),
+        Rule.jjind(
+            "Children whose contact is unknown stay in the denominator and are reported as 'not "
+            "stated'."
+        ),
+        Rule.jjind(
+            "Supplementary: how many of the detained children had been held fewer than 91 days "
+            "on the census date (a 3-month window they may not have completed)."
+        ),
     ),
 )
 

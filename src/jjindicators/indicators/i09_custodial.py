@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import decisions
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="9",
@@ -18,9 +18,11 @@ META = IndicatorMeta(
     formula=("I9 = custodial sentences / (custodial + non-custodial sentences) × 100."),
     options=("age_breaks",),
     rules=(
-        "Decisions in the period for children under 18 at the decision date; the unit is the "
-        "sentencing decision (jjind rule).",
-        "Acquittals, dismissals and diversions are in neither part.",
+        Rule.jjind(
+            "Decisions in the period for children under 18 at the decision date; the unit is "
+            "the sentencing decision."
+        ),
+        Rule.jjind("Acquittals, dismissals and diversions are in neither part."),
     ),
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import decisions
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="10",
@@ -19,9 +19,13 @@ META = IndicatorMeta(
     formula=("I10 = diversions / (diversions + custodial + non-custodial sentences) × 100."),
     options=("age_breaks",),
     rules=(
-        "Diversions decided by police, prosecutor or court count; all from the decisions form.",
-        "The arrests form's outcome is descriptive only and never feeds this indicator, so that a "
-        "diversion is not counted twice.",
+        Rule.jjind(
+            "Diversions decided by police, prosecutor or court count; all from the decisions form."
+        ),
+        Rule.jjind(
+            "The arrests form's outcome is descriptive only and never feeds this indicator, so "
+            "that a diversion is not counted twice."
+        ),
     ),
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import common, evidence, register
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="11",
@@ -20,12 +20,19 @@ META = IndicatorMeta(
     ),
     options=("age_breaks",),
     rules=(
-        "Cohort: releases in the period (not transfers, deaths or escapes) of children under 18 "
-        "on the release date.",
-        "I11 = releases with aftercare = yes / releases with aftercare known × 100; releases with "
-        "aftercare unknown (or blank) are reported as 'not stated'.",
-        "By legal status at release: sentenced when the episode has a sentence_date, else "
-        "pre_sentence (jjind rule).",
+        Rule.jjind(
+            "Cohort: releases in the period (not transfers, deaths or escapes) of children "
+            "under 18 on the release date."
+        ),
+        Rule.jjind(
+            "Releases whose aftercare is unknown (or blank) are left out of the denominator and "
+            "reported as 'not stated': I11 = releases with aftercare = yes / releases with "
+            "aftercare known × 100."
+        ),
+        Rule.jjind(
+            "By legal status at release: sentenced when the episode has a sentence_date, else "
+            "pre_sentence."
+        ),
     ),
 )
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import policy
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="12",
@@ -28,10 +28,15 @@ META = IndicatorMeta(
     ),
     options=("census_date",),
     rules=(
-        "(a) from the policy form: item 12a and its checklist (jjind rule).",
-        "(b) among places of detention that held children in the period, those whose "
-        "last_independent_inspection is after the same calendar day one year before the census "
-        "date and not after the census date.",
+        Rule.jjind(
+            "(a) from the policy form: the answer to 12a and its checklist, flagged when they "
+            "disagree (yes with a checklist item no, or no with every answered item yes)."
+        ),
+        Rule.jjind(
+            "(b) among places of detention that held children in the period, those whose "
+            "last_independent_inspection is after the same calendar day one year before the "
+            "census date and not after the census date."
+        ),
     ),
     summary_parts=("b",),
 )

@@ -8,7 +8,7 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import policy
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="13",
@@ -27,9 +27,14 @@ META = IndicatorMeta(
     ),
     options=(),
     rules=(
-        "(a) from the policy form: item 13a and its checklist (jjind rule).",
-        "(b) among places of detention that held children in the period, those with "
-        "complaints_system = yes (unknown or blank counts as not operating one).",
+        Rule.jjind(
+            "(a) from the policy form: the answer to 13a and its checklist, flagged when they "
+            "disagree (yes with a checklist item no, or no with every answered item yes)."
+        ),
+        Rule.jjind(
+            "(b) among places of detention that held children in the period, those with "
+            "complaints_system = yes (unknown or blank counts as not operating one)."
+        ),
     ),
     summary_parts=("b",),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import policy
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="14",
@@ -18,10 +18,16 @@ META = IndicatorMeta(
     formula=("The answer to question 14 (yes, partial, no, unknown) with its checklist."),
     options=(),
     rules=(
-        "From the policy form: item 14 and its checklist (specific legislation, police, "
-        "prosecutors, courts, legal aid, separate detention, social work) (jjind rule).",
-        "Not marked core: the spec lists it as 'CORE (to verify)', and the Manual's core flags "
-        "available to us are those of indicators 2, 3, 9 and 10.",
+        Rule.jjind(
+            "From the policy form: the answer to 14 and its checklist (specific legislation, "
+            "police, prosecutors, courts, legal aid, separate detention, social work), flagged "
+            "when they disagree (yes with a checklist item no, or no with every answered item "
+            "yes)."
+        ),
+        Rule.jjind(
+            "Not marked core: the spec lists it as 'CORE (to verify)', and the Manual's core "
+            "flags available to us are those of indicators 2, 3, 9 and 10."
+        ),
     ),
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import policy
-from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
     number="15",
@@ -18,8 +18,11 @@ META = IndicatorMeta(
     formula=("The answer to question 15 (yes, partial, no, unknown) with its checklist."),
     options=(),
     rules=(
-        "From the policy form: item 15 and its checklist (the plan exists, is adopted, funded "
-        "and monitored) (jjind rule).",
+        Rule.jjind(
+            "From the policy form: the answer to 15 and its checklist (the plan exists, is "
+            "adopted, funded and monitored), flagged when they disagree (yes with a checklist "
+            "item no, or no with every answered item yes)."
+        ),
     ),
 )
 

@@ -30,7 +30,8 @@ def people_value(value: Any, unit: str, multiplier: int | None) -> tuple[Any, st
     if isinstance(value, str):
         return value, None
     number = float(value)
-    if multiplier is not None or unit == "days" or "%" in unit or not number.is_integer():
+    days = unit == "days" or unit.startswith("days (")  # `days (median)`: a duration's headline
+    if multiplier is not None or days or "%" in unit or not number.is_integer():
         return round(number, 1), ONE_DECIMAL
     return int(number), COUNT
 

@@ -173,12 +173,28 @@ def _option_text(value: Any, words: Words) -> str:
     return str(value)
 
 
+def rule_rows(result: ComputeResult, words: Words = _ENGLISH) -> list[tuple[str, str, str]]:
+    """The About sheet's rules: for each indicator, its definition and what else the Manual says
+    of it, then its own rules, each with its source, the Manual or jjind (`IndicatorMeta`)."""
+    rows = []
+    for r in result.results:
+        name = f"{r.meta.number} · {r.meta.name}"
+        manual = words("origin_manual")
+        rows.append((name, words("definition", text=r.meta.definition), manual))
+        rows += [
+            (name, rule.text, words(f"origin_{rule.origin}"))
+            for rule in r.meta.rules_in_force(words("rule_core"), words("rule_period"))
+        ]
+    return rows
+
+
 def about_sheet(sheet: Worksheet, result: ComputeResult, words: Words = _ENGLISH) -> None:
-    """What the report rests on: the submission, inputs (SHA-256), options, rules, version."""
+    """What the report rests on: the submission, inputs (SHA-256), options, rules (each with its
+    source: the Manual or jjind), version."""
     about = result.about()
     counts = result.validation.counts
     value = words("about_value")
-    sections: list[tuple[tuple[str, str], list[tuple[str, Any]]]] = [
+    sections: list[tuple[tuple[str, ...], Sequence[tuple[Any, ...]]]] = [
         ((words("about_rests_on"), ""), [
             (words("about_country"), about["country"]),
             (words("about_period"), words("span", start=about["period_start"],
@@ -201,21 +217,19 @@ def about_sheet(sheet: Worksheet, result: ComputeResult, words: Words = _ENGLISH
             *((words(f"severity_{severity}"), n) for severity, n in counts.items()),
             (words("about_excluded"), len(result.excluded)),
         ]),
-        ((words("col_indicator"), words("about_rule")), [
-            (f"{r.meta.number} · {r.meta.name}", rule) for r in result.results
-            for rule in r.meta.rules
-        ]),
+        ((words("col_indicator"), words("about_rule"), words("about_origin")),
+         rule_rows(result, words)),
         ((words("about_protection"), ""),
          [("", text) for text in protection_lines(about["publication"], words)]),
     ]  # fmt: skip
     row = 1
     for title, rows in sections:
         header(sheet, row, title)
-        for r, (key, value) in enumerate(rows, start=row + 1):
-            put(sheet.cell(r, 1), key)
-            put(sheet.cell(r, 2), value)
-            sheet.cell(r, 1).alignment = sheet.cell(r, 2).alignment = _WRAP
+        for r, cells in enumerate(rows, start=row + 1):
+            for c, cell_value in enumerate(cells, start=1):
+                put(sheet.cell(r, c), cell_value)
+                sheet.cell(r, c).alignment = _WRAP
         row += len(rows) + 2
     sheet.cell(1, 1).font = TITLE
-    widths(sheet, (44, 100))
-    fit_rows(sheet, (44, 100))
+    widths(sheet, (44, 100, 14))
+    fit_rows(sheet, (44, 100, 14))

@@ -280,8 +280,10 @@ def _duration_tables(
         rows = tables.setdefault((prefix, cell.dimension), {})
         rows.setdefault((cell.category, cell.area), {})[column] = cell
     for (prefix, dimension), rows in tables.items():
-        columns = list(dict.fromkeys(k for found in rows.values() for k in found))
-        bands = [k for k in columns if k not in DURATION_STATS]
+        seen = list(dict.fromkeys(k for found in rows.values() for k in found))
+        bands = [k for k in seen if k not in DURATION_STATS]
+        # the statistics in one order, whichever is the headline (bold, `duration_headline`)
+        columns = [*(k for k in DURATION_STATS if k in seen), *bands]
         by = (
             words("total")
             if dimension == "total"

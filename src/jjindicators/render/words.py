@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from jjindicators.forms.policy import POLICY_ITEMS
 from jjindicators.i18n import ENGLISH, localise_report, lookup, text_pattern, translate
+from jjindicators.indicators.base import MANUAL_CORE, MANUAL_PERIOD
 
 if TYPE_CHECKING:
     from jjindicators.compute import ComputeResult
@@ -66,7 +67,8 @@ TEXTS = {
     "how_to_read": "How to read this report",
     "read_values": "Each row is an indicator's headline, for the whole country: value = "
     "numerator / denominator × multiplier (rates per 100,000 or per 1,000 children, "
-    "percentages); durations are the median number of days; the policy indicators are answers.",
+    "percentages); durations are numbers of days, the median or the mean as the unit says (option "
+    "duration_headline); the policy indicators are answers.",
     "read_rounding": "Values are rounded to one decimal here; the CSV report (jjind compute "
     "--format csv) keeps full precision. 'not computable' means the denominator was zero or "
     "missing (see Flags).",
@@ -116,6 +118,11 @@ TEXTS = {
     "about_count": "Count",
     "about_excluded": "rows with errors left out (--exclude-invalid)",
     "about_rule": "Rule in force",
+    "about_origin": "Source",
+    "origin_manual": "Manual",
+    "origin_jjind": "jjind rule",
+    "rule_core": MANUAL_CORE,
+    "rule_period": MANUAL_PERIOD,
     "about_protection": "Data protection",
     "option_not_set": "not set (the about sheet's value applies)",
     "yes": "yes",
@@ -151,6 +158,8 @@ TEXTS = {
     "unit_percent_of_places": "% of places",
     "unit_answer": "answer",
     "unit_days": "days",
+    "unit_days_median": "days (median)",
+    "unit_days_mean": "days (mean)",
     "unit_episodes": "episodes",
     "unit_per_1000_detained": "per 1,000 children detained",
     "unit_per_100000": "per 100,000 children",
@@ -183,7 +192,7 @@ TEXTS = {
     "part_held_so_far": "held so far on the census date: ",
     "part_held_fewer_than_91": "held fewer than 91 days",
     "part_administrative": "administrative or other detention",
-    "part_aged_18": "aged 18 or over in the census",
+    "part_aged_18": "aged 18 or over in places for children",
     "part_aftercare_not_stated": "aftercare not stated",
     "part_contact_not_stated": "contact not stated",
     "part_separation_not_stated": "separation not stated",
@@ -234,8 +243,7 @@ TEXTS = {
     "note_source_silent": "the source did not report",
     "note_legal_status_none_stated": "legal status not stated for any of the {total} children",
     "note_separation_none_stated": "separation not stated for any of the {total} children",
-    "note_family_contact_none_stated": "family contact not stated for any of the {total} "
-    "children",
+    "note_family_contact_none_stated": "family contact not stated for any of the {total} children",
     "note_aftercare_none_stated": "aftercare not stated for any of the {total} releases",
     "note_duration_none_stated": "duration not stated for any of the {total} children",
     "note_complaints_system_none_stated": "complaints system not stated for any of the {total} "
@@ -442,8 +450,8 @@ class Words:
 
     def flag(self, flag: str) -> str:
         """A flag in the language: a known one, `not computable: ...`, `counting unit: ...`."""
-        if flag in VALUE_TEXTS["note"]:  # `not computable: the denominator is 0`
-            return self.note(flag)
+        if flag in VALUE_TEXTS["note"] or any(p.fullmatch(flag) for _, p in VALUE_PATTERNS["note"]):
+            return self.note(flag)  # `not computable from duration bands (mean)`
         return self._value("flag", flag)
 
     def flags(self, flags: str | tuple[str, ...] | list[str]) -> str:
@@ -478,7 +486,10 @@ def indicator_texts(meta: IndicatorMeta, lang: str) -> IndicatorMeta:
         meta,
         name=lookup(f"{key}.name", lang),
         definition=lookup(f"{key}.definition", lang),
-        rules=tuple(lookup(f"{key}.rule.{k}", lang) for k in range(1, len(meta.rules) + 1)),
+        rules=tuple(
+            replace(rule, text=lookup(f"{key}.rule.{k}", lang))
+            for k, rule in enumerate(meta.rules, start=1)
+        ),
     )
 
 
