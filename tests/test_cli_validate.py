@@ -147,3 +147,45 @@ def test_python_dash_m_runs_the_cli():
     done = subprocess.run([sys.executable, "-m", "jjindicators", "--version"],
                           capture_output=True, text=True, check=False)  # fmt: skip
     assert done.returncode == 0 and done.stdout.startswith("jjind ")
+
+
+# -- sheets under other names (issue #16) ---------------------------------------
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "exampleland-2025.xlsx"
+
+
+def example_changed(tmp_path: Path, change) -> Path:
+    """The shipped example workbook, changed by `change(book)`."""
+    book = openpyxl.load_workbook(EXAMPLE)
+    change(book)
+    path = tmp_path / "exampleland.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_sheet_named_arrests_2025_is_read_as_arrests(tmp_path):
+    def rename(book):
+        book["arrests"].title = "Arrests 2025"
+
+    path = example_changed(tmp_path, rename)
+    result = invoke("validate", path, *TODAY, "--max-shown", "-1")
+    assert result.exit_code == 0, result.output
+    assert "Read sheet 'Arrests 2025' as arrests (by its name)." in result.stdout
+    assert "[sheet-read-as]" in result.stdout and "unknown-sheet" not in result.stdout
+    report = json.loads(invoke("validate", path, *TODAY, "--format", "json").stdout)
+    original = json.loads(invoke("validate", EXAMPLE, *TODAY, "--format", "json").stdout)
+    assert report["rows_read"] == original["rows_read"]
+
+
+def test_two_sheets_of_one_form_exit_1_naming_both(tmp_path):
+    def copy(book):
+        book.copy_worksheet(book["arrests"]).title = "arrests (2)"
+
+    path = example_changed(tmp_path, copy)
+    result = invoke("validate", path, *TODAY, "--max-shown", "-1")
+    assert result.exit_code == 1
+    assert "[form-in-two-sheets]" in result.stdout and "missing-form" not in result.stdout
+    data = json.loads(invoke("validate", path, *TODAY, "--format", "json").stdout)
+    (error,) = [i for i in data["issues"] if i["code"] == "form-in-two-sheets"]
+    expected = "hold the arrests form: 'arrests', 'arrests (2)'. None of them was read"
+    assert expected in error["message"]
+    assert (error["severity"], error["form"]) == ("error", "arrests")

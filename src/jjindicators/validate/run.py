@@ -164,7 +164,7 @@ def _check_record_form(
 
 def _missing_forms(read: ReadResult, about_values: Mapping[str, Any]) -> list[Issue]:
     issues: list[Issue] = []
-    if not read.tables and read.inputs and not read.refused:
+    if not read.tables and read.inputs and not read.refused and not read.claimed_twice:
         return [make_issue("no-forms")]  # files read, but none held a form
     if not read.tables or read.refused:
         return issues  # a file could not be read: the forms may be in it, and its issue says why
@@ -173,6 +173,8 @@ def _missing_forms(read: ReadResult, about_values: Mapping[str, Any]) -> list[Is
             continue  # count sheets are optional: the form they count is sent either way
         if read.tables_of(name) or read.tables_of(count_name(name)):
             continue  # without areas the submission is one national area (`forms.md`)
+        if {name, count_name(name)} & read.claimed_twice:
+            continue  # two sheets of one file claim it: their error says so
         if name == "about" and {"country", "period_start", "period_end"} <= set(about_values):
             continue  # everything needed was given on the command line
         if spec.required:
