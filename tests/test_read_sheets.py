@@ -81,9 +81,9 @@ def test_a_sheet_named_close_to_a_form_is_read_as_it_with_a_notice(tmp_path, nam
         ("Registre des détentions", "detention_register"),
     ],
 )
-def test_a_form_s_own_name_in_any_language_is_read_without_a_notice(name, form):
+def test_a_form_s_own_name_in_any_language_is_one_of_its_names(name, form):
     """Case, spaces, hyphens and underscores aside, the form's code, title (in every language)
-    and aliases are its names: a French template's sheets are read without a word."""
+    and aliases are its names (read without a notice: the next test)."""
     assert form_by_name(name)[0] == form and sheet_key(name)
 
 
@@ -193,8 +193,8 @@ def test_a_sheet_whose_header_row_is_a_form_s_is_read_as_it(tmp_path, form, fiel
 
 
 def test_a_header_row_without_the_form_s_required_columns_is_not_guessed(tmp_path):
-    """`source_id`, `sex` and `date_of_death` fit deaths, but its census sheet lacks
-    admission_date: the census is not guessed, nor is deaths from a sheet lacking its date."""
+    """`legal_status` and `cause` are fields of deaths, but without `date_of_death` (required)
+    the sheet is not guessed: a guess never turns a stray sheet into errors."""
     rows = [{"source_id": "DET1", "sex": "M", "legal_status": "pre_sentence", "cause": "illness"}]
     r = run(book_with(tmp_path, dropped=("deaths",), extra={"Hoja1": rows}))
     assert find(r, "unknown-sheet", "sheet") == [("Hoja1",)]
