@@ -24,6 +24,7 @@ from conftest import (
     write_xlsx,
 )
 from jjindicators.forms.version import TEMPLATE_VERSION
+from jjindicators.issues import MissingForm
 
 
 def about_row(key: str, value: str) -> dict[int, dict[str, str]]:
@@ -189,17 +190,36 @@ def test_no_sources_sheet(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("form", "effect"),
+    ("form", "effect", "indicators"),
     [
-        ("deaths", "indicator 6 cannot"),
-        ("population", "rates per child population"),
-        ("policy", "indicators 12a, 13a, 14, 15"),
+        ("deaths", "indicator 6 cannot", ("6",)),
+        ("population", "rates per child population", ("1", "2", "3")),
+        ("policy", "indicators 12a, 13a, 14, 15", ("12a", "13a", "14", "15")),
+        ("detention_register", "indicators 4, 5, 6, 11", ("4", "5", "6", "11")),
     ],
 )
-def test_optional_form_missing(tmp_path, form, effect):
+def test_optional_form_missing(tmp_path, form, effect, indicators):
     r = check(tmp_path, **{form: None})
     assert find(r, "missing-form", "severity", "form") == [("warning", form)]
     assert effect in issues(r, "missing-form")[0].message
+    assert r.missing_forms == (MissingForm(form, indicators),)
+    assert r.to_dict()["missing_forms"] == [{"form": form, "indicators": list(indicators)}]
+
+
+def test_forms_sent_as_counts_are_not_missing(tmp_path):
+    counts = "source_id,sex,age_group,count\nPOL1,F,14-15,3\n"
+    folder = submission(tmp_path, arrests=None, deaths=None)
+    (folder / "arrests_counts.csv").write_text(counts, encoding="utf-8")
+    r = run(folder)
+    assert [m.form for m in r.missing_forms] == ["deaths"]
+    assert r.valid
+
+
+def test_nothing_is_missing_when_a_file_could_not_be_read(tmp_path):
+    folder = submission(tmp_path, deaths=None)
+    (folder / "broken.xlsx").write_text("not a workbook", encoding="utf-8")
+    r = run(folder)
+    assert (r.missing_forms, find(r, "missing-form")) == ((), [])
 
 
 def test_empty_form_with_its_header_is_not_missing(tmp_path):

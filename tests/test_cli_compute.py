@@ -203,3 +203,22 @@ def test_csv_report_states_inputs_and_options(tmp_path):
     assert about[f"input {arrests}"] == f"sha256:{digest}"
     assert about["option age_breaks"] == "12, 15"
     assert about["country"] == "Exampleland"
+
+
+def test_a_sheet_named_arrests_2025_gives_indicator_1_as_the_original(tmp_path):
+    """Issue #16: the example with its `arrests` sheet renamed `Arrests 2025` computes
+    indicator 1 as the original does (it was "not computable")."""
+    book = openpyxl.load_workbook(EXAMPLES / "exampleland-2025.xlsx")
+    book["arrests"].title = "Arrests 2025"
+    renamed = tmp_path / "renamed.xlsx"
+    book.save(renamed)
+
+    def headline(path: Path) -> dict:
+        result = invoke("compute", path, *FIXED, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return next(r for r in json.loads(result.stdout)["summary"] if r["indicator"] == "1")
+
+    original, read = headline(EXAMPLES / "exampleland-2025.xlsx"), headline(renamed)
+    assert read == original
+    assert round(read["value"], 1) == 174.4
+    assert "174.4" in invoke("compute", renamed, *FIXED).stdout

@@ -147,3 +147,76 @@ def test_python_dash_m_runs_the_cli():
     done = subprocess.run([sys.executable, "-m", "jjindicators", "--version"],
                           capture_output=True, text=True, check=False)  # fmt: skip
     assert done.returncode == 0 and done.stdout.startswith("jjind ")
+
+
+# -- sheets under other names, and forms missing (issue #16) ---------------------------------------
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "exampleland-2025.xlsx"
+
+
+def example_changed(tmp_path: Path, change) -> Path:
+    """The shipped example workbook, changed by `change(book)`."""
+    book = openpyxl.load_workbook(EXAMPLE)
+    change(book)
+    path = tmp_path / "exampleland.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_sheet_named_arrests_2025_is_read_as_arrests(tmp_path):
+    def rename(book):
+        book["arrests"].title = "Arrests 2025"
+
+    path = example_changed(tmp_path, rename)
+    result = invoke("validate", path, *TODAY, "--max-shown", "-1")
+    assert result.exit_code == 0, result.output
+    assert "Read sheet 'Arrests 2025' as arrests (by its name)." in result.stdout
+    assert "[sheet-read-as]" in result.stdout and "unknown-sheet" not in result.stdout
+    assert "cannot be computed" not in result.stdout
+    report = json.loads(invoke("validate", path, *TODAY, "--format", "json").stdout)
+    original = json.loads(invoke("validate", EXAMPLE, *TODAY, "--format", "json").stdout)
+    assert report["rows_read"] == original["rows_read"]
+
+
+def test_without_the_register_the_closing_line_names_the_indicators_lost(tmp_path):
+    path = example_changed(tmp_path, lambda book: book.remove(book["detention_register"]))
+    result = invoke("validate", path, *TODAY)
+    assert result.exit_code == 0, result.output
+    last = " ".join(result.stdout.split("\n✓ ", 1)[1].split())  # the closing line, unwrapped
+    assert last.startswith("No errors: 0 errors,")
+    assert last.endswith("read). Indicators 4, 5, 6, 11 cannot be computed: no detention_register.")
+    french = invoke("validate", path, *TODAY, "--lang", "fr")
+    assert french.exit_code == 0
+    assert (
+        "Les indicateurs 4, 5, 6, 11 ne peuvent pas être calculés : formulaire « Registre des "
+        "détentions » absent." in " ".join(french.stdout.split())
+    )
+    data = json.loads(invoke("validate", path, *TODAY, "--format", "json").stdout)
+    assert data["missing_forms"] == [
+        {"form": "detention_register", "indicators": ["4", "5", "6", "11"]}
+    ]
+
+
+def test_each_missing_form_has_its_sentence_errors_or_not(tmp_path):
+    folder = submission(tmp_path, population=None, deaths=None, arrests={3: {"sex": "Mael"}})
+    result = invoke("validate", folder, *TODAY)
+    assert result.exit_code == 1
+    assert (
+        "✗ 1 error, 5 warnings, 3 notices in 8 files (45 rows read). Rates per child population "
+        "(indicators 1, 2, 3) cannot be computed: no population. Indicator 6 cannot be computed: "
+        "no deaths." in " ".join(result.stdout.split())
+    )
+
+
+def test_two_sheets_of_one_form_exit_1_naming_both(tmp_path):
+    def copy(book):
+        book.copy_worksheet(book["arrests"]).title = "arrests (2)"
+
+    path = example_changed(tmp_path, copy)
+    result = invoke("validate", path, *TODAY, "--max-shown", "-1")
+    assert result.exit_code == 1
+    assert "[form-in-two-sheets]" in result.stdout and "missing-form" not in result.stdout
+    data = json.loads(invoke("validate", path, *TODAY, "--format", "json").stdout)
+    (error,) = [i for i in data["issues"] if i["code"] == "form-in-two-sheets"]
+    expected = "hold the arrests form: 'arrests', 'arrests (2)'. None of them was read"
+    assert expected in error["message"]
+    assert (error["severity"], error["form"], data["missing_forms"]) == ("error", "arrests", [])

@@ -135,19 +135,30 @@ def test_csv_with_crlf_line_ends_and_blank_lines(tmp_path):
 
 # -- sheets --------------------------------------------------------------------------------------
 def test_unknown_sheet(tmp_path):
-    book = write_xlsx(tmp_path / "extra.xlsx", {"Arests": [{"source_id": "POL1"}]})
+    book = write_xlsx(tmp_path / "extra.xlsx", {"Arrest list": [{"source_id": "POL1"}]})
     r = run(submission(tmp_path), book)
     assert find(r, "unknown-sheet", "severity", "file", "sheet") == [
-        ("warning", str(book), "Arests")
+        ("warning", str(book), "Arrest list")
     ]
     assert "did you mean 'arrests'?" in issues(r, "unknown-sheet")[0].hint
 
 
 def test_unknown_csv_file_in_a_folder(tmp_path):
     folder = submission(tmp_path)
-    write_csv(folder / "arests.csv", example_rows("arrests"))
+    write_csv(folder / "extract.csv", [{"colour": "red", "size": 1}])
     r = run(folder)
-    assert find(r, "unknown-sheet", "severity", "sheet") == [("warning", "arests.csv")]
+    assert find(r, "unknown-sheet", "severity", "sheet") == [("warning", "extract.csv")]
+
+
+def test_csv_file_named_close_to_a_form_is_read_as_it(tmp_path):
+    folder = submission(tmp_path, arrests=None)
+    write_csv(folder / "Arrests 2025.csv", example_rows("arrests"))
+    r = run(folder)
+    assert find(r, "sheet-read-as", "severity", "sheet", "form") == [
+        ("notice", "Arrests 2025.csv", "arrests")
+    ]
+    assert "[sheets] 'Arrests 2025' = 'arrests'" in issues(r, "sheet-read-as")[0].hint
+    assert added(r) == {"sheet-read-as": 1}
 
 
 def test_sheets_found_by_title_alias_and_case(tmp_path):

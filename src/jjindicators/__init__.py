@@ -14,7 +14,7 @@ from jjindicators.batch import BatchEntry, BatchResult, run_batch
 from jjindicators.catalogue import CATALOGUE, IssueType
 from jjindicators.compute import ComputeResult, compute
 from jjindicators.forms import FORMS, FormSpec
-from jjindicators.issues import Issue, ValidationReport
+from jjindicators.issues import Issue, MissingForm, ValidationReport
 from jjindicators.options import ComputeOptions, PublicationOptions, load_options
 from jjindicators.protect import protect
 from jjindicators.read import read_inputs
@@ -34,6 +34,7 @@ __all__ = [
     "FormSpec",
     "Issue",
     "IssueType",
+    "MissingForm",
     "PublicationOptions",
     "Submission",
     "ValidateOptions",

@@ -84,6 +84,17 @@ _TYPES = [
     _t("unknown-sheet", "warning", "Sheet not recognised",
        "The sheet {sheet!r} is not one of jjind's forms and was not read.",
        "Rename it to one of: {forms}{suggestion}."),
+    _t("sheet-read-as", "notice", "Sheet read as a form",
+       "Read sheet {sheet!r} as {form} ({how}).",
+       "Check that it holds the {form} form. To say so yourself, name the sheet (or CSV file) "
+       "{form!r}, or map it in a mapping profile: [sheets] {name!r} = {form!r} (docs/mapping.md)."),
+    _t("form-in-two-sheets", "error", "One form in several sheets",
+       "Several sheets of one file (or CSV files of one folder) hold the {form} form: {sheets}. "
+       "None of them was read: jjind cannot tell which one the submission means.",
+       "Keep one sheet for {form}: delete or rename the others (an old copy?), or skip one in a "
+       "mapping profile: [sheets] {skip!r} = \"\" (docs/mapping.md). If each holds other rows "
+       "(one source each, say), put them in separate workbooks (or folders), or name every one "
+       "in the profile's [sheets]."),
     _t("missing-required-form", "error", "Required form missing",
        "No file in the submission has a {form!r} sheet ({title}).",
        "Add a sheet named {form!r}; `jjind template` makes a workbook with every sheet."),

@@ -99,10 +99,13 @@ PHRASES: dict[str, str] = {
     "episode_dates": "{start} to {end}",
     "episode_open": "from {start}",
     "or": " or ",
+    "how_name": "by its name",
+    "how_headers": "by its header row: {count} of the form's fields",
 }
 _PHRASE_PARAMS = frozenset(
-    {"suggestion", "range", "detail", "effect", "rule", "condition", "allowed", "problem", "what"}
-)
+    {"suggestion", "range", "detail", "effect", "rule", "condition", "allowed", "problem", "what",
+     "how"}
+)  # fmt: skip
 
 
 # -- the keys and their English ------------------------------------------------------------------

@@ -93,13 +93,32 @@ def make_issue(code: str, where: Where | None = None, value: Any = None, **param
 
 
 @dataclass(frozen=True)
+class MissingForm:
+    """A form the submission does not send (neither its rows nor its counts), and the
+    indicators that cannot be computed without it (`FormSpec.indicators`)."""
+
+    form: str
+    indicators: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """`{"form": "detention_register", "indicators": ["4", "5", "6", "11"]}`."""
+        return {"form": self.form, "indicators": list(self.indicators)}
+
+
+@dataclass(frozen=True)
 class ValidationReport:
-    """What `validate` found: the inputs read and every issue, in file/sheet/row order."""
+    """What `validate` found: the inputs read and every issue, in file/sheet/row order.
+
+    `missing_forms` are the forms with indicators that the submission does not send, each with
+    the indicators it stops (each also has its `missing-form` warning); empty when a file could
+    not be read, since the forms may be in it.
+    """
 
     inputs: tuple[str, ...]
     issues: tuple[Issue, ...]
     rows_read: dict[str, int] = field(default_factory=dict)
     capped: bool = False
+    missing_forms: tuple[MissingForm, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:
@@ -133,5 +152,6 @@ class ValidationReport:
             "rows_read": dict(self.rows_read),
             "outside_period": self.outside_period,
             "capped": self.capped,
+            "missing_forms": [m.to_dict() for m in self.missing_forms],
             "issues": [i.to_dict() for i in self.issues],
         }

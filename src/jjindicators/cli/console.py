@@ -29,8 +29,11 @@ def _status(status: str, words: Words) -> str:
     return words(f"batch_status_{name}")
 
 
-def summary_line(report: ValidationReport, words: Words | None = None) -> Text:
-    """`✗ 3 errors, 2 warnings, 5 notices in 2 files (1,234 rows read)`."""
+def summary_line(
+    report: ValidationReport, words: Words | None = None, missing: bool = False
+) -> Text:
+    """`✗ 3 errors, 2 warnings, 5 notices in 2 files (1,234 rows read)`; with `missing`, then
+    the indicators that cannot be computed for want of a form (`missing_text`)."""
     words = words or Words()
     counts = report.counts
     rows = sum(report.rows_read.values())
@@ -38,8 +41,25 @@ def summary_line(report: ValidationReport, words: Words | None = None) -> Text:
     where = words("console_where", files=words.count(len(report.inputs), "file"),
                   rows=words.count(rows, "row"))  # fmt: skip
     if report.valid:
-        return Text(words("console_valid", counts=parts, where=where), style="bold green")
-    return Text(words("console_invalid", counts=parts, where=where), style="bold red")
+        line = Text(words("console_valid", counts=parts, where=where), style="bold green")
+    else:
+        line = Text(words("console_invalid", counts=parts, where=where), style="bold red")
+    if missing and report.missing_forms:
+        line.append(" " + missing_text(report, words), style="bold yellow")
+    return line
+
+
+def missing_text(report: ValidationReport, words: Words) -> str:
+    """`Indicators 4, 5, 6, 11 cannot be computed: no detention_register.`, one sentence per form
+    the submission does not send (`ValidationReport.missing_forms`)."""
+    sentences = []
+    for missing in report.missing_forms:
+        numbers = ", ".join(missing.indicators)
+        name = f"console_missing_{'one' if len(missing.indicators) == 1 else 'many'}"
+        if missing.form == "population":
+            name = "console_missing_rates"
+        sentences.append(words(name, numbers=numbers, form=words.form(missing.form)))
+    return " ".join(sentences)
 
 
 def _group_table(issues: list[Issue], words: Words) -> Table:
@@ -100,7 +120,7 @@ def render_report(
     if report.outside_period:
         counts = ", ".join(f"{form} {n:,}" for form, n in report.outside_period.items())
         console.print(words("console_outside_period", counts=counts))
-    console.print(summary_line(report, words))
+    console.print(summary_line(report, words, missing=True))
 
 
 def render_summary(console: Console, result: ComputeResult, words: Words | None = None) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from jjindicators.forms import FORMS, RecordBase
+from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.forms.types import is_blank, normalise_token, to_text
 from jjindicators.issues import Issue
@@ -27,15 +27,14 @@ from jjindicators.read import files_of, is_note_sheet
 from jjindicators.read.grids import CSV_SUFFIXES, Grid, read_grids
 from jjindicators.read.guard import ReadLimits
 from jjindicators.read.locate import ABOUT_LOOKUP, HEADER_SEARCH_ROWS, NAME_HEADERS
-from jjindicators.read.tables import FIELD_LOOKUP, FORM_BY_KEY, form_for_sheet, header_key
+from jjindicators.read.sheets import best_fit, form_by_name, header_fits, header_row
+from jjindicators.read.tables import FIELD_LOOKUP, form_for_sheet, header_key
 from jjindicators.validate.about import ABOUT_KEYS
 from jjindicators.validate.fields import field_adapter
 
 __all__ = ["Draft", "Line", "suggest_profile"]
 
 HEADER_CUTOFF = 0.75  # how close a header must be to a field's name, label or alias
-SHEET_CUTOFF = 0.85  # how close a sheet name must be to a form's name, title or alias
-MIN_FIELDS = 2  # headers that must match a form's fields for a sheet to be taken as that form
 MAX_VALUES = 200  # distinct values of one coded column looked at (codes are few)
 
 
@@ -161,7 +160,7 @@ def _sheet(grid: Grid, name: str, draft: Draft, codes: _Codes) -> None:
     if FORMS[form].kind == "keyvalue":
         draft.about_found = True
     lookup = ABOUT_LOOKUP if FORMS[form].kind == "keyvalue" else FIELD_LOOKUP[form]
-    at, matched = _header(grid.cells, lookup)
+    at, matched = header_row(grid.cells, lookup, HEADER_CUTOFF)
     if at is None:
         return
     taken: set[str] = set()
@@ -183,36 +182,19 @@ def _sheet(grid: Grid, name: str, draft: Draft, codes: _Codes) -> None:
 
 
 def _form_of(name: str, grid: Grid) -> tuple[str | None, str]:
-    """The form of a sheet, and how it was found ("" when its name is already a form's)."""
+    """The form of a sheet, and how it was found ("" when its name is already a form's): by its
+    name (`read.sheets.form_by_name`), or by its headers, matched closely
+    (`read.sheets.header_fits`; a tie is left to a person)."""
     form = form_for_sheet(name)
     if form is not None:
         return form, ""
-    close = difflib.get_close_matches(header_key(name), list(FORM_BY_KEY), 1, SHEET_CUTOFF)
-    if close:
-        return FORM_BY_KEY[close[0]], f"name close to {FORM_BY_KEY[close[0]]!r}"
-    # By headers: the fields every record form shares (source_id, sex...) tell no form apart,
-    # so a form needs one of its own fields among the headers, and a tie is left to a person.
-    shared = set(RecordBase.model_fields)
-    scores: dict[str, tuple[int, int]] = {}
-    for form, spec in FORMS.items():
-        if spec.kind == "keyvalue":
-            continue
-        _, matched = _header(grid.cells, FIELD_LOOKUP[form])
-        found = {target for target, _ in matched.values()}
-        if spec.kind == "counts" and "count" not in found:
-            continue  # a count sheet is told by its count column
-        own = (len(found - shared - {"age_group", "count"}) if spec.kind in ("record", "counts")
-               else len(found))  # fmt: skip
-        if own and len(found) >= MIN_FIELDS:
-            scores[form] = (own, len(found))
-    if not scores:
-        return None, ""
-    best = max(scores.values())
-    forms = [f for f, score in scores.items() if score == best]
-    if len(forms) > 1:
-        return None, f"its headers fit {' and '.join(forms)} equally"
-    form = forms[0]
-    return form, f"by its headers ({best[1]} of {len(FORMS[form].fields)} fields)"
+    form, _ = form_by_name(name)
+    if form is not None:
+        return form, f"name close to {form!r}"
+    fit, tied = best_fit(header_fits(grid.cells, FIELD_LOOKUP, HEADER_CUTOFF))
+    if fit is None:
+        return None, f"its headers fit {' and '.join(tied)} equally" if tied else ""
+    return fit.form, f"by its headers ({len(fit.found)} of {len(FORMS[fit.form].fields)} fields)"
 
 
 def _likely_headers(cells: list[list[Any]]) -> list[str]:
@@ -222,34 +204,6 @@ def _likely_headers(cells: list[list[Any]]) -> list[str]:
         if len(texts) >= 2:
             return list(dict.fromkeys(texts))
     return []
-
-
-def _header(
-    cells: list[list[Any]], lookup: dict[str, str]
-) -> tuple[int | None, dict[int, tuple[str, str]]]:
-    """The row that matches most fields, and each of its columns' field and how it matched."""
-    best, best_matched = None, {}
-    for i, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
-        matched = {}
-        for j, cell in enumerate(row):
-            if is_blank(cell) or isinstance(cell, int | float | dt.date):
-                continue
-            found = _field_of(str(cell), lookup)
-            if found:
-                matched[j] = found
-        if len({t for t, _ in matched.values()}) > len({t for t, _ in best_matched.values()}):
-            best, best_matched = i, matched
-    return best, best_matched
-
-
-def _field_of(text: str, lookup: dict[str, str]) -> tuple[str, str] | None:
-    key = header_key(text)
-    if key in lookup:
-        return lookup[key], "recognised"
-    close = difflib.get_close_matches(key, list(lookup), n=1, cutoff=HEADER_CUTOFF)
-    if close:
-        return lookup[close[0]], f"close to {close[0]!r}"
-    return None
 
 
 class _Codes:

@@ -266,6 +266,11 @@ TEXTS = {
     "console_where": "in {files} ({rows} read)",
     "console_valid": "✓ No errors: {counts} {where}.",
     "console_invalid": "✗ {counts} {where}.",
+    # after the closing line of `validate`: one clause per form the submission does not send
+    "console_missing_one": "Indicator {numbers} cannot be computed: no {form}.",
+    "console_missing_many": "Indicators {numbers} cannot be computed: no {form}.",
+    "console_missing_rates": "Rates per child population (indicators {numbers}) cannot be "
+    "computed: no {form}.",
     "console_severity_error": "error",
     "console_severity_warning": "warning",
     "console_severity_notice": "notice",

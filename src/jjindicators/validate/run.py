@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.forms.counts import base_form, count_name
-from jjindicators.issues import Issue, ValidationReport, Where, make_issue
+from jjindicators.issues import Issue, MissingForm, ValidationReport, Where, make_issue
 from jjindicators.memory import without_gc
 from jjindicators.read import ReadLimits, ReadResult, read_inputs
 from jjindicators.validate import counts, crossform, records, reference
@@ -134,13 +134,14 @@ def check_submission(
             issues += crossform.check_record_and_count(frames[base_form(name)], ff)
     if "detention_census" in frames and has_sources:
         issues += crossform.check_census_coverage(frames["detention_census"], sources)
-    issues += _missing_forms(read, merged.values)
+    more, missing = _missing_forms(read, merged.values)
+    issues += more
 
     rows_read = {
         name: sum(len(t) for t in read.tables_of(name)) for name in FORMS if read.tables_of(name)
     }
     issues, capped = _ordered(issues, read, options.max_issues)
-    report = ValidationReport(tuple(read.inputs), tuple(issues), rows_read, capped)
+    report = ValidationReport(tuple(read.inputs), tuple(issues), rows_read, capped, missing)
     return CheckedSubmission(report, about, frames, areas, sources, by_form["population"],
                              policy, read)  # fmt: skip
 
@@ -162,30 +163,38 @@ def _check_record_form(
     return issues
 
 
-def _missing_forms(read: ReadResult, about_values: Mapping[str, Any]) -> list[Issue]:
-    issues: list[Issue] = []
-    if not read.tables and read.inputs and not read.refused:
-        return [make_issue("no-forms")]  # files read, but none held a form
+def _missing_forms(
+    read: ReadResult, about_values: Mapping[str, Any]
+) -> tuple[list[Issue], tuple[MissingForm, ...]]:
+    """The issues of forms not sent, and the forms with indicators among them. A form sent as
+    counts only is sent; a form two sheets of one file claim is not missing (its error says so)."""
+    if not read.tables and read.inputs and not read.refused and not read.claimed_twice:
+        return [make_issue("no-forms")], ()  # files read, but none held a form
     if not read.tables or read.refused:
-        return issues  # a file could not be read: the forms may be in it, and its issue says why
+        return [], ()  # a file could not be read: the forms may be in it, its issue says why
+    issues: list[Issue] = []
+    missing: list[MissingForm] = []
     for name, spec in FORMS.items():
         if spec.kind == "counts" or name == "areas" or not read.inputs:
             continue  # count sheets are optional: the form they count is sent either way
         if read.tables_of(name) or read.tables_of(count_name(name)):
             continue  # without areas the submission is one national area (`forms.md`)
+        if {name, count_name(name)} & read.claimed_twice:
+            continue  # two sheets of one file claim it: their error says so
         if name == "about" and {"country", "period_start", "period_end"} <= set(about_values):
             continue  # everything needed was given on the command line
         if spec.required:
             issues.append(make_issue("missing-required-form", Where(form=name), form=name,
                                      title=spec.title))  # fmt: skip
             continue
+        missing.append(MissingForm(name, spec.indicators))
         numbers = ", ".join(spec.indicators)
         effect = f"indicator{'s' if len(spec.indicators) > 1 else ''} {numbers} cannot be computed"
         if name == "population":
             effect = f"rates per child population (indicators {numbers}) cannot be computed"
         issues.append(make_issue("missing-form", Where(form=name), form=name, title=spec.title,
                                  effect=effect))  # fmt: skip
-    return issues
+    return issues, tuple(missing)
 
 
 def _ordered(issues: list[Issue], read: ReadResult, cap: int | None) -> tuple[list[Issue], bool]:
