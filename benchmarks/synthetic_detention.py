@@ -127,6 +127,9 @@ def detention(
         "cause": blank(rng, pick(rng, {"illness": 35, "suicide": 25, "violence": 15,
                                           "accident": 10, "other": 5, "unknown": 10}, k), 0.1),
     })  # fmt: skip
+    # Some places note where a child came from (drawn last: the other columns stay as they were).
+    moved = rng.random(len(register)) < 0.05
+    register["transferred_from"] = np.where(moved, rng.choice(ids, len(register)), None)
     return {
         "detention_census": finish("detention_census", census.to_dict("series"), []),
         "detention_register": finish("detention_register", register.to_dict("series"), []),

@@ -214,6 +214,19 @@ def test_unknown_source(tmp_path):
     assert "did you mean 'POL" in issues(r, "unknown-source")[0].hint
 
 
+def test_a_transfer_from_a_place_not_in_sources(tmp_path):
+    """`transferred_from` names the place a child came from: another source (or a police
+    station) cannot be joined to the detention, so it is a warning (`docs/rules.md`)."""
+    r = check(tmp_path, detention_register={6: {"transferred_from": "DET9"},
+                                             7: {"transferred_from": "POL1"},
+                                             8: {"transferred_from": "DET1"}})  # fmt: skip
+    assert find(r, "unknown-transfer-source") == [
+        ("warning", "detention_register.csv", 6, "J6", "R5", "DET9"),
+        ("warning", "detention_register.csv", 7, "J7", "R6", "POL1"),
+    ]
+    assert "did you mean 'DET" in issues(r, "unknown-transfer-source")[0].hint
+
+
 @pytest.mark.parametrize(
     ("form", "row", "source"),
     [("arrests", 4, "DET1"), ("detention_census", 2, "POL1"), ("deaths", 2, "CRT1"),

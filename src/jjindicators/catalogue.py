@@ -218,6 +218,11 @@ _TYPES = [
     _t("unknown-source", "error", "Source not in sources",
        "The source {value!r} is not in the sources sheet.",
        "Add the source to the sources sheet, or correct source_id{suggestion}."),
+    _t("unknown-transfer-source", "warning", "Transfer from an unknown place",
+       "The place {value!r} in transferred_from is not a place of detention in the sources "
+       "sheet: the child's time there cannot be joined to this detention.",
+       "Write the source_id of the place the child came from, as the sources sheet lists it"
+       "{suggestion}, or leave transferred_from blank."),
     _t("wrong-source-type", "error", "Wrong type of source",
        "The source {value!r} is a {source_type}, which does not send the {form} form.",
        "This form comes from sources of type {expected}; correct source_id or the source's "

@@ -14,9 +14,9 @@ from jjindicators.render.safe import atomic_path
 HELP = (
     "Draft a mapping profile (TOML) for a submission that is not in jjind's template: its "
     "sheets, headers and codes matched against the forms' names, labels and aliases. What "
-    "could not be matched is written as \"?\": fill those in by hand, check the rest, then "
+    'could not be matched is written as "?": fill those in by hand, check the rest, then '
     "use it with --mapping on validate, compute and batch.\n\n"
-    "Exit code: 0 drafted (with or without \"?\" lines), 1 a file could not be read, 2 usage "
+    'Exit code: 0 drafted (with or without "?" lines), 1 a file could not be read, 2 usage '
     "problem.\n\n"
     "Example:  jjind map suggest envio-2025.xlsx -o country.toml"
 )
@@ -27,8 +27,9 @@ def suggest_command(
     paths: Inputs,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the draft here (default: print it).",
-                     show_default=False),
+        typer.Option(
+            "--output", "-o", help="Write the draft here (default: print it).", show_default=False
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     encoding: EncodingOption = "utf-8",

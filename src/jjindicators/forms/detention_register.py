@@ -7,7 +7,7 @@ from typing import Literal
 from jjindicators.forms.base import FormModel, FormSpec, RecordBase, info
 from jjindicators.forms.common import LegalStatus
 from jjindicators.forms.counts import DurationBand
-from jjindicators.forms.types import Date, YesNoUnknown, coded
+from jjindicators.forms.types import Date, Text, YesNoUnknown, coded
 
 ReleaseType = coded(
     Literal[
@@ -39,6 +39,14 @@ class Episode(RecordBase):
     aftercare: YesNoUnknown | None = info(
         "Aftercare",
         "Releases only: did a planned aftercare programme start at or soon after release?",
+        default=None,
+    )
+    transferred_from: Text | None = info(
+        "Transferred from",
+        "When this detention continues one in another place (the child came by transfer): that "
+        "place's source_id, with child_ref the child's reference there, so that the child's "
+        "whole time in detention is measured.",
+        aliases=("transfer from", "previous place"),
         default=None,
     )
 

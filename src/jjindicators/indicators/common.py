@@ -14,6 +14,7 @@ from jjindicators.collate import Collated
 from jjindicators.forms.counts import NOT_APPLICABLE, count_name
 from jjindicators.indicators.base import Cell, Coverage, IndicatorMeta, IndicatorResult
 from jjindicators.indicators.population import population_for
+from jjindicators.indicators.transfers import explode
 from jjindicators.options import age_groups, band_labels
 from jjindicators.validate.records import completed_years
 
@@ -381,7 +382,9 @@ def band_quantile(
 
 
 def trace(units: pd.DataFrame, meta: IndicatorMeta, part: str, role: str) -> pd.DataFrame:
-    """The trace rows of `units`: which row each counted unit came from."""
+    """The trace rows of `units`: which row each counted unit came from (every episode of a
+    chain of transfers, `transfers.explode`)."""
+    units = explode(units)
     return pd.DataFrame({
         "indicator": meta.number,
         "part": part,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, evidence, register
+from jjindicators.indicators import census, common, evidence, register, transfers
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -62,6 +62,9 @@ def cohort(data: Collated) -> pd.DataFrame:
     keep = common.in_period(end, data) & (end >= rows["admission_date"]) & ~(rows["age"] >= 18)
     rows = rows[keep].copy()
     rows["days"] = (end[keep] - rows["admission_date"]).dt.days
+    # A chain of transfers counts where its pre-sentence phase ended: where it was sentenced.
+    for column in transfers.SENTENCED:
+        rows[column] = rows[f"sentenced_{column}"]
     return rows
 
 
@@ -88,7 +91,8 @@ def compute(data: Collated) -> IndicatorResult:
         data, ("detention_census",),
     )  # fmt: skip
     empty = evidence.empty_sheet_flags(data, "detention_register", cov)
-    flags = common.result_flags(data, cells, cov, META.forms, *common.counts_flag(rows), *empty)
+    flags = common.result_flags(data, cells, cov, META.forms, *common.counts_flag(rows), *empty,
+                                *register.unfollowed_flags(data))  # fmt: skip
     return IndicatorResult(
         META,
         common.reference(data, META),

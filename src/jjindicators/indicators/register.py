@@ -5,24 +5,36 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common
+from jjindicators.indicators import common, transfers
 
 SOURCES = ("place_of_detention",)
 DIMENSIONS = (*common.BASE_DIMENSIONS, "place_type")
 
 
 def episodes(data: Collated) -> pd.DataFrame:
-    """The register with `is_release`: a release date whose type is a release — anything but a
-    transfer, a death or an escape (`indicators.md`, indicator 4)."""
+    """The register's detentions — episodes linked by a transfer chained into one
+    (`transfers.chain`) — with `is_release`: a release date whose type is a release, anything
+    but a transfer, a death or an escape (`indicators.md`, indicator 4)."""
     return data.shared("episodes", lambda: _episodes(data))
 
 
 def _episodes(data: Collated) -> pd.DataFrame:
-    frame = data.forms["detention_register"].copy()
+    chained = transfers.chain(data.forms["detention_register"], data.child_ref_scope == "national")
+    data.derived["unfollowed_transfers"] = chained.unfollowed.to_frame()
+    frame = chained.frame
     frame["is_release"] = frame["release_date"].notna() & ~frame["release_type"].isin(
         list(common.RELEASE_EXCLUDED)
     )
     return frame
+
+
+def unfollowed_flags(data: Collated) -> tuple[str, ...]:
+    """`transfers not followed: 3 (durations may be understated)`: episodes ending in a transfer
+    in the period that no episode of the child follows (`transfers.chain`)."""
+    episodes(data)  # chains the register, and keeps the transfers it could not follow
+    dates = data.derived["unfollowed_transfers"]["release_date"]
+    count = int(common.in_period(dates, data).sum())
+    return (f"transfers not followed: {count} (durations may be understated)",) if count else ()
 
 
 def with_ages_on(frame: pd.DataFrame, on: pd.Series, data: Collated) -> pd.DataFrame:

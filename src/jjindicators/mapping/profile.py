@@ -282,7 +282,7 @@ def _codes(check: _Checker, table: dict[str, Any]) -> dict[str, dict[str, str]]:
             names = sorted(coded)
             check.problems.append(
                 f"[codes.{field_name}]: {field_name!r} is not a field of codes"
-                f"{_close(field_name, names)}; fields of codes: {', '.join(names)}, and \"*\" "
+                f'{_close(field_name, names)}; fields of codes: {", ".join(names)}, and "*" '
                 "for every one of them."
             )
             continue

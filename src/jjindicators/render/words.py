@@ -215,6 +215,7 @@ TEXTS = {
     "flag_duration_not_stated": "duration not stated: {count} of {total}",
     "flag_complaints_system_not_stated": "complaints system not stated: {count} of {total}",
     "flag_empty_sheet": "empty {form} sheet: read as nothing to report for {sources}",
+    "flag_transfers_not_followed": "transfers not followed: {count} (durations may be understated)",
     "flag_age_as_given": "rows with the age taken from the age column: {count}",
     "counting_children": "children",
     "counting_arrest_events": "arrest events",

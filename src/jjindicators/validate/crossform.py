@@ -37,6 +37,21 @@ def check_source_ids(ff: FormFrame, sources: dict[str, Record]) -> list[Issue]:
     return issues  # in row order once the report sorts them
 
 
+def check_transfer_sources(ff: FormFrame, sources: dict[str, Record]) -> list[Issue]:
+    """The register's `transferred_from` names a place of detention of the sources sheet."""
+    places = [code for code, r in sources.items() if r.get("source_type") == "place_of_detention"]
+    given = ff.frame["transferred_from"]
+
+    def unknown(record: Record, row: Any) -> Issue:
+        code = record["transferred_from"]
+        close = difflib.get_close_matches(code, places, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return make_issue("unknown-transfer-source", where_of(record, "transferred_from"), code,
+                          suggestion=hint)  # fmt: skip
+
+    return ff.emit(given.notna() & ~given.isin(places), unknown)
+
+
 def check_census_children(ff: FormFrame, national: bool) -> list[Issue]:
     """The same child_ref twice in one place's census is an error; in two places' censuses (when
     references are national) a warning."""

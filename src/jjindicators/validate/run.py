@@ -160,6 +160,8 @@ def _check_record_form(
         issues += records.check_register(ff)
     if sources is not None:
         issues += crossform.check_source_ids(ff, sources)
+        if ff.form == "detention_register":
+            issues += crossform.check_transfer_sources(ff, sources)
     return issues
 
 
