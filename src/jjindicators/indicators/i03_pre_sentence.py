@@ -21,7 +21,11 @@ META = IndicatorMeta(
     ),
     options=("age_breaks", "census_date", "child_ref_scope"),
     rules=(
-        Rule.jjind("The children of indicator 2 with legal_status = pre_sentence (P ≤ D always)."),
+        Rule.jjind(
+            "The children of indicator 2 with legal_status = pre_sentence (P ≤ D always). Children "
+            "whose legal status is not stated stay in D: P is then a lower bound, flagged with how "
+            "many were not stated; stated for none, not computable."
+        ),
         Rule.jjind("Supplementary: P / D × 100, the share of detained children not yet sentenced."),
     ),
 )

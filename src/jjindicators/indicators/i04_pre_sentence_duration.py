@@ -42,9 +42,10 @@ META = IndicatorMeta(
             "census date."
         ),
         Rule.jjind(
-            "Each register row is its own episode: episodes linked by a transfer are not joined, "
-            "so a child moved on the day of sentence counts 0 days in the receiving place (an "
-            "open question, see docs/rules.md)."
+            "Episodes of one child linked by a transfer (in the same place, through "
+            "transferred_from, or anywhere with child_ref_scope = national) are one detention, "
+            "measured from its first admission and counted where the child was sentenced; "
+            "transfers no episode follows are flagged (durations may be understated)."
         ),
         Rule.jjind(common.DURATION_HEADLINE_RULE),
     ),

@@ -31,6 +31,10 @@ META = IndicatorMeta(
         ),
         Rule.jjind("Duration = release_date − max(sentence_date, admission_date), in days."),
         Rule.jjind(common.DURATION_HEADLINE_RULE),
+        Rule.jjind(
+            "Episodes of one child linked by a transfer are one detention (as in indicator 4), "
+            "released on its last release; transfers no episode follows are flagged."
+        ),
     ),
 )
 

@@ -36,7 +36,11 @@ META = IndicatorMeta(
         ),
         Rule.jjind(
             "A place of detention that sent no register counts with its census instead, flagged "
-            "'denominator: census fallback' (--no-census-fallback turns it off)."
+            "'denominator: census fallback' (--no-census-fallback turns it off); such a place "
+            "counts as covered."
+        ),
+        Rule.jjind(
+            "A child whose episodes are linked by a transfer (as in indicator 4) is counted once."
         ),
     ),
 )

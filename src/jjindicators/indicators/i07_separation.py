@@ -29,7 +29,8 @@ META = IndicatorMeta(
         ),
         Rule.jjind(
             "Children whose separation is unknown stay in the denominator and are reported as "
-            "'not stated'."
+            "'not stated': the share is then a lower bound, flagged; stated for none, not "
+            "computable."
         ),
     ),
 )

@@ -32,7 +32,7 @@ META = IndicatorMeta(
         ),
         Rule.jjind(
             "Children whose contact is unknown stay in the denominator and are reported as 'not "
-            "stated'."
+            "stated': the share is then a lower bound, flagged; stated for none, not computable."
         ),
         Rule.jjind(
             "Supplementary: how many of the detained children had been held fewer than 91 days "

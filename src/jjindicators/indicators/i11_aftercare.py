@@ -27,7 +27,7 @@ META = IndicatorMeta(
         Rule.jjind(
             "Releases whose aftercare is unknown (or blank) are left out of the denominator and "
             "reported as 'not stated': I11 = releases with aftercare = yes / releases with "
-            "aftercare known × 100."
+            "aftercare known × 100; stated for none, not computable."
         ),
         Rule.jjind(
             "By legal status at release: sentenced when the episode has a sentence_date, else "

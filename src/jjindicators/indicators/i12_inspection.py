@@ -35,7 +35,8 @@ META = IndicatorMeta(
         Rule.jjind(
             "(b) among places of detention that held children in the period, those whose "
             "last_independent_inspection is after the same calendar day one year before the "
-            "census date and not after the census date."
+            "census date and not after the census date; a blank date is no inspection on record, "
+            "and with no date for any place 12(b) is not computable."
         ),
     ),
     summary_parts=("b",),

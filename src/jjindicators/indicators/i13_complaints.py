@@ -33,7 +33,8 @@ META = IndicatorMeta(
         ),
         Rule.jjind(
             "(b) among places of detention that held children in the period, those with "
-            "complaints_system = yes (unknown or blank counts as not operating one)."
+            "complaints_system = yes (unknown or blank counts as not operating one: the share is "
+            "then a lower bound, flagged; stated for none, not computable)."
         ),
     ),
     summary_parts=("b",),
