@@ -461,13 +461,13 @@ def result_flags(
 ) -> tuple[str, ...]:
     """An indicator's flags: forms missing, or why it is not computable; then `extra`; then
     what the headline rests on (`lower bound`, `… not stated: n of m`); then `partial` when
-    national coverage is below 100 %."""
+    national coverage is below 100 % and there is a headline (else the reason says it all)."""
     from jjindicators.indicators.evidence import headline_flags
 
     missing = data.missing(*forms)
     reason = () if missing else not_computable_flags(cells)
-    return (*missing, *reason, *extra, *headline_flags(cells),
-            *partial_flags(cov).get(data.areas.root, ()))  # fmt: skip
+    partial = partial_flags(cov).get(data.areas.root, ()) if cells[0].value is not None else ()
+    return (*missing, *reason, *extra, *headline_flags(cells), *partial)
 
 
 def unsent(cells: list[Cell], data: Collated, forms: Sequence[str]) -> list[Cell]:
