@@ -106,6 +106,10 @@ def test_a_partly_stated_legal_status_gives_a_lower_bound(tmp_path):
     two = next(r for r in result.results if r.meta.number == "2")
     by_status = {c.category: c.numerator for c in two.cells if c.dimension == "legal_status"}
     assert by_status == {"pre_sentence": 60, "sentenced": 15, "unknown": 12}  # all in D
+    # count lines count children only: how many persons of 18 or over are held is not known
+    aged = next(c for c in two.cells if c.part == "aged 18 or over in places for children")
+    assert (aged.value, aged.note) == (None, "not computable: count lines count children under "
+                                             "18 only")  # fmt: skip
 
 
 def test_every_breakdown_of_a_count_line_takes_unknown_but_not_what_is_counted(tmp_path):

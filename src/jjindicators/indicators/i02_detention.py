@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common
+from jjindicators.indicators import census, common, evidence
 from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -44,13 +46,21 @@ def supplementary(data: Collated, rows: pd.DataFrame) -> list[Cell]:
     under = ~(rows["age"] >= 18)
     other = rows[under & (rows["detention_basis"] != "criminal")]
     adults = rows[(rows["age"] >= 18) & (rows["place_type"] != "adult_prison")]
+    aged = common.count_cell(
+        META, data, "aged 18 or over in places for children", common.total(adults), "persons"
+    )
+    # Count lines count children only: persons of 18 or over come from the census rows alone,
+    # and from none when there are no rows (a 0 would be a number without data).
+    lines = common.is_count_line(rows)
+    if lines.all() and len(rows):
+        aged = evidence.nothing(aged, "count lines count children under 18 only")
+    elif lines.any():
+        aged = replace(aged, note="from the census rows only: count lines count children only")
     return [
         common.count_cell(
             META, data, "administrative or other detention", common.total(other), "children"
         ),
-        common.count_cell(
-            META, data, "aged 18 or over in places for children", common.total(adults), "persons"
-        ),
+        aged,
     ]
 
 

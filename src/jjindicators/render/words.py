@@ -239,6 +239,8 @@ TEXTS = {
     "note_not_answered": "the question was not answered",
     "note_census_rows_only": "from the census rows only: count lines have no dates",
     "note_no_sheet": "no {form} sheet",
+    "note_counts_children_only": "count lines count children under 18 only",
+    "note_census_rows_children": "from the census rows only: count lines count children only",
     "note_no_column": "no {column} column in {form} ({where})",
     "note_no_source_reported": "no source reported (coverage 0 %)",
     "note_source_silent": "the source did not report",
