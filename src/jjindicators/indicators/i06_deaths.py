@@ -102,7 +102,7 @@ def compute(data: Collated) -> IndicatorResult:
         counts = pd.Series(common.weights(died), index=died.index).groupby(kinds).sum()
         cells += [Cell(META.number, "deaths", dimension, str(k), root, 0, float(v), None, None,
                        float(v), "deaths") for k, v in counts.items()]  # fmt: skip
-    extra = ("denominator: census fallback",) if fallback else ()
+    extra: tuple[str, ...] = ("denominator: census fallback",) if fallback else ()
     extra += common.counts_flag(units) + given
     # With the census fallback, a submission with no register at all still has a denominator.
     needed = ("deaths",) if fallback else META.forms
