@@ -195,7 +195,8 @@ def test_no_sources_sheet(tmp_path):
         ("deaths", "indicator 6 cannot", ("6",)),
         ("population", "rates per child population", ("1", "2", "3")),
         ("policy", "indicators 12a, 13a, 14, 15", ("12a", "13a", "14", "15")),
-        ("detention_register", "indicators 4, 5, 6, 11", ("4", "5", "6", "11")),
+        # with a census, 6's denominator falls back on it: the register stops 4, 5 and 11
+        ("detention_register", "indicators 4, 5, 11", ("4", "5", "11")),
     ],
 )
 def test_optional_form_missing(tmp_path, form, effect, indicators):
@@ -204,6 +205,14 @@ def test_optional_form_missing(tmp_path, form, effect, indicators):
     assert effect in issues(r, "missing-form")[0].message
     assert r.missing_forms == (MissingForm(form, indicators),)
     assert r.to_dict()["missing_forms"] == [{"form": form, "indicators": list(indicators)}]
+
+
+def test_without_register_and_census_indicator_6_is_lost_too(tmp_path):
+    r = check(tmp_path, detention_register=None, detention_census=None)
+    assert r.missing_forms == (
+        MissingForm("detention_census", ("2", "3", "7", "8")),
+        MissingForm("detention_register", ("4", "5", "6", "11")),
+    )
 
 
 def test_forms_sent_as_counts_are_not_missing(tmp_path):

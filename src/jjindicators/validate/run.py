@@ -179,7 +179,7 @@ def _missing_forms(
     for name, spec in FORMS.items():
         if spec.kind == "counts" or name == "areas" or not read.inputs:
             continue  # count sheets are optional: the form they count is sent either way
-        if read.tables_of(name) or read.tables_of(count_name(name)):
+        if _sent(read, name):
             continue  # without areas the submission is one national area (`forms.md`)
         if {name, count_name(name)} & read.claimed_twice:
             continue  # two sheets of one file claim it: their error says so
@@ -189,14 +189,24 @@ def _missing_forms(
             issues.append(make_issue("missing-required-form", Where(form=name), form=name,
                                      title=spec.title))  # fmt: skip
             continue
-        missing.append(MissingForm(name, spec.indicators))
-        numbers = ", ".join(spec.indicators)
-        effect = f"indicator{'s' if len(spec.indicators) > 1 else ''} {numbers} cannot be computed"
+        stopped = spec.indicators
+        if name == "detention_register" and _sent(read, "detention_census"):
+            # indicator 6's denominator falls back on the census (docs/rules.md, compute's
+            # default): only the deaths can stop it
+            stopped = tuple(n for n in stopped if n != "6")
+        missing.append(MissingForm(name, stopped))
+        numbers = ", ".join(stopped)
+        effect = f"indicator{'s' if len(stopped) > 1 else ''} {numbers} cannot be computed"
         if name == "population":
             effect = f"rates per child population (indicators {numbers}) cannot be computed"
         issues.append(make_issue("missing-form", Where(form=name), form=name, title=spec.title,
                                  effect=effect))  # fmt: skip
     return issues, tuple(missing)
+
+
+def _sent(read: ReadResult, form: str) -> bool:
+    """Whether the submission has the form, as rows or as counts."""
+    return bool(read.tables_of(form) or read.tables_of(count_name(form)))
 
 
 def _ordered(issues: list[Issue], read: ReadResult, cap: int | None) -> tuple[list[Issue], bool]:
