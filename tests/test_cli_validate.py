@@ -192,9 +192,7 @@ def test_without_the_register_the_closing_line_names_the_indicators_lost(tmp_pat
         "détentions » absent." in " ".join(french.stdout.split())
     )
     data = json.loads(invoke("validate", path, *TODAY, "--format", "json").stdout)
-    assert data["missing_forms"] == [
-        {"form": "detention_register", "indicators": ["4", "5", "11"]}
-    ]
+    assert data["missing_forms"] == [{"form": "detention_register", "indicators": ["4", "5", "11"]}]
 
 
 def test_each_missing_form_has_its_sentence_errors_or_not(tmp_path):
