@@ -343,17 +343,30 @@ def test_the_transfers_no_episode_follows_are_flagged(result):
     book = openpyxl.load_workbook(WORKBOOK, read_only=True)
     about = {r["key"]: r["value"] for r in sheet(book, "about")}
     register = sheet(book, "detention_register")
-    _, unfollowed = detentions(register, national=False)
+    chains, unfollowed = detentions(register, national=False)
     n = sum(about["period_start"] <= register[i]["release_date"] <= about["period_end"]
             for i in unfollowed)  # fmt: skip
     flag = f"transfers not followed: {n} (durations may be understated)"
     flags = {r.meta.number: r.flags for r in result.results}
     assert flag in flags["4"] and flag in flags["5"]
+    # The juvenile institutions record where a child came from (transferred_from): each of the
+    # 160 transfers from a pre-trial place is followed. The pre-trial places do not record the
+    # lock-up's 56 (examples/README.md).
+    joined = [c for c in chains if len(c.rows) > 1]
+    assert len(joined) == 160 and all(len(c.rows) == 2 for c in joined)
+    assert {(c.first["source_id"], c.last["transferred_from"]) for c in joined} == {
+        ("DET02", "DET02"), ("DET06", "DET06")}  # fmt: skip
+    assert Counter(register[i]["source_id"] for i in unfollowed) == {"DET04": 56}
+    assert n == 56
 
 
 def test_the_headlines_by_hand(by_hand):
     # A few numbers, to read the example at a glance (examples/README.md tells the story).
     assert by_hand[("1", "headline")][:2] == (1327, 760_960)
     assert by_hand[("2", "headline")][:2] == (189, 760_960)
+    # A child sentenced in a pre-trial place and moved to an institution that day is one
+    # detention, not a second one of 0 days: 160 fewer in 4's cohort and in 6's denominator.
+    assert by_hand[("4", "median")][1:] == (454, 28)
+    assert by_hand[("6", "headline")][:2] == (2, 698)
     assert by_hand[("12", "b")][:2] == (2, 6)  # DET01, DET05; DET02/03/06 too old, DET04 never
     assert by_hand[("13", "b")][:2] == (3, 6)  # DET01, DET02, DET05
