@@ -132,7 +132,7 @@ HEADERS = {
     "detention_census": [*PERSON, "admission_date", "legal_status", "sentence_date",
                          "detention_basis", "separated_from_adults", "family_contact_3_months"],
     "detention_register": [*PERSON, "admission_date", "sentence_date", "release_date",
-                           "release_type", "aftercare"],
+                           "release_type", "aftercare", "transferred_from"],
     "deaths": [*PERSON, "date_of_death", "legal_status", "cause"],
     "decisions": [*PERSON, "decision_date", "deciding_body", "decision"],
     "policy": ["item", "answer", "evidence", "notes"],
@@ -313,6 +313,7 @@ class Episode:
     release: dt.date | None
     release_type: str | None
     ref: str = ""
+    came_from: Episode | None = None  # the stay the child was transferred from, if recorded
 
 
 Journeys = dict[int, tuple[str, dt.date, list[Episode]]]  # sex, first admission, episodes
@@ -333,7 +334,9 @@ def journey(rng: random.Random, j: int, start: dt.date, region: str, sex: str) -
     """A child's way through detention: lock-up, pre-trial, then (if sentenced) custody.
 
     A child sentenced in a pre-trial centre is transferred the same day to serve the sentence, so
-    the new episode's admission is its sentence date (never a sentence before admission).
+    the new episode's admission is its sentence date (never a sentence before admission). The
+    juvenile institution records where the child came from (`came_from`); the pre-trial centre
+    does not record the lock-up the child came from.
     """
     out, day = [], start
     if region == "NTH" and rng.random() < 0.45:
@@ -352,7 +355,9 @@ def journey(rng: random.Random, j: int, start: dt.date, region: str, sex: str) -
         return [*out, served(rng, j, place, day, end)]
     out.append(Episode(j, place, day, end, end, "transfer"))
     institution = GIRLS_INSTITUTION if sex == "F" else BOYS_INSTITUTION
-    return [*out, served(rng, j, institution, end, end)]
+    stay = served(rng, j, institution, end, end)
+    stay.came_from = out[-1]
+    return [*out, stay]
 
 
 def as_at_census(episodes: list[Episode]) -> list[Episode]:
@@ -447,20 +452,36 @@ def census_row(rng: random.Random, ep: Episode, child: Child) -> list[Any]:
                                                   "unknown": 0.05}))  # fmt: skip
 
 
+def in_order(ep: Episode) -> tuple[str, dt.date, int]:
+    """The order of a register: by place, then admission (then journey, to break ties)."""
+    return ep.place, ep.admission, ep.journey
+
+
 def detention(rng: random.Random, scale: float) -> Sheets:
     """The register, the census and the deaths, all drawn from the same simulated journeys.
 
     The census is exactly the register's episodes with no release date, with the same child_ref.
+    A juvenile institution's episode that continues a pre-trial stay names that place in
+    `transferred_from` and keeps the child's reference there (`docs/rules.md`, "Transfers"); the
+    lock-up's transfers are not recorded, so the pre-trial centres number those children anew.
     """
     journeys = simulate(rng, scale)
     causes = choose_deaths(rng, journeys)
-    episodes = sorted((ep for _, _, eps in journeys.values() for ep in eps),
-                      key=lambda ep: (ep.place, ep.admission, ep.journey))  # fmt: skip
+    episodes = sorted((ep for _, _, eps in journeys.values() for ep in eps), key=in_order)
+    # References are numbered by place and year of admission. A pre-trial stay that ended before
+    # 2025 is not in the register, but it has its number all the same: the institution episode
+    # that continues it carries that number on.
+    listed = {id(ep) for ep in episodes}
+    earlier = [ep.came_from for ep in episodes
+               if ep.came_from is not None and id(ep.came_from) not in listed]  # fmt: skip
     seq: dict[tuple[str, int], int] = {}
-    for ep in episodes:  # references numbered by place and year of admission
+    for ep in sorted([*(ep for ep in episodes if ep.came_from is None), *earlier], key=in_order):
         key = (ep.place, ep.admission.year)
         seq[key] = seq.get(key, 0) + 1
         ep.ref = f"{ep.place}-{ep.admission.year}-{seq[key]:04d}"
+    for ep in episodes:
+        if ep.came_from is not None:
+            ep.ref = ep.came_from.ref
     children = {j: journey_child(rng, sex, start, eps) for j, (sex, start, eps) in journeys.items()}
     register, census, deaths = [], [], []
     for ep in episodes:
@@ -473,6 +494,7 @@ def detention(rng: random.Random, scale: float) -> Sheets:
             "detention_register", source_id=ep.place, child_ref=ep.ref,
             **child.cells(ep.admission), admission_date=ep.admission, sentence_date=ep.sentence,
             release_date=ep.release, release_type=ep.release_type, aftercare=aftercare,
+            transferred_from=ep.came_from.place if ep.came_from else None,
         ))  # fmt: skip
         if ep.release is None:
             census.append(census_row(rng, ep, child))

@@ -116,6 +116,25 @@ def test_the_workbooks_say_they_are_synthetic() -> None:
         assert about["prepared_by"] == "National Statistics Office (synthetic example)"
 
 
+def test_the_institutions_record_where_a_child_came_from() -> None:
+    """Every episode of a juvenile institution continues a pre-trial stay: it names that place
+    in transferred_from and keeps the child's reference there (`examples/README.md`); the
+    pre-trial places do not record the lock-up's transfers. The census holds the register's
+    open episodes, with the same child_ref."""
+    values = sheet_values(CLEAN)
+    header, *rows = values["detention_register"]
+    register = [dict(zip(header, r, strict=True)) for r in rows]
+    institutions = {"DET01", "DET05"}
+    for r in register:
+        came = r["transferred_from"]
+        assert (came is not None) == (r["source_id"] in institutions), r
+        assert came is None or (came in {"DET02", "DET06"} and r["child_ref"].startswith(came))
+    transfers = Counter(r["source_id"] for r in register if r["release_type"] == "transfer")
+    assert transfers == {"DET06": 90, "DET02": 70, "DET04": 56}  # the lock-up: DET04
+    held = {(r[0], r[1]) for r in values["detention_census"][1:]}
+    assert held == {(r["source_id"], r["child_ref"]) for r in register if not r["release_date"]}
+
+
 def test_readme_lists_the_planted_mistakes() -> None:
     lines = (EXAMPLES / "README.md").read_text(encoding="utf-8").splitlines()
     for sheet, cell, column, code, _ in PLANTED:

@@ -6,7 +6,9 @@ Two checks that do not lean on each other:
    (by value, floats within a tolerance): the test fails when the output drifts;
 2. the golden numbers are recomputed here, straight from the workbook with openpyxl and plain
    Python written from `shared/spec/indicators.md` (none of jjindicators' indicator code), for
-   indicators 1–11, 12(b) and 13(b).
+   indicators 1–11, 12(b) and 13(b). The register's episodes linked by a transfer are one
+   detention (issue #16, `docs/rules.md`, "Transfers"): `detentions` below joins them, written
+   from the rule's words, not from `indicators/transfers.py`.
 
 After a deliberate change of the rules, check the new numbers by hand, then rewrite the golden file
 with `JJIND_UPDATE_GOLDEN=1 pytest tests/test_golden_example.py`.
@@ -20,6 +22,7 @@ import math
 import os
 import statistics
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +134,78 @@ def child(row: dict[str, Any], day: dt.date) -> bool:
     return age is None or age < 18
 
 
+@dataclass
+class Detention:
+    """Register episodes of one child linked by transfers: one detention (a lone episode is one
+    too). `rows` are the episodes in order, `ends` its row numbers (index in the register)."""
+
+    rows: list[dict[str, Any]]
+    ends: list[int]
+
+    @property
+    def first(self) -> dict[str, Any]:
+        return self.rows[0]
+
+    @property
+    def last(self) -> dict[str, Any]:
+        return self.rows[-1]
+
+    @property
+    def admission(self) -> dt.date:
+        return self.first["admission_date"]
+
+    @property
+    def sentence(self) -> dt.date | None:
+        return next((r["sentence_date"] for r in self.rows if r["sentence_date"]), None)
+
+    @property
+    def person(self) -> dict[str, Any]:
+        """What the ages are taken from: the first date of birth given, else the age given at
+        the first admission."""
+        born = next((r["date_of_birth"] for r in self.rows if r["date_of_birth"]), None)
+        return {"date_of_birth": born, "age": self.first["age"]}
+
+
+def detentions(register: list[dict[str, Any]], national: bool) -> tuple[list[Detention], list[int]]:
+    """The register's detentions, and the row numbers of the transfers no episode follows.
+
+    The rule (issue #16, point 6): an episode whose release type is `transfer` is followed by
+    the episode of the same child admitted on the day of the transfer or the day after — in the
+    same place with the same child_ref, in a place whose `transferred_from` names the first
+    place with the child_ref the child had there, or anywhere with the same child_ref when
+    references are national. A detention runs from its first episode to its last.
+    """
+    follower: dict[int, int] = {}
+    for i, r in enumerate(register):
+        if r["release_type"] != "transfer" or not r["release_date"] or not r["child_ref"]:
+            continue
+        candidates = [
+            j for j, n in enumerate(register)
+            if j != i and n["child_ref"] == r["child_ref"]
+            and 0 <= (n["admission_date"] - r["release_date"]).days <= 1
+            and (n["source_id"] == r["source_id"] or national
+                 or n.get("transferred_from") == r["source_id"])
+        ]  # fmt: skip
+        # In this example a transfer has at most one episode that can follow it: no tie to break.
+        assert len(candidates) <= 1, (i, candidates)
+        if candidates:
+            follower[i] = candidates[0]
+    assert len(set(follower.values())) == len(follower)  # each episode follows one transfer
+    inside = set(follower.values())
+    chains = []
+    for i in range(len(register)):
+        if i in inside:
+            continue
+        path = [i]
+        while path[-1] in follower:
+            path.append(follower[path[-1]])
+        chains.append(Detention([register[j] for j in path], path))
+    assert sorted(j for c in chains for j in c.ends) == list(range(len(register)))
+    unfollowed = [i for i, r in enumerate(register) if r["release_type"] == "transfer"
+                  and r["release_date"] and i not in follower]  # fmt: skip
+    return chains, unfollowed
+
+
 def year_before(day: dt.date) -> dt.date:
     try:
         return day.replace(year=day.year - 1)
@@ -176,38 +251,43 @@ def by_hand() -> dict[tuple[str, str], tuple[float | None, float | None, float]]
     out[("8", "headline")] = (family, len(d), family / len(d) * 100)
 
     register = sheet(book, "detention_register")
+    chains, _ = detentions(register, national=False)
 
-    def released(r: dict[str, Any]) -> bool:
-        return r["release_date"] is not None and r["release_type"] not in NOT_RELEASES
+    def released(c: Detention) -> bool:
+        return c.last["release_date"] is not None and c.last["release_type"] not in NOT_RELEASES
 
     # 4: pre-sentence phase ended in the period (by sentence, or by a release without one),
-    # under 18 at admission; days = end − admission
+    # under 18 at admission; days = end − admission (a detention: its first admission, its
+    # first sentence, its last release)
     waits = []
-    for r in register:
-        stop = r["sentence_date"] or (r["release_date"] if released(r) else None)
-        if in_period(stop) and stop >= r["admission_date"] and child(r, r["admission_date"]):
-            waits.append((stop - r["admission_date"]).days)
+    for c in chains:
+        stop = c.sentence or (c.last["release_date"] if released(c) else None)
+        if in_period(stop) and stop >= c.admission and child(c.person, c.admission):
+            waits.append((stop - c.admission).days)
     out[("4", "median")] = (None, len(waits), statistics.median(waits))
     out[("4", "mean")] = (None, len(waits), statistics.fmean(waits))
 
-    # 5: sentenced episodes released in the period, under 18 at sentence
-    stays = [(r["release_date"] - max(r["sentence_date"], r["admission_date"])).days
-             for r in register
-             if r["sentence_date"] and released(r) and in_period(r["release_date"])
-             and child(r, r["sentence_date"])]  # fmt: skip
+    # 5: sentenced detentions released in the period, under 18 at sentence
+    stays = [(c.last["release_date"] - max(c.sentence, c.admission)).days
+             for c in chains
+             if c.sentence and released(c) and in_period(c.last["release_date"])
+             and child(c.person, c.sentence)]  # fmt: skip
     out[("5", "median")] = (None, len(stays), statistics.median(stays))
     out[("5", "mean")] = (None, len(stays), statistics.fmean(stays))
 
     # 6: deaths in the period under 18 / distinct children detained during the period, under 18
-    # on the episode's first day in the period (every place sent a register: no census fallback)
+    # on the detention's first day in the period (every place sent a register: no census
+    # fallback); a detention counts where it ended, by the child_ref of its first episode
     deaths = sum(in_period(r["date_of_death"]) and child(r, r["date_of_death"])
                  for r in sheet(book, "deaths"))  # fmt: skip
     first_day: dict[Any, dt.date] = {}
-    for i, r in enumerate(register):
-        if r["admission_date"] <= end and (r["release_date"] is None or r["release_date"] >= start):
-            key = (r["source_id"], r["child_ref"]) if r["child_ref"] else ("row", i)
-            day = max(r["admission_date"], start)
-            if child(r, day):
+    for c in chains:
+        release = c.last["release_date"]
+        if c.admission <= end and (release is None or release >= start):
+            ref = c.first["child_ref"]
+            key = (c.last["source_id"], ref) if ref else ("row", c.ends[0])
+            day = max(c.admission, start)
+            if child(c.person, day):
                 first_day[key] = min(first_day.get(key, day), day)
     assert {r["source_id"] for r in register} >= {
         s for s, r in sources.items() if r["source_type"] == "place_of_detention"}  # fmt: skip
@@ -223,9 +303,9 @@ def by_hand() -> dict[tuple[str, str], tuple[float | None, float | None, float]]
                                diverted / (diverted + sentences) * 100)  # fmt: skip
 
     # 11: releases in the period under 18 on the release date; aftercare yes / yes or no
-    care = Counter(r["aftercare"] for r in register
-                   if released(r) and in_period(r["release_date"])
-                   and child(r, r["release_date"]))  # fmt: skip
+    care = Counter(c.last["aftercare"] for c in chains
+                   if released(c) and in_period(c.last["release_date"])
+                   and child(c.person, c.last["release_date"]))  # fmt: skip
     known = care["yes"] + care["no"]
     out[("11", "headline")] = (care["yes"], known, care["yes"] / known * 100)
     out[("11", "aftercare not stated")] = (care["unknown"], sum(care.values()), care["unknown"])
@@ -257,9 +337,36 @@ def test_the_golden_file_agrees_with_a_recomputation_from_the_workbook(by_hand):
     assert not wrong, "\n".join(wrong)
 
 
+def test_the_transfers_no_episode_follows_are_flagged(result):
+    """Indicators 4 and 5 say how many transfers of the period no episode follows (their
+    durations may be understated): the same number as `detentions` finds."""
+    book = openpyxl.load_workbook(WORKBOOK, read_only=True)
+    about = {r["key"]: r["value"] for r in sheet(book, "about")}
+    register = sheet(book, "detention_register")
+    chains, unfollowed = detentions(register, national=False)
+    n = sum(about["period_start"] <= register[i]["release_date"] <= about["period_end"]
+            for i in unfollowed)  # fmt: skip
+    flag = f"transfers not followed: {n} (durations may be understated)"
+    flags = {r.meta.number: r.flags for r in result.results}
+    assert flag in flags["4"] and flag in flags["5"]
+    # The juvenile institutions record where a child came from (transferred_from): each of the
+    # 160 transfers from a pre-trial place is followed. The pre-trial places do not record the
+    # lock-up's 56 (examples/README.md).
+    joined = [c for c in chains if len(c.rows) > 1]
+    assert len(joined) == 160 and all(len(c.rows) == 2 for c in joined)
+    assert {(c.first["source_id"], c.last["transferred_from"]) for c in joined} == {
+        ("DET02", "DET02"), ("DET06", "DET06")}  # fmt: skip
+    assert Counter(register[i]["source_id"] for i in unfollowed) == {"DET04": 56}
+    assert n == 56
+
+
 def test_the_headlines_by_hand(by_hand):
     # A few numbers, to read the example at a glance (examples/README.md tells the story).
     assert by_hand[("1", "headline")][:2] == (1327, 760_960)
     assert by_hand[("2", "headline")][:2] == (189, 760_960)
+    # A child sentenced in a pre-trial place and moved to an institution that day is one
+    # detention, not a second one of 0 days: 160 fewer in 4's cohort and in 6's denominator.
+    assert by_hand[("4", "median")][1:] == (454, 28)
+    assert by_hand[("6", "headline")][:2] == (2, 698)
     assert by_hand[("12", "b")][:2] == (2, 6)  # DET01, DET05; DET02/03/06 too old, DET04 never
     assert by_hand[("13", "b")][:2] == (3, 6)  # DET01, DET02, DET05
