@@ -43,7 +43,17 @@ def test_the_pre_sentence_phase_runs_from_the_first_admission(chained, apart):
     assert NOT_FOLLOWED not in flags(chained, "4")
     # not chained: r8 alone counts 2025-04-14 − 2025-03-15 = 30 days; r5's transfer is flagged
     assert cell(apart, "4", "median").value == 30
-    assert NOT_FOLLOWED in flags(apart, "4") and NOT_FOLLOWED in flags(apart, "5")
+    assert NOT_FOLLOWED in flags(apart, "4")
+    # r5 was transferred before any sentence: it cannot shorten a sentenced stay (5)
+    assert not any(f.startswith("transfers not followed") for f in flags(apart, "5"))
+
+
+def test_a_transfer_after_sentence_that_no_episode_follows_is_flagged_on_5(tmp_path):
+    # r3 (DET2, sentenced 2025-01-19) is transferred on 2025-12-19 instead of released early
+    result = run(tmp_path, detention_register={4: {"release_type": "transfer", "aftercare": ""}})
+    assert NOT_FOLLOWED in flags(result, "5")
+    assert NOT_FOLLOWED.replace("1", "2") not in flags(result, "4")  # r5 alone there
+    assert NOT_FOLLOWED in flags(result, "4")
 
 
 def test_the_chain_counts_where_it_was_sentenced(chained):

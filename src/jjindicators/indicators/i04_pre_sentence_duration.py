@@ -93,7 +93,7 @@ def compute(data: Collated) -> IndicatorResult:
     )  # fmt: skip
     empty = evidence.empty_sheet_flags(data, "detention_register", cov)
     flags = common.result_flags(data, cells, cov, META.forms, *common.counts_flag(rows), *empty,
-                                *register.unfollowed_flags(data))  # fmt: skip
+                                *register.unfollowed_flags(data, sentenced=False))  # fmt: skip
     return IndicatorResult(
         META,
         common.reference(data, META),

@@ -66,5 +66,5 @@ def compute(data: Collated) -> IndicatorResult:
     return common.finish(
         META, data, cells, cov, common.trace(rows, META, data.options.duration_headline, "cohort"),
         "detention_register", *common.counts_flag(rows), *given,
-        *register.unfollowed_flags(data), needs=("sentence_date", "release_date"),
+        *register.unfollowed_flags(data, sentenced=True), needs=("sentence_date", "release_date"),
     )  # fmt: skip

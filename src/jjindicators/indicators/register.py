@@ -20,7 +20,7 @@ def episodes(data: Collated) -> pd.DataFrame:
 
 def _episodes(data: Collated) -> pd.DataFrame:
     chained = transfers.chain(data.forms["detention_register"], data.child_ref_scope == "national")
-    data.derived["unfollowed_transfers"] = chained.unfollowed.to_frame()
+    data.derived["unfollowed_transfers"] = chained.unfollowed
     frame = chained.frame
     frame["is_release"] = frame["release_date"].notna() & ~frame["release_type"].isin(
         list(common.RELEASE_EXCLUDED)
@@ -28,12 +28,14 @@ def _episodes(data: Collated) -> pd.DataFrame:
     return frame
 
 
-def unfollowed_flags(data: Collated) -> tuple[str, ...]:
+def unfollowed_flags(data: Collated, sentenced: bool) -> tuple[str, ...]:
     """`transfers not followed: 3 (durations may be understated)`: episodes ending in a transfer
-    in the period that no episode of the child follows (`transfers.chain`)."""
+    in the period that no episode of the child follows (`transfers.chain`) — before sentence
+    for indicator 4 (`sentenced` False), after it for indicator 5: only those can shorten it."""
     episodes(data)  # chains the register, and keeps the transfers it could not follow
-    dates = data.derived["unfollowed_transfers"]["release_date"]
-    count = int(common.in_period(dates, data).sum())
+    found = data.derived["unfollowed_transfers"]
+    after = found["sentence_date"].notna() & (found["sentence_date"] <= found["release_date"])
+    count = int((common.in_period(found["release_date"], data) & (after == sentenced)).sum())
     return (f"transfers not followed: {count} (durations may be understated)",) if count else ()
 
 

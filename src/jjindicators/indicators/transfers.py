@@ -31,10 +31,10 @@ SENTENCED = ("source_id", "area", "place_type")
 @dataclass(frozen=True)
 class Chained:
     """The register with its chains joined: one row per detention, and how many episodes
-    ending in a transfer could not be followed (in the period, `unfollowed_in`)."""
+    ending in a transfer could not be followed."""
 
     frame: pd.DataFrame
-    unfollowed: pd.Series  # release dates of the transfers no episode follows
+    unfollowed: pd.DataFrame  # the transfers no episode follows: their release and sentence dates
 
 
 def links(frame: pd.DataFrame, national: bool) -> dict[int, int]:
@@ -76,7 +76,8 @@ def chain(frame: pd.DataFrame, national: bool) -> Chained:
     following = links(frame, national)
     transfers = frame["release_type"].eq(TRANSFER) & frame["release_date"].notna()
     positions = np.flatnonzero(transfers.to_numpy())
-    unfollowed = frame["release_date"].iloc[[p for p in positions if p not in following]]
+    alone = [p for p in positions if p not in following]
+    unfollowed = frame[["release_date", "sentence_date"]].iloc[alone]
     out = frame.reset_index(drop=True).copy()
     for column in SENTENCED:
         out[f"sentenced_{column}"] = out.get(column)
