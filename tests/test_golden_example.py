@@ -344,8 +344,11 @@ def test_the_transfers_no_episode_follows_are_flagged(result):
     about = {r["key"]: r["value"] for r in sheet(book, "about")}
     register = sheet(book, "detention_register")
     chains, unfollowed = detentions(register, national=False)
-    in_period = [i for i in unfollowed
-                 if about["period_start"] <= register[i]["release_date"] <= about["period_end"]]
+    in_period = [
+        i
+        for i in unfollowed
+        if about["period_start"] <= register[i]["release_date"] <= about["period_end"]
+    ]
     # a transfer before sentence can shorten a wait for sentence (4), one after it a sentenced
     # stay (5)
     after = [i for i in in_period if register[i]["sentence_date"] is not None
