@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from conftest import added, example_rows, find, run, submission, write_csv
 from jjindicators import compute
 from jjindicators.cli import app
-from jjindicators.indicators.common import band_quantile
+from jjindicators.indicators.durations import band_quantile
 from jjindicators.options import ComputeOptions, band_labels
 from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.validate import ValidateOptions

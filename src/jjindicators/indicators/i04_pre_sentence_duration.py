@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, evidence, register, transfers
+from jjindicators.indicators import census, common, durations, evidence, register, transfers
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -47,7 +47,7 @@ META = IndicatorMeta(
             "measured from its first admission and counted where the child was sentenced; "
             "transfers no episode follows are flagged (durations may be understated)."
         ),
-        Rule.jjind(common.DURATION_HEADLINE_RULE),
+        Rule.jjind(durations.HEADLINE_RULE),
     ),
 )
 NEEDS = ("sentence_date", "release_date")  # the register's columns the cohort needs
@@ -77,7 +77,7 @@ def compute(data: Collated) -> IndicatorResult:
     flags_by_area = common.partial_flags(cov)
     rows = common.with_counts(cohort(data), register.counted_units(data, "pre_sentence_ended"))
     bands = data.options.pre_sentence_bands
-    cells = common.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES, bands,
+    cells = durations.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES, bands,
                                   flags=flags_by_area)  # fmt: skip
     # Without sentence dates (or release dates) the cohort would hold only the children
     # released before sentence (or only those sentenced): a biased figure, so none.
@@ -87,7 +87,7 @@ def compute(data: Collated) -> IndicatorResult:
     waiting = held[held["legal_status"] == "pre_sentence"].copy()
     waiting["days"] = (pd.Timestamp(data.census_date) - waiting["admission_date"]).dt.days
     cells += common.unsent(
-        common.duration_cells(META, waiting, data, (), census.SOURCES, bands,
+        durations.duration_cells(META, waiting, data, (), census.SOURCES, bands,
                               prefix="held so far on the census date: "),
         data, ("detention_census",),
     )  # fmt: skip

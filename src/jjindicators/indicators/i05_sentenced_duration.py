@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common, evidence, register
+from jjindicators.indicators import common, durations, evidence, register
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -30,7 +30,7 @@ META = IndicatorMeta(
             "children under 18 at sentence."
         ),
         Rule.jjind("Duration = release_date − max(sentence_date, admission_date), in days."),
-        Rule.jjind(common.DURATION_HEADLINE_RULE),
+        Rule.jjind(durations.HEADLINE_RULE),
         Rule.jjind(
             "Episodes of one child linked by a transfer are one detention (as in indicator 4), "
             "released on its last release; transfers no episode follows are flagged."
@@ -60,7 +60,7 @@ def compute(data: Collated) -> IndicatorResult:
     # A row with only `age` (on its admission) uses that age at sentence too: say how many.
     given = evidence.age_as_given(records, records["sentence_date"], records["admission_date"])
     rows = common.with_counts(records, register.counted_units(data, "sentenced_released"))
-    cells = common.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES,
+    cells = durations.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES,
                                   data.options.sentenced_bands,
                                   flags=common.partial_flags(cov))  # fmt: skip
     return common.finish(
