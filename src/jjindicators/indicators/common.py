@@ -1,5 +1,6 @@
-"""The arithmetic every indicator shares: ages, breakdown slices, rates, percentages, durations,
-coverage and the trace (`indicators.md`, "Breakdowns"; `collation.md`)."""
+"""The arithmetic every indicator shares: ages, breakdown slices, rates, percentages, coverage,
+what a result rests on, and the trace (`indicators.md`, "Breakdowns"; `collation.md`);
+durations are in `durations.py`, the rules for "no number without data" in `evidence.py`."""
 
 from __future__ import annotations
 
