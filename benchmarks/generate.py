@@ -40,7 +40,7 @@ from jjindicators.forms import MAIN_FORMS
 
 __all__ = ["DEFAULT_DATA", "DEFAULT_SEED", "TODAY", "dataset", "submission"]
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: the register has transferred_from (issue #16)
 DEFAULT_DATA = Path(tempfile.gettempdir()) / "jjind-bench"
 SHARES = {"arrests": 0.45, "decisions": 0.25, "detention_register": 0.25, "detention_census": 0.05}
 DEATH_RATE = 0.0012  # deaths per register episode

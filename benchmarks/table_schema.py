@@ -7,7 +7,7 @@ a Table Schema, and a data package with one resource per form sheet (or `<form>.
 its own; jjind's checks between fields and forms (dates in order, ages, sources) have no
 equivalent here, so the comparison is generous to frictionless.
 
-    python benchmarks/table_schema.py /tmp/jjind-bench/n10000-seed6-v1   # writes datapackage-*.json
+    python benchmarks/table_schema.py /tmp/jjind-bench/n10000-seed6-v2   # writes datapackage-*.json
 """
 
 from __future__ import annotations

@@ -26,6 +26,8 @@ TRANSFER = "transfer"
 NEXT_DAYS = 1  # the next episode starts on the day of the transfer or the day after
 # The columns a chain takes from the episode where it was sentenced (its last when never).
 SENTENCED = ("source_id", "area", "place_type")
+# What the trace shows of each episode of a chain (`explode`).
+MEMBER = ("_file", "_sheet", "_row", "source_id", "child_ref")
 
 
 @dataclass(frozen=True)
@@ -84,48 +86,64 @@ def chain(frame: pd.DataFrame, national: bool) -> Chained:
     out["_members"] = None
     if not following:
         return Chained(out, unfollowed)
-    followed = set(following.values())
-    drop: list[int] = []
-    members: dict[int, tuple[tuple[object, ...], ...]] = {}
-    for head in sorted(following):
-        if head in followed:
-            continue  # inside a chain, not its first episode
-        path, seen = [head], {head}
-        while (nxt := following.get(path[-1])) is not None and nxt not in seen:
-            path.append(nxt)
-            seen.add(nxt)
-        _join(out, path)
-        members[path[-1]] = tuple(_member(out, p) for p in path)
-        drop += path[:-1]
-    out["_members"] = pd.Series(members, dtype=object).reindex(out.index)
+    steps = _steps(following, len(out))
+    # Every episode of a chain, in order, for the trace (written on its last row).
+    places = list(zip(*(out[c].tolist() for c in MEMBER), strict=True))
+    _join(out, steps)
+    members: dict[int, list[tuple[object, ...]]] = {}
+    for head, pos in zip(steps["head"].tolist(), steps["pos"].tolist(), strict=True):
+        members.setdefault(head, []).append(places[pos])
+    tails = steps.groupby("head", sort=False)["pos"].last()
+    out.loc[tails.to_numpy(), "_members"] = pd.Series(
+        [tuple(members[h]) for h in tails.index], index=tails.to_numpy(), dtype=object
+    )
+    drop = steps.loc[~steps["pos"].isin(tails), "pos"].to_numpy()
     return Chained(out.drop(index=drop).reset_index(drop=True), unfollowed)
 
 
-def _join(out: pd.DataFrame, path: list[int]) -> None:
-    """Write the chain `path` into its last row: the first admission, the first sentence date,
-    the child's first date of birth and the age given at the first admission, and where the
-    sentence was passed."""
-    head, tail = path[0], path[-1]
-    at = out.columns.get_loc
-    out.iat[tail, at("admission_date")] = out.iat[head, at("admission_date")]
-    sentenced = next((p for p in path if pd.notna(out.iat[p, at("sentence_date")])), None)
-    if sentenced is not None:
-        out.iat[tail, at("sentence_date")] = out.iat[sentenced, at("sentence_date")]
-        for column in SENTENCED:
-            if column in out:
-                out.iat[tail, at(f"sentenced_{column}")] = out.iat[sentenced, at(column)]
-    born = next((out.iat[p, at("date_of_birth")] for p in path
-                 if pd.notna(out.iat[p, at("date_of_birth")])), pd.NaT)  # fmt: skip
-    out.iat[tail, at("date_of_birth")] = born
-    out.iat[tail, at("age")] = out.iat[head, at("age")]  # given on the first admission
-    for column in ("sex", "child_ref"):
-        out.iat[tail, at(column)] = out.iat[head, at(column)]
+def _steps(following: dict[int, int], size: int) -> pd.DataFrame:
+    """Each chain's episodes in order: `head` (its first episode), `depth` and `pos`. A chain
+    starts at an episode no transfer leads to, so a loop of references is never followed."""
+    nxt = np.full(size, -1)
+    nxt[list(following)] = list(following.values())
+    led_to = np.zeros(size, dtype=bool)
+    led_to[list(following.values())] = True
+    heads = np.flatnonzero((nxt >= 0) & ~led_to)
+    found, current, owner, depth = [], heads, heads, 0
+    while len(current) and depth <= size:
+        found.append(pd.DataFrame({"head": owner, "depth": depth, "pos": current}))
+        step = nxt[current]
+        keep = step >= 0
+        current, owner, depth = step[keep], owner[keep], depth + 1
+    return pd.concat(found, ignore_index=True).sort_values(["head", "depth"], kind="stable")
 
 
-def _member(out: pd.DataFrame, p: int) -> tuple[object, ...]:
-    """What the trace shows of one episode of a chain: file, sheet, row, source and child_ref."""
-    return tuple(out.iat[p, out.columns.get_loc(c)]
-                 for c in ("_file", "_sheet", "_row", "source_id", "child_ref"))  # fmt: skip
+def _join(out: pd.DataFrame, steps: pd.DataFrame) -> None:
+    """Write each chain into its last row: the first admission, the first sentence date and
+    where it was passed, the child's first date of birth, and the sex, child_ref and age given
+    at the first admission."""
+    by_head = steps.groupby("head", sort=False)
+    tail = by_head["pos"].last()
+    head = tail.index.to_numpy()
+    at = tail.to_numpy()
+    for column in ("admission_date", "sex", "child_ref", "age"):
+        out.loc[at, column] = out[column].to_numpy()[head]
+    first = _first_given(out, steps, "date_of_birth")
+    out.loc[at, "date_of_birth"] = first.reindex(head).to_numpy()
+    given = steps[out["sentence_date"].iloc[steps["pos"].to_numpy()].notna().to_numpy()]
+    sentenced = given.drop_duplicates("head").set_index("head")["pos"]  # the first sentence
+    where = tail.loc[sentenced.index].to_numpy()
+    out.loc[where, "sentence_date"] = out["sentence_date"].to_numpy()[sentenced.to_numpy()]
+    for column in SENTENCED:
+        if column in out:
+            values = out[column].to_numpy()[sentenced.to_numpy()]
+            out.loc[where, f"sentenced_{column}"] = values
+
+
+def _first_given(out: pd.DataFrame, steps: pd.DataFrame, column: str) -> pd.Series:
+    """Each chain's first value of `column` that is not blank, by head."""
+    values = out[column].to_numpy()[steps["pos"].to_numpy()]
+    return pd.Series(values, index=steps["head"].to_numpy()).groupby(level=0).first()
 
 
 def explode(units: pd.DataFrame) -> pd.DataFrame:
@@ -135,6 +153,6 @@ def explode(units: pd.DataFrame) -> pd.DataFrame:
     rows = units.assign(_members=[m if isinstance(m, tuple) else None for m in units["_members"]])
     rows = rows.explode("_members", ignore_index=True)
     chained = rows["_members"].notna()
-    for i, column in enumerate(("_file", "_sheet", "_row", "source_id", "child_ref")):
+    for i, column in enumerate(MEMBER):
         rows.loc[chained, column] = [m[i] for m in rows.loc[chained, "_members"]]
     return rows
