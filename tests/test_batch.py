@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import csv
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
-from jjindicators.batch import CACHE_NAME, SKIPPED, folder_name, run_batch
+from conftest import TODAY, WORKED_EXAMPLE
+from jjindicators.batch import CACHE_NAME, MAX_NAME_BYTES, SKIPPED, folder_name, run_batch
 from jjindicators.compare import COMPARISON_COLUMNS
 from jjindicators.errors import UsageError
 from jjindicators.render.report_csv import CSV_FILES
@@ -149,7 +150,84 @@ def test_inputs_inside_the_output_folder_are_refused(countries, tmp_path):
         ("CON", "con-2025", "con-2025"),
         ("", "", "submission"),
         (".hidden", "x", "hidden"),
+        ("Ruritania 😀", "x", "Ruritania"),
+        ("😀" * 80, "ruritania-😀", "ruritania"),
+        ("हिन्दी", "x", "हिन्दी"),  # the vowel signs are combining marks: kept with their letter
+        ("Ruritanix\u0301 ✓", "x", "Ruritanix\u0301"),
+        ("✓\u0301x", "x", "x"),  # a mark left alone by a dropped character goes with it
     ],
 )
 def test_folder_names_are_safe(country, fallback, expected):
     assert folder_name(country, fallback) == expected
+
+
+EXT_B = "\U00020000"  # a CJK letter of 4 bytes in UTF-8
+
+
+@pytest.mark.parametrize(
+    ("country", "chars"),
+    [
+        (EXT_B * 80, 50),  # 320 bytes: over the 255 a file system allows
+        ("中" * 100, 66),  # 3 bytes each: 198 bytes
+        ("Ruritania" * 20, 80),  # plain letters: 80 characters, as before
+        ("x\u0301\u0302" * 70, 78),  # a letter and two accents: never parted
+    ],
+)
+def test_folder_names_are_bounded_in_bytes_and_cut_between_characters(country, chars):
+    name = folder_name(country, "x")
+    assert len(name) == chars
+    assert len(name.encode()) <= MAX_NAME_BYTES < 255 - len("-999.tmp-12345678")
+    assert country.startswith(name)
+    assert not unicodedata.category(country[len(name)]).startswith("M")  # no accent left behind
+    assert folder_name(country, "y") == name  # deterministic
+
+
+def country_folder(parent: Path, folder: str, country: str) -> Path:
+    """A copy of the worked example in `parent/folder`, its about naming `country`."""
+    target = parent / folder
+    shutil.copytree(WORKED_EXAMPLE, target)
+    about = (target / "about.csv").read_text(encoding="utf-8")
+    (target / "about.csv").write_text(about.replace("Exampleland", country), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_long_names_of_4_byte_characters_get_folders_that_stay_distinct(tmp_path, jobs):
+    """80 characters of 4 bytes stopped the whole batch (a name over 255 bytes); two names that
+    differ only after the cut, and a third given twice, each get their own folder."""
+    inputs = [country_folder(tmp_path, "a", EXT_B * 80 + "A"),
+              country_folder(tmp_path, "b", EXT_B * 80 + "B"),
+              country_folder(tmp_path, "c", "中" * 90 + "C"),
+              country_folder(tmp_path, "d", "中" * 90 + "C")]  # fmt: skip
+    out = tmp_path / "out"
+    result = run_batch(inputs, out, None, CHECKS, jobs=jobs)
+    assert [e.status for e in result.entries] == ["ok"] * 4
+    folders = [e.folder for e in result.entries]
+    assert folders == [EXT_B * 50, EXT_B * 49 + "-2", "中" * 66, "中" * 66 + "-2"]
+    assert all(len(f.encode()) <= MAX_NAME_BYTES for f in folders)
+    for entry in result.entries:
+        assert (out / entry.folder / "report.xlsx").is_file()
+    # The comparison names a country in full; one given twice by its folder.
+    countries = {r["country"] for r in rows(out / "comparison.csv")}
+    assert countries == {EXT_B * 80 + "A", EXT_B * 80 + "B", "中" * 66, "中" * 66 + "-2"}
+    again = run_batch(inputs, tmp_path / "again", None, CHECKS, jobs=3 - jobs)
+    assert [e.folder for e in again.entries] == folders
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_emoji_in_the_input_path_and_the_country(tmp_path, countries, jobs):
+    """An emoji (4 bytes in UTF-8) in a folder of submissions, a sub-folder, a file's name and a
+    country's name: each submission is computed; the emoji is left out of the folder's name."""
+    parent = tmp_path / "envois 📂"
+    parent.mkdir()
+    country_folder(parent, "sub 🎉", "Exampleland 😀")
+    shutil.copy(countries[0], parent / "ruritania 😀.xlsx")
+    country_folder(tmp_path, "😀", "😀😀")
+    result = run_batch([parent, tmp_path / "😀"], tmp_path / "out 😀", None, CHECKS, jobs=jobs)
+    assert [(e.country, e.folder, e.status) for e in result.entries] == [
+        ("Ruritania", "Ruritania", "ok"),
+        ("Exampleland 😀", "Exampleland", "ok"),
+        ("😀😀", "submission", "ok"),
+    ]
+    assert result.entries[1].input == str(parent / "sub 🎉")
+    assert (tmp_path / "out 😀" / "Exampleland" / "report.xlsx").is_file()
