@@ -9,6 +9,7 @@ import re
 import shutil
 import tempfile
 import time
+import traceback
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -91,6 +92,9 @@ class BatchResult:
     figures: tuple[CountryFigures, ...]
     jobs: int
     seconds: float
+    # With `debug`, the traceback of each internal error by input: never in `to_dict` (nor in
+    # any file), since it may hold children's data.
+    tracebacks: tuple[tuple[str, str], ...] = ()
 
     @property
     def succeeded(self) -> bool:
@@ -129,6 +133,17 @@ class _Job:
     key: str
     publication: PublicationOptions = field(default_factory=PublicationOptions)
     lang: str = ENGLISH
+    debug: bool = False
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a worker sends back: the entry, the figures compared (None unless `ok`) and, with
+    `debug`, the traceback of an internal error."""
+
+    entry: BatchEntry
+    figures: CountryFigures | None = None
+    traceback: str = ""
 
 
 def run_batch(
@@ -142,6 +157,7 @@ def run_batch(
     publication: PublicationOptions | None = None,
     lang: str = ENGLISH,
     found: Callable[[tuple[Submission, ...]], None] | None = None,
+    debug: bool = False,
 ) -> BatchResult:
     """Validate and compute each submission into `outdir/<country>/`, then write
     `batch-summary.csv`, `comparison.xlsx` and `comparison.csv` into `outdir`.
@@ -159,7 +175,9 @@ def run_batch(
     entry as it finishes (its `folder` is set only in the result). `publication` makes every
     report (and the comparison) fit for publication (`protect`); a pseudonymised submission is
     never skipped by `resume`, since its cache could not tell one salt from another. `lang` is
-    the language of the reports, the issues files and the comparison workbook.
+    the language of the reports, the issues files and the comparison workbook. `debug` keeps
+    the traceback of a submission's internal error (`BatchResult.tracebacks`; it may hold
+    children's data); without it, none is kept.
 
     >>> result = run_batch(["ruritania.xlsx", "data/freedonia"], "out", jobs=4)  # doctest: +SKIP
     >>> [(e.country, e.status) for e in result.entries]  # doctest: +SKIP
@@ -185,30 +203,32 @@ def run_batch(
     staging = Path(tempfile.mkdtemp(prefix=".jjind-batch-", dir=out))
     try:
         work = [_Job(sub, o, checks, str(staging / str(i)),
-                     _cache_key(sub, o, checks, publication, lang), publication, lang)
+                     _cache_key(sub, o, checks, publication, lang), publication, lang, debug)
                 for i, (sub, o) in enumerate(zip(subs, resolved, strict=True))]  # fmt: skip
-        done: dict[int, tuple[BatchEntry, CountryFigures | None]] = {}
+        done: dict[int, _Outcome] = {}
         for i, job in enumerate(work):
             hit = cached.pop(job.key, None)
             if hit is not None:
                 _move_own(hit[0], Path(job.workdir))  # published again below, maybe renamed
-                done[i] = (replace(hit[1], status=SKIPPED, seconds=0.0), hit[2])
+                done[i] = _Outcome(replace(hit[1], status=SKIPPED, seconds=0.0), hit[2])
                 if progress:
-                    progress(done[i][0])
+                    progress(done[i].entry)
         todo = [i for i in range(len(work)) if i not in done]
         for i, outcome in _run_all([work[i] for i in todo], todo, jobs):
             done[i] = outcome
             if progress:
-                progress(outcome[0])
-        entries, figures = _publish(out, [done[i] for i in range(len(work))], work)
+                progress(outcome.entry)
+        outcomes = [done[i] for i in range(len(work))]
+        entries, figures = _publish(out, outcomes, work)
         _write_summary(out / SUMMARY_NAME, entries)
         comparison = compare(figures)
         write_comparison_xlsx(comparison, out / "comparison.xlsx", lang)
         write_comparison_csv(comparison, out / "comparison.csv")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    tracebacks = tuple((o.entry.input, o.traceback) for o in outcomes if o.traceback)
     return BatchResult(str(out), tuple(entries), tuple(figures), max(1, jobs),
-                       round(time.perf_counter() - started, 2))  # fmt: skip
+                       round(time.perf_counter() - started, 2), tracebacks)  # fmt: skip
 
 
 def _check_paths(paths: list[Path], out: Path) -> None:
@@ -224,9 +244,7 @@ def _check_paths(paths: list[Path], out: Path) -> None:
             raise UsageError(f"{path} is inside the output folder {out}: choose another -o.")
 
 
-def _run_all(
-    work: list[_Job], indexes: list[int], jobs: int
-) -> Iterator[tuple[int, tuple[BatchEntry, CountryFigures | None]]]:
+def _run_all(work: list[_Job], indexes: list[int], jobs: int) -> Iterator[tuple[int, _Outcome]]:
     """Run the jobs in this process (jobs ≤ 1) or in a pool; yield results as they finish."""
     if jobs <= 1 or len(work) <= 1:
         for i, job in zip(indexes, work, strict=True):
@@ -241,17 +259,26 @@ def _run_all(
             try:
                 yield i, future.result()
             except Exception:  # the worker process died (memory...): report, go on
-                yield i, (BatchEntry(job.submission.label, "", "", CRASHED), None)
+                yield i, _crashed(job)
 
 
-def run_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
+def run_one(job: _Job) -> _Outcome:
     """Validate, compute and write one submission into its work folder (the worker)."""
     started = time.perf_counter()
     try:
         entry, figures = _compute_one(job)
-    except Exception:  # a bug on one submission must not stop the others; no traceback kept
-        entry, figures = BatchEntry(job.submission.label, "", "", CRASHED), None
-    return replace(entry, seconds=round(time.perf_counter() - started, 2)), figures
+        outcome = _Outcome(entry, figures)
+    except Exception:  # a bug on one submission must not stop the others
+        outcome = _crashed(job)
+    seconds = round(time.perf_counter() - started, 2)
+    return replace(outcome, entry=replace(outcome.entry, seconds=seconds))
+
+
+def _crashed(job: _Job) -> _Outcome:
+    """An internal error's outcome (while it is handled): its traceback only with --debug,
+    since a traceback may hold children's data."""
+    text = traceback.format_exc() if job.debug else ""
+    return _Outcome(BatchEntry(job.submission.label, "", "", CRASHED), None, text)
 
 
 def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
@@ -352,13 +379,14 @@ def _numbered(base: str, n: int) -> str:
 
 
 def _publish(
-    out: Path, outcomes: list[tuple[BatchEntry, CountryFigures | None]], work: list[_Job]
+    out: Path, outcomes: list[_Outcome], work: list[_Job]
 ) -> tuple[list[BatchEntry], list[CountryFigures]]:
     """Name each folder in input order (`-2`, `-3` for a repeated country), move the work
     folders into place and write the caches; returns the entries and the figures compared."""
     taken: set[str] = set()
     entries, figures = [], []
-    for (entry, figure), job in zip(outcomes, work, strict=True):
+    for outcome, job in zip(outcomes, work, strict=True):
+        entry, figure = outcome.entry, outcome.figures
         base = folder_name(entry.country, job.submission.name)
         name, n = base, 2
         # Compared as a case-insensitive file system would (`Ruritania`, `RURITANIA`).

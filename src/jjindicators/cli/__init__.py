@@ -10,7 +10,7 @@ import typer
 
 from jjindicators import __version__
 from jjindicators.cli import batch, compute, forms, mapping, schemas, template, validate
-from jjindicators.cli.common import STATE, err
+from jjindicators.cli.common import STATE, DebugOption, err, internal_error
 
 app = typer.Typer(
     name="jjind",
@@ -34,9 +34,7 @@ def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = (
-        False
-    ),
+    debug: DebugOption = False,
 ) -> None:
     """Validate and compute the juvenile justice indicators."""
     STATE["debug"] = debug
@@ -59,8 +57,6 @@ def main() -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
-    except Exception:  # pragma: no cover - reached only through a bug; commands handle the rest
-        err.print(
-            "[red]jjind stopped on an internal error.[/red] Run again with --debug for details."
-        )
+    except Exception as exc:  # pragma: no cover - only through a bug; commands handle the rest
+        internal_error(exc)
         raise SystemExit(3) from None

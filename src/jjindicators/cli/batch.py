@@ -12,8 +12,9 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from jjindicators.batch import BatchEntry, run_batch
+from jjindicators.batch import CRASHED, BatchEntry, BatchResult, run_batch
 from jjindicators.cli.common import (
+    STATE,
     DateOrderOption,
     EncodingOption,
     FormatOption,
@@ -29,6 +30,7 @@ from jjindicators.cli.common import (
     out,
     parse_ints,
     print_json,
+    show_traceback,
     validate_options,
 )
 from jjindicators.cli.compute import (
@@ -127,7 +129,9 @@ def batch_command(
     )
     with _progress(words) as (found, advance):
         result = run_batch(list(paths), output, given, checks, jobs or os.cpu_count() or 1,
-                           resume, advance, publication, words.lang, found)  # fmt: skip
+                           resume, advance, publication, words.lang, found,
+                           STATE["debug"])  # fmt: skip
+    _internal_errors(result, words)
     if format is OutputFormat.json:
         print_json(result.to_dict())
     else:
@@ -135,6 +139,18 @@ def batch_command(
         err.print(Text(words("batch_where", folder=output,
                              comparison=output / "comparison.xlsx")))  # fmt: skip
     raise typer.Exit(0 if result.succeeded else 1)
+
+
+def _internal_errors(result: BatchResult, words: Words) -> None:
+    """On stderr, the submissions that stopped on a bug: with --debug each one's traceback,
+    else how to see them (never a traceback without it: children's data may be in one)."""
+    for label, text in result.tracebacks:
+        err.print(Text(words("batch_traceback", input=label), style="red"))
+        show_traceback(text)
+    crashed = sum(e.status == CRASHED for e in result.entries)
+    if crashed and not result.tracebacks:
+        err.print(Text(words("batch_crashed", n=crashed) + " " + words("internal_error_how"),
+                       style="red"))  # fmt: skip
 
 
 @contextmanager

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import json
 import sys
+import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +20,7 @@ from rich.markup import escape
 from jjindicators.errors import JjindError, UsageError
 from jjindicators.i18n import default_language, languages
 from jjindicators.mapping import load_profile
+from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions
 
 # Results go to stdout, messages and progress to stderr (STYLE.md, "contract").
@@ -156,14 +159,23 @@ def parse_ints(text: str | None, option: str) -> tuple[int, ...] | None:
 
 
 STATE: dict[str, bool] = {"debug": False}
+# `--debug` is taken before the command (`jjind --debug batch ...`, the app's callback) and after
+# it (`jjind batch ... --debug`): `guarded` adds it to every command.
+DebugOption = Annotated[
+    bool,
+    typer.Option("--debug", help="Show the traceback of an internal error (it may hold "
+                 "children's data: check it before you send it).", show_default=False),
+]  # fmt: skip
 
 
 def guarded(function: Callable[..., None]) -> Callable[..., None]:
     """Run a command so that a usage problem exits with 2 and a bug exits with 3, each with a
-    plain message and no traceback (children's data may be in it) unless --debug is given."""
+    plain message; the traceback (children's data may be in it) only with --debug, which the
+    command takes too."""
 
     @functools.wraps(function)
-    def run(*args: Any, **kwargs: Any) -> None:
+    def run(*args: Any, debug: bool = False, **kwargs: Any) -> None:
+        STATE["debug"] = STATE["debug"] or debug
         try:
             function(*args, **kwargs)
         except (typer.Exit, typer.Abort):
@@ -172,15 +184,35 @@ def guarded(function: Callable[..., None]) -> Callable[..., None]:
             err.print(f"[red]Error:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from None
         except Exception as exc:
-            if STATE["debug"]:
-                raise
-            err.print(
-                f"[red]jjind stopped on an internal error ({type(exc).__name__}).[/red] "
-                "Your files were not changed. Run again with --debug for details, and report it."
-            )
+            internal_error(exc, kwargs.get("lang"))
             raise typer.Exit(3) from None
 
+    signature = inspect.signature(function, eval_str=True)  # Typer reads the Annotated options
+    debug = inspect.Parameter("debug", inspect.Parameter.KEYWORD_ONLY, default=False,
+                              annotation=DebugOption)  # fmt: skip
+    run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), debug]
+    )
+    run.__annotations__ = {**function.__annotations__, "debug": DebugOption}
     return run
+
+
+def internal_error(exc: BaseException, lang: Language | None = None) -> None:
+    """Say on stderr that jjind stopped on a bug (being handled: `exc`): with --debug after its
+    traceback, else how to see it."""
+    words = Words(chosen_language(lang))
+    name = type(exc).__name__
+    if STATE["debug"]:
+        show_traceback(traceback.format_exc())
+        err.print(f"[red]{escape(words('internal_error_debug', name=name))}[/red]")
+        return
+    err.print(f"[red]{escape(words('internal_error', name=name))}[/red] "
+              + escape(words("internal_error_how")))  # fmt: skip
+
+
+def show_traceback(text: str) -> None:
+    """A traceback on stderr, as it is (only ever with --debug)."""
+    err.print(text.rstrip("\n"), markup=False, highlight=False, emoji=False)
 
 
 def validate_options(

@@ -297,6 +297,12 @@ TEXTS = {
     "console_written": "Report written to {path}",
     "console_issues_written": "Issues written to {path}",
     "console_template_written": "Template written to {path}",
+    # a bug (exit 3): what the console says, with or without --debug
+    "internal_error": "jjind stopped on an internal error ({name}). Your files were not changed.",
+    "internal_error_how": "Run it again with --debug to see where, and report it (the traceback "
+    "may hold children's data: check it before you send it).",
+    "internal_error_debug": "jjind stopped on an internal error ({name}): the traceback is above. "
+    "Please report it (it may hold children's data: check it before you send it).",
     # `jjind batch`: its table, its progress and the comparison workbook
     "batch_country": "Country (folder)",
     "batch_status": "Status",
@@ -317,6 +323,8 @@ TEXTS = {
     "batch_line": "{submissions} in {seconds} s ({jobs}): {done} computed, {failed} with errors.",
     "batch_where": "Reports in {folder}/; comparison in {comparison}",
     "batch_progress": "{done} done · {failed} failed · {left} remaining",
+    "batch_crashed": "Submissions stopped on an internal error (a bug): {n}; the others went on.",
+    "batch_traceback": "Internal error on {input}:",
     "batch_computing": "Computing",
     "batch_finding": "Finding submissions",
     "batch_none_found": "{folder} holds no submission: no workbook (.xlsx, .xlsm), no form CSV "
