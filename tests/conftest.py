@@ -195,6 +195,15 @@ def example_sheets() -> dict[str, Rows]:
     }
 
 
+def country_folder(parent: Path, folder: str, country: str) -> Path:
+    """A copy of the worked example in `parent/folder`, its about naming `country`."""
+    target = parent / folder
+    shutil.copytree(WORKED_EXAMPLE, target)
+    about = (target / "about.csv").read_text(encoding="utf-8")
+    (target / "about.csv").write_text(about.replace("Exampleland", country), encoding="utf-8")
+    return target
+
+
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     """A fresh copy of the worked example to change."""

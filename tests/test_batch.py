@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, WORKED_EXAMPLE
-from jjindicators.batch import CACHE_NAME, MAX_NAME_BYTES, SKIPPED, folder_name, run_batch
+from conftest import TODAY, country_folder
+from jjindicators.batch import CACHE_NAME, SKIPPED, run_batch
 from jjindicators.compare import COMPARISON_COLUMNS
 from jjindicators.errors import UsageError
+from jjindicators.folder_names import MAX_NAME_BYTES, folder_name
 from jjindicators.render.report_csv import CSV_FILES
 from jjindicators.validate import ValidateOptions
 
@@ -180,15 +181,6 @@ def test_folder_names_are_bounded_in_bytes_and_cut_between_characters(country, c
     assert country.startswith(name)
     assert not unicodedata.category(country[len(name)]).startswith("M")  # no accent left behind
     assert folder_name(country, "y") == name  # deterministic
-
-
-def country_folder(parent: Path, folder: str, country: str) -> Path:
-    """A copy of the worked example in `parent/folder`, its about naming `country`."""
-    target = parent / folder
-    shutil.copytree(WORKED_EXAMPLE, target)
-    about = (target / "about.csv").read_text(encoding="utf-8")
-    (target / "about.csv").write_text(about.replace("Exampleland", country), encoding="utf-8")
-    return target
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -2,39 +2,44 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import re
 import shutil
 import tempfile
 import time
 import traceback
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jjindicators.collate import sha256
+from jjindicators.batch_cache import (
+    CACHE_NAME,
+    WRITTEN_FILES,
+    Reused,
+    cache_key,
+    find_caches,
+    read_figures,
+    reuse,
+    write_cache,
+)
 from jjindicators.compare import CountryFigures, compare
 from jjindicators.compute import ComputeResult, compute
 from jjindicators.errors import UsageError
+from jjindicators.folder_names import folder_name, numbered
 from jjindicators.options import ComputeOptions, PublicationOptions, load_options
 from jjindicators.protect import protect
 from jjindicators.render.comparison import write_comparison_csv, write_comparison_xlsx
 from jjindicators.render.issues import write_issues
-from jjindicators.render.report_csv import CSV_FILES, write_csv_table, write_report_csv
+from jjindicators.render.report_csv import write_csv_table, write_report_csv
 from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.render.words import ENGLISH, localise_result
 from jjindicators.submissions import Submission, find_submissions
 from jjindicators.validate import ValidateOptions, check_submission
 
-CACHE_NAME = ".jjind-cache.json"
 SUMMARY_NAME = "batch-summary.csv"
 # The files batch writes into a submission's folder; only these are ever replaced or removed.
-OWN_FILES = frozenset({"report.xlsx", "issues.xlsx", *CSV_FILES, CACHE_NAME})
+OWN_FILES = WRITTEN_FILES | {CACHE_NAME}
 BATCH_COLUMNS = ("input", "country", "folder", "status", "errors", "warnings", "indicators",
                  "coverage", "seconds")  # fmt: skip
 OK, ERRORS, UNREADABLE, SKIPPED, CRASHED = (
@@ -44,11 +49,6 @@ OK, ERRORS, UNREADABLE, SKIPPED, CRASHED = (
 UNREADABLE_CODES = frozenset({"file-not-found", "file-unreadable", "file-type-unsupported",
                               "file-encrypted", "file-too-large", "sheet-too-large", "zip-bomb",
                               "xml-entities", "csv-encoding"})  # fmt: skip
-# A folder's name is at most this many bytes (UTF-8): file systems allow 255 for a name; the rest
-# leaves room for a `-2` suffix and the temporary names of an atomic write (`Ruritania.tmp-…`).
-MAX_NAME_BYTES = 200
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
-             *(f"LPT{i}" for i in range(10))}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,8 @@ class BatchResult:
     # With `debug`, the traceback of each internal error by input: never in `to_dict` (nor in
     # any file), since it may hold children's data.
     tracebacks: tuple[tuple[str, str], ...] = ()
+    # `resume`: the caches not used, and why (each submission of theirs was computed again).
+    notices: tuple[str, ...] = ()
 
     @property
     def succeeded(self) -> bool:
@@ -119,6 +121,7 @@ class BatchResult:
             "seconds": self.seconds,
             "submissions": [e.to_dict() for e in self.entries],
             "comparison": compare(self.figures).to_dict(),
+            "notices": list(self.notices),
         }
 
 
@@ -171,13 +174,15 @@ def run_batch(
     takes them over its own `jjind.toml`, as `jjind compute` does. A failing submission gets its
     issues report and the batch goes on. `jobs` > 1 runs submissions in that many processes;
     the files written do not depend on it. `resume` skips a submission whose folder was computed
-    from the same files (SHA-256), options and jjind version. `progress` is called with each
-    entry as it finishes (its `folder` is set only in the result). `publication` makes every
-    report (and the comparison) fit for publication (`protect`); a pseudonymised submission is
-    never skipped by `resume`, since its cache could not tell one salt from another. `lang` is
-    the language of the reports, the issues files and the comparison workbook. `debug` keeps
-    the traceback of a submission's internal error (`BatchResult.tracebacks`; it may hold
-    children's data); without it, none is kept.
+    from the same files (SHA-256), options and jjind version, when the files there are as that
+    run wrote them (`batch_cache`): its row and figures are read back from them; a cache that
+    can't be trusted is ignored, with a notice (`BatchResult.notices`). `progress` is called
+    with each entry as it finishes (its `folder` is set only in the result). `publication`
+    makes every report (and the comparison) fit for publication (`protect`); a pseudonymised
+    submission is never skipped by `resume`, since its cache could not tell one salt from
+    another. `lang` is the language of the reports, the issues files and the comparison
+    workbook. `debug` keeps the traceback of a submission's internal error
+    (`BatchResult.tracebacks`; it may hold children's data); without it, none is kept.
 
     >>> result = run_batch(["ruritania.xlsx", "data/freedonia"], "out", jobs=4)  # doctest: +SKIP
     >>> [(e.country, e.status) for e in result.entries]  # doctest: +SKIP
@@ -199,18 +204,21 @@ def run_batch(
     # Options are resolved here, so that a bad jjind.toml stops the batch before it starts.
     resolved = [load_options([Path(sub.inputs[0])], **given) for sub in subs]
     out.mkdir(parents=True, exist_ok=True)
-    cached = _cache_index(out) if resume else {}
+    cached, notices = find_caches(out, lang) if resume else ({}, [])
     staging = Path(tempfile.mkdtemp(prefix=".jjind-batch-", dir=out))
     try:
         work = [_Job(sub, o, checks, str(staging / str(i)),
-                     _cache_key(sub, o, checks, publication, lang), publication, lang, debug)
+                     cache_key(sub, o, checks, publication, lang), publication, lang, debug)
                 for i, (sub, o) in enumerate(zip(subs, resolved, strict=True))]  # fmt: skip
         done: dict[int, _Outcome] = {}
         for i, job in enumerate(work):
             hit = cached.pop(job.key, None)
-            if hit is not None:
-                _move_own(hit[0], Path(job.workdir))  # published again below, maybe renamed
-                done[i] = _Outcome(replace(hit[1], status=SKIPPED, seconds=0.0), hit[2])
+            reused = reuse(hit, lang) if hit is not None else None
+            if isinstance(reused, str):
+                notices.append(reused)
+            elif reused is not None:
+                _move_own(reused.folder, Path(job.workdir))  # published below, maybe renamed
+                done[i] = _Outcome(_reused_entry(job, reused), reused.figures)
                 if progress:
                     progress(done[i].entry)
         todo = [i for i in range(len(work)) if i not in done]
@@ -228,7 +236,8 @@ def run_batch(
         shutil.rmtree(staging, ignore_errors=True)
     tracebacks = tuple((o.entry.input, o.traceback) for o in outcomes if o.traceback)
     return BatchResult(str(out), tuple(entries), tuple(figures), max(1, jobs),
-                       round(time.perf_counter() - started, 2), tracebacks)  # fmt: skip
+                       round(time.perf_counter() - started, 2), tracebacks,
+                       tuple(notices))  # fmt: skip
 
 
 def _check_paths(paths: list[Path], out: Path) -> None:
@@ -288,11 +297,10 @@ def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
     result = protect(compute(inputs, job.options, job.checks), job.publication)
     result = localise_result(result, job.lang)
     report = result.validation
-    country, figures = result.country, None
+    country = result.country
     if result.computed:
         write_report_xlsx(result, work / "report.xlsx", job.lang)
         write_report_csv(result, work, job.lang)
-        figures = CountryFigures.from_result(result, "")
     if not result.computed or not report.valid:
         checked = check_submission(inputs, job.checks)  # the rows, for the issues report
         country = country or (checked.about.country if checked.about else "")
@@ -304,7 +312,13 @@ def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
     counts = report.counts
     entry = BatchEntry(job.submission.label, country, "", status, counts["error"],
                        counts["warning"], _indicators(result), _coverage(result))  # fmt: skip
-    return entry, figures if status == OK else None
+    if status != OK:
+        return entry, None
+    if job.publication.trace != "pseudonymised":  # the cache can't tell one salt from another
+        write_cache(work, job.key, entry.coverage)
+    # The figures compared are those the country's own report shows: read back from it, as
+    # `--resume` reads them (the same whether computed now or before).
+    return entry, read_figures(work)
 
 
 def _indicators(result: ComputeResult) -> int:
@@ -328,61 +342,11 @@ def _coverage(result: ComputeResult) -> float | None:
     return round(100 * len(reported) / len(expected), 1) if expected else None
 
 
-def folder_name(country: str, fallback: str) -> str:
-    """A safe folder name for a country: letters, digits, their accents (combining marks), `-`
-    and `_` only, never hidden, never a reserved device name, at most 80 characters and
-    `MAX_NAME_BYTES` bytes in UTF-8 (cut between characters, an accent kept with its letter);
-    the fallback (the input's stem) when nothing is left.
-
-    >>> folder_name("Côte d'Ivoire", "x"), folder_name("../..", "ruritania-2025")
-    ('Côte-d-Ivoire', 'ruritania-2025')
-    >>> len(folder_name("\U00020000" * 80, "x").encode())  # 80 characters of 4 bytes
-    200
-    """
-    for text in (country, fallback, "submission"):
-        name = _safe(unicodedata.normalize("NFKC", text or "")).strip("-_")
-        name = _cut(name, MAX_NAME_BYTES).rstrip("-_")
-        if name and name.upper() not in _RESERVED:
-            return name
-    return "submission"
-
-
-def _safe(text: str) -> str:
-    """Each run of characters other than letters, digits, `-` and `_` as one `-`; a combining
-    mark stays when it follows a letter or digit (or a mark of one), as part of that letter."""
-    kept: list[str] = []
-    for char in text:
-        mark = unicodedata.category(char).startswith("M") and kept and kept[-1] not in "-_\0"
-        kept.append(char if char.isalnum() or char in "-_" or mark else "\0")
-    return re.sub("\0+", "-", "".join(kept))
-
-
-def _cut(name: str, limit: int, chars: int = 80) -> str:
-    """The longest start of `name` of at most `limit` bytes in UTF-8 and `chars` characters that
-    ends between two characters, never between a letter and its combining marks."""
-    if len(name) <= chars and len(name.encode()) <= limit:
-        return name
-    end, size = 0, 0
-    for i, char in enumerate(name[: chars + 1]):
-        size += len(char.encode())
-        if size > limit or i >= chars:
-            break
-        if i + 1 < len(name) and not unicodedata.category(name[i + 1]).startswith("M"):
-            end = i + 1
-    return name[:end]
-
-
-def _numbered(base: str, n: int) -> str:
-    """`base-n`, `base` cut so that the whole stays within `MAX_NAME_BYTES`."""
-    suffix = f"-{n}"
-    return _cut(base, MAX_NAME_BYTES - len(suffix)).rstrip("-_") + suffix
-
-
 def _publish(
     out: Path, outcomes: list[_Outcome], work: list[_Job]
 ) -> tuple[list[BatchEntry], list[CountryFigures]]:
-    """Name each folder in input order (`-2`, `-3` for a repeated country), move the work
-    folders into place and write the caches; returns the entries and the figures compared."""
+    """Name each folder in input order (`-2`, `-3` for a repeated country) and move the work
+    folders into place; returns the entries and the figures compared."""
     taken: set[str] = set()
     entries, figures = [], []
     for outcome, job in zip(outcomes, work, strict=True):
@@ -391,14 +355,11 @@ def _publish(
         name, n = base, 2
         # Compared as a case-insensitive file system would (`Ruritania`, `RURITANIA`).
         while name.casefold() in taken:
-            name, n = _numbered(base, n), n + 1
+            name, n = numbered(base, n), n + 1
         taken.add(name.casefold())
         entry = replace(entry, folder=name)
         if figure is not None:
-            figure = replace(figure, folder=name)
-            figures.append(figure)
-            if job.publication.trace != "pseudonymised":
-                _write_cache(Path(job.workdir), job, entry, figure)
+            figures.append(replace(figure, folder=name))
         _move_into(Path(job.workdir), out / name)
         entries.append(entry)
     return entries, figures
@@ -409,9 +370,12 @@ def _move_into(source: Path, target: Path) -> None:
     (and removing those this run did not write); other files in `target` are left alone."""
     target.mkdir(parents=True, exist_ok=True)
     fresh = {p.name for p in source.iterdir()} if source.exists() else set()
-    for name in OWN_FILES - fresh:
+    # A folder where the cache goes is not jjind's: it stays, and this folder has no cache (a
+    # resume computes it again, saying why).
+    kept = {CACHE_NAME} if (target / CACHE_NAME).is_dir() else set()
+    for name in OWN_FILES - fresh - kept:
         (target / name).unlink(missing_ok=True)
-    for name in sorted(fresh):
+    for name in sorted(fresh - kept):
         os.replace(source / name, target / name)
 
 
@@ -423,53 +387,10 @@ def _move_own(source: Path, target: Path) -> None:
             os.replace(source / name, target / name)
 
 
-def _cache_key(
-    sub: Submission, options: ComputeOptions, checks: ValidateOptions,
-    publication: PublicationOptions, lang: str,
-) -> str:  # fmt: skip
-    """The SHA-256 of everything a submission's reports depend on: its inputs as given, each of
-    their files' SHA-256, the options, the validation and publication options (never the salt),
-    the language and the jjind version."""
-    from jjindicators import __version__
-
-    data = {
-        "inputs": list(sub.inputs),
-        "files": [[p, sha256(Path(p))] for p in sub.inputs if Path(p).is_file()],
-        "options": options.describe(),
-        "checks": {k: str(v) for k, v in asdict(checks).items()},
-        "publication": publication.describe(),
-        "lang": lang,
-        "version": __version__,
-    }
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-
-
-def _write_cache(folder: Path, job: _Job, entry: BatchEntry, figure: CountryFigures) -> None:
-    data = {"key": job.key, "entry": {**entry.to_dict(), "status": OK, "seconds": 0.0},
-            "figures": figure.to_dict()}  # fmt: skip
-    text = json.dumps(data, indent=1, sort_keys=True, default=_jsonable)
-    (folder / CACHE_NAME).write_text(text + "\n", encoding="utf-8")
-
-
-def _jsonable(value: Any) -> Any:
-    return value.item() if hasattr(value, "item") else str(value)
-
-
-def _cache_index(out: Path) -> dict[str, tuple[Path, BatchEntry, CountryFigures]]:
-    """The computed folders of earlier runs in `out`, by cache key (unreadable caches ignored)."""
-    found = {}
-    for path in sorted(out.glob(f"*/{CACHE_NAME}")):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            entry = BatchEntry(**data["entry"])
-            figure = CountryFigures.from_dict(data["figures"])
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-        # trace.csv is not written with --no-trace (and the key says which way it was made).
-        needed = ("report.xlsx", *(n for n in CSV_FILES if n != "trace.csv"))
-        if all((path.parent / n).exists() for n in needed):
-            found[data["key"]] = (path.parent, entry, figure)
-    return found
+def _reused_entry(job: _Job, found: Reused) -> BatchEntry:
+    """The batch summary's row of a submission skipped by `resume`, read back from its files."""
+    return BatchEntry(job.submission.label, found.figures.country, "", SKIPPED, found.errors,
+                      found.warnings, found.indicators, found.coverage)  # fmt: skip
 
 
 def _write_summary(path: Path, entries: list[BatchEntry]) -> None:

@@ -19,7 +19,8 @@ COMPARISON_COLUMNS = (
 @dataclass(frozen=True)
 class CountryFigures:
     """What the comparison needs of one computed submission: its summary rows and what they rest
-    on (period, census date, options, version). Plain data, so it can be cached as JSON.
+    on (period, census date, options, version). Plain data; `batch` reads it back from the
+    submission's own `summary.csv` and `about.csv` (`batch_cache.read_figures`).
 
     >>> CountryFigures.from_result(compute(["data.xlsx"]), "Exampleland")  # doctest: +SKIP
     """
@@ -39,7 +40,7 @@ class CountryFigures:
                    result.options.describe(), result.version, tuple(result.summary()))  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data (the cache stores it)."""
+        """JSON-ready data."""
         return {"country": self.country, "folder": self.folder, "period": list(self.period),
                 "census_date": self.census_date, "options": self.options,
                 "version": self.version, "rows": list(self.rows)}  # fmt: skip

@@ -131,6 +131,8 @@ def batch_command(
         result = run_batch(list(paths), output, given, checks, jobs or os.cpu_count() or 1,
                            resume, advance, publication, words.lang, found,
                            STATE["debug"])  # fmt: skip
+    for notice in result.notices:  # caches --resume did not use
+        err.print(Text(notice, style="yellow"))
     _internal_errors(result, words)
     if format is OutputFormat.json:
         print_json(result.to_dict())
