@@ -23,6 +23,7 @@ from jjindicators.i18n import translate
 from jjindicators.options import ComputeOptions, PublicationOptions, load_options
 from jjindicators.outputs import (
     check_links,
+    check_outputs,
     output_error,
     private_folder,
     publish_folder,
@@ -180,7 +181,9 @@ def run_batch(
     _check_outdir(out, paths, lang)
     checks = validate_options or ValidateOptions()
     subs = find_submissions(paths, checks, out, jobs, lang)
-    _check_paths([Path(f) for sub in subs for f in sub.inputs], out)  # links into OUTDIR
+    read = [Path(f) for sub in subs for f in sub.inputs]
+    _check_paths(read, out)  # links into OUTDIR
+    check_outputs(_targets(out), [*paths, *read], lang=lang)  # a hard link, say
     if found:
         found(subs)
     publication = publication or PublicationOptions()
@@ -235,6 +238,17 @@ def _check_outdir(out: Path, paths: list[Path], lang: str) -> None:
         raise OutputError(
             translate("report.output_batch_in_submission", lang, folder=out, files=shown)
         )
+
+
+def _targets(out: Path) -> list[Path]:
+    """The files of OUTDIR the batch may write that exist already: its summary and comparison,
+    and jjind's own files in its folders."""
+    found = [out / name for name in (SUMMARY_NAME, *COMPARISON_FILES)]
+    if out.is_dir():
+        for sub in sorted(out.iterdir()):
+            if sub.is_dir() and not sub.is_symlink() and not sub.name.startswith("."):
+                found += [sub / name for name in sorted(OWN_FILES)]
+    return [path for path in found if path.exists()]
 
 
 def _check_paths(paths: list[Path], out: Path) -> None:

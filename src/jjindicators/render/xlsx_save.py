@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import io
 import os
 import zipfile
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.worksheet._writer import WorksheetWriter
@@ -95,12 +97,27 @@ class _PrivateWriter(ExcelWriter):
         if self.scratch is not None:
             part = str(private_file(self.scratch / f"sheet{self.parts}.xml"))
         writer = WorksheetWriter(ws, out=part)
-        writer.write()
+        try:
+            writer.write()
+        except BaseException as exc:
+            with contextlib.suppress(Exception):  # else closed (failing again) when collected
+                writer.close()
+            if isinstance(exc, etree.SerialisationError):  # lxml's word for an OSError
+                raise _os_error(exc) from exc
+            raise
         ws._rels = writer._rels
         self._archive.add_part(ws.path[1:], writer.read())
         self.manifest.append(ws)
         if self.scratch is not None:
             os.remove(part)
+
+
+def _os_error(exc: etree.SerialisationError) -> OSError:
+    """The `OSError` that lxml reports as a `SerialisationError` (`IO_ENOSPC`, `IO_EFBIG`...)
+    when writing a sheet's part fails, so that it is an `OutputError` like any other."""
+    name = str(exc).removeprefix("IO_")
+    code = getattr(errno, name, None) if name.isupper() else None
+    return OSError(code or errno.EIO, os.strerror(code) if code else str(exc))
 
 
 def save_workbook(book: Workbook, path: Path | BinaryIO, rows: Sequence[FlatRows] = ()) -> None:
