@@ -263,7 +263,7 @@ def test_a_failed_write_leaves_nothing(tmp_path, monkeypatch, worked):
         raise OSError("disk full")
 
     monkeypatch.setattr(report_xlsx, "save_workbook", broken)
-    with pytest.raises(OutputError, match="Cannot write new.xlsx in .*: disk full"):
+    with pytest.raises(OutputError, match=r"Cannot write new\.xlsx in .*: disk full"):
         write_report_xlsx(worked, tmp_path / "new.xlsx")
     before = (tmp_path / "report.xlsx").read_bytes()
     with pytest.raises(OutputError):
