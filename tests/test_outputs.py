@@ -519,11 +519,15 @@ def wait_for_temporary(folder: Path, process: subprocess.Popen) -> Path:
 @pytest.mark.parametrize(
     ("sent", "code", "name"), [(signal.SIGINT, 130, "Ctrl-C"), (signal.SIGTERM, 143, "SIGTERM")]
 )
-def test_a_signal_while_writing_leaves_nothing(data, tmp_path, sent, code, name):
+@pytest.mark.parametrize("command", ["compute", "batch"])
+def test_a_signal_while_writing_leaves_nothing(data, tmp_path, sent, code, name, command):
+    """Ctrl-C or SIGTERM while a report is written (a batch's: its workers are stopped)."""
     out = tmp_path / "out"
     out.mkdir()
     before = files(data)
-    process = jjind_process(tmp_path, "compute", data / "data", "-o", out / "report.xlsx", *FIXED)
+    args = (["compute", data / "data", "-o", out / "report.xlsx"] if command == "compute" else
+            ["batch", data / "data", data / "xdir", "-o", out, "--jobs", "2"])  # fmt: skip
+    process = jjind_process(tmp_path, *args, *FIXED)
     wait_for_temporary(out, process)
     process.send_signal(sent)
     _, stderr = process.communicate(timeout=60)
