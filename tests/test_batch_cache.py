@@ -19,6 +19,7 @@ from jjindicators.batch import OK, SKIPPED, run_batch
 from jjindicators.batch_cache import CACHE_FORMAT, CACHE_NAME, MAX_CACHE_BYTES, read_figures
 from jjindicators.cli import app
 from jjindicators.collate import sha256
+from jjindicators.errors import OutputError
 from jjindicators.render.report_csv import CSV_FILES
 from jjindicators.validate import ValidateOptions
 
@@ -245,12 +246,19 @@ def test_a_cache_of_100_mb_is_not_read(first, out):
     assert_recomputed(resume(first, out), first, out, "it is over 1 MB")
 
 
-def test_a_cache_that_is_a_symlink_or_a_directory_is_ignored(first, out, tmp_path):
+def test_a_cache_that_is_a_symlink_stops_the_batch_and_a_directory_is_ignored(
+    first, out, tmp_path
+):
+    """jjind never writes through a link in OUTDIR (`outputs.check_links`): a linked cache stops
+    the batch before anything is computed, the link and its target left as they are."""
     elsewhere = tmp_path / "elsewhere.json"
     shutil.copy(cache(out), elsewhere)  # a valid cache, outside OUTDIR
+    before = elsewhere.read_bytes()
     cache(out).unlink()
     cache(out).symlink_to(elsewhere)
-    assert_recomputed(resume(first, out), first, out, "not a regular file")
+    with pytest.raises(OutputError, match="symbolic link"):
+        resume(first, out)
+    assert cache(out).is_symlink() and elsewhere.read_bytes() == before
     cache(out).unlink()
     cache(out).mkdir()
     (cache(out) / "x").write_text("{}")
@@ -259,14 +267,13 @@ def test_a_cache_that_is_a_symlink_or_a_directory_is_ignored(first, out, tmp_pat
     assert "not a regular file" in result.notices[0]
 
 
-def test_a_cache_in_a_folder_that_is_a_symlink_is_ignored(first, out, tmp_path):
-    """A country folder linked from elsewhere: its files are not moved into OUTDIR as ours."""
+def test_a_country_folder_that_is_a_symlink_stops_the_batch(first, out, tmp_path):
+    """A country folder linked from elsewhere: nothing is taken out of it or written into it."""
     elsewhere = Path(shutil.copytree(out / "Freedonia", tmp_path / "elsewhere"))
     shutil.rmtree(out / "Freedonia")
     (out / "Linked").symlink_to(elsewhere, target_is_directory=True)
-    result = resume(first, out)
-    assert [e.status for e in result.entries] == [SKIPPED, OK]
-    assert len(result.notices) == 1 and "its folder is a symbolic link" in result.notices[0]
+    with pytest.raises(OutputError, match="symbolic link"):
+        resume(first, out)
     assert sorted(p.name for p in elsewhere.iterdir()) == sorted(
         p.name for p in (first[1] / "Freedonia").iterdir()
     )  # nothing taken out of the linked folder

@@ -159,10 +159,12 @@ def test_usage_problems_exit_2(tmp_path):
     folder = submission(tmp_path)
     workbook = tmp_path / "data.xlsx"
     workbook.write_bytes((EXAMPLES / "exampleland-2025.xlsx").read_bytes())
-    for onto_input in (invoke("compute", workbook, "-o", workbook),
-                       invoke("compute", folder, "-o", folder)):  # fmt: skip
+    for onto_input, message in (
+        (invoke("compute", workbook, "-o", workbook), "it is one of the input files"),
+        (invoke("compute", folder, "-o", folder), "a folder given as input"),
+    ):
         assert onto_input.exit_code == 2
-        assert "it is one of the input files" in onto_input.output
+        assert message in onto_input.output
     untouched = sorted(p.name for p in WORKED_EXAMPLE.iterdir())
     assert sorted(p.name for p in folder.iterdir()) == untouched
     (tmp_path / "notes").write_text("a file, not a folder", encoding="utf-8")

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import TODAY, WORKED_EXAMPLE
 from jjindicators.compute import SUMMARY_COLUMNS, ComputeResult, compute
+from jjindicators.errors import OutputError
 from jjindicators.indicators.base import (
     CELL_COLUMNS,
     TRACE_COLUMNS,
@@ -262,10 +263,10 @@ def test_a_failed_write_leaves_nothing(tmp_path, monkeypatch, worked):
         raise OSError("disk full")
 
     monkeypatch.setattr(report_xlsx, "save_workbook", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match=r"Cannot write new\.xlsx in .*: disk full"):
         write_report_xlsx(worked, tmp_path / "new.xlsx")
     before = (tmp_path / "report.xlsx").read_bytes()
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError):
         write_report_xlsx(worked, tmp_path / "report.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["csv", "report.xlsx"]
     assert (tmp_path / "report.xlsx").read_bytes() == before

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
+import signal
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -25,21 +24,32 @@ from jjindicators.batch_cache import (
 )
 from jjindicators.compare import CountryFigures, compare
 from jjindicators.compute import ComputeResult, compute
-from jjindicators.errors import UsageError
+from jjindicators.errors import OutputError, UsageError
 from jjindicators.folder_names import folder_name, numbered
+from jjindicators.i18n import translate
 from jjindicators.options import ComputeOptions, PublicationOptions, load_options
+from jjindicators.outputs import (
+    check_links,
+    check_outputs,
+    output_error,
+    private_folder,
+    publish_folder,
+    writing,
+)
 from jjindicators.protect import protect
+from jjindicators.read import files_of
 from jjindicators.render.comparison import write_comparison_csv, write_comparison_xlsx
 from jjindicators.render.issues import write_issues
 from jjindicators.render.report_csv import write_csv_table, write_report_csv
 from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.render.words import ENGLISH, localise_result
-from jjindicators.submissions import Submission, find_submissions
+from jjindicators.submissions import OUTPUT_FILES, OUTPUT_MARKS, Submission, find_submissions
 from jjindicators.validate import ValidateOptions, check_submission
 
 SUMMARY_NAME = "batch-summary.csv"
 # The files batch writes into a submission's folder; only these are ever replaced or removed.
 OWN_FILES = WRITTEN_FILES | {CACHE_NAME}
+COMPARISON_FILES = ("comparison.xlsx", "comparison.csv")
 BATCH_COLUMNS = ("input", "country", "folder", "status", "errors", "warnings", "indicators",
                  "coverage", "seconds")  # fmt: skip
 OK, ERRORS, UNREADABLE, SKIPPED, CRASHED = (
@@ -194,19 +204,22 @@ def run_batch(
     out = Path(outdir)
     paths = [Path(p) for p in inputs]
     _check_paths(paths, out)
+    _check_outdir(out, paths, lang)
     checks = validate_options or ValidateOptions()
     subs = find_submissions(paths, checks, out, jobs, lang)
-    _check_paths([Path(f) for sub in subs for f in sub.inputs], out)  # links into OUTDIR
+    read = [Path(f) for sub in subs for f in sub.inputs]
+    _check_paths(read, out)  # links into OUTDIR
+    check_outputs(_targets(out), [*paths, *read], lang=lang)  # a hard link, say
     if found:
         found(subs)
     publication = publication or PublicationOptions()
     given = dict(options or {})
     # Options are resolved here, so that a bad jjind.toml stops the batch before it starts.
     resolved = [load_options([Path(sub.inputs[0])], **given) for sub in subs]
-    out.mkdir(parents=True, exist_ok=True)
-    cached, notices = find_caches(out, lang) if resume else ({}, [])
-    staging = Path(tempfile.mkdtemp(prefix=".jjind-batch-", dir=out))
-    try:
+    cached, notices = find_caches(out, lang) if resume and out.is_dir() else ({}, [])
+    # Each submission is written into its own folder inside a private one in OUTDIR (mode 0700,
+    # removed on every way out), then moved into place (`outputs.py`).
+    with writing(out, lang), private_folder(out) as staging:
         work = [_Job(sub, o, checks, str(staging / str(i)),
                      cache_key(sub, o, checks, publication, lang), publication, lang, debug)
                 for i, (sub, o) in enumerate(zip(subs, resolved, strict=True))]  # fmt: skip
@@ -227,17 +240,47 @@ def run_batch(
             if progress:
                 progress(outcome.entry)
         outcomes = [done[i] for i in range(len(work))]
-        entries, figures = _publish(out, outcomes, work)
-        _write_summary(out / SUMMARY_NAME, entries)
+        entries, figures = _publish(out, outcomes, work, lang)
+        _write_summary(out / SUMMARY_NAME, entries, lang)
         comparison = compare(figures)
         write_comparison_xlsx(comparison, out / "comparison.xlsx", lang)
-        write_comparison_csv(comparison, out / "comparison.csv")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        write_comparison_csv(comparison, out / "comparison.csv", lang)
     tracebacks = tuple((o.entry.input, o.traceback) for o in outcomes if o.traceback)
     return BatchResult(str(out), tuple(entries), tuple(figures), max(1, jobs),
                        round(time.perf_counter() - started, 2), tracebacks,
                        tuple(notices))  # fmt: skip
+
+
+def _check_outdir(out: Path, paths: list[Path], lang: str) -> None:
+    """Refuse an OUTDIR with a symbolic link where the batch writes (a folder, or one of its
+    files: it never writes through a link, which could lead into the user's data), and one
+    that holds a submission of a folder given, which the batch would leave out."""
+    if not out.is_dir():
+        return
+    check_links(out, (SUMMARY_NAME, *COMPARISON_FILES), folders=True, lang=lang)
+    for sub in sorted(out.iterdir()):
+        if sub.is_dir() and not sub.is_symlink() and not sub.name.startswith("."):
+            check_links(sub, OWN_FILES, lang=lang)
+    if any((out / mark).exists() for mark in OUTPUT_MARKS):
+        return
+    parents = {p.resolve() for p in paths if p.is_dir()}
+    files = [f.name for f in files_of(out) if f.name not in OUTPUT_FILES]
+    if out.resolve().parent in parents and files:
+        shown = ", ".join(files[:3]) + (", …" if len(files) > 3 else "")
+        raise OutputError(
+            translate("report.output_batch_in_submission", lang, folder=out, files=shown)
+        )
+
+
+def _targets(out: Path) -> list[Path]:
+    """The files of OUTDIR the batch may write that exist already: its summary and comparison,
+    and jjind's own files in its folders."""
+    found = [out / name for name in (SUMMARY_NAME, *COMPARISON_FILES)]
+    if out.is_dir():
+        for sub in sorted(out.iterdir()):
+            if sub.is_dir() and not sub.is_symlink() and not sub.name.startswith("."):
+                found += [sub / name for name in sorted(OWN_FILES)]
+    return [path for path in found if path.exists()]
 
 
 def _check_paths(paths: list[Path], out: Path) -> None:
@@ -254,21 +297,44 @@ def _check_paths(paths: list[Path], out: Path) -> None:
 
 
 def _run_all(work: list[_Job], indexes: list[int], jobs: int) -> Iterator[tuple[int, _Outcome]]:
-    """Run the jobs in this process (jobs ≤ 1) or in a pool; yield results as they finish."""
+    """Run the jobs in this process (jobs ≤ 1) or in a pool; yield results as they finish. An
+    `OutputError` (a full disk) stops the batch; so do Ctrl-C and SIGTERM, which stop the
+    workers at once (they write only into the private staging folder, removed after)."""
     if jobs <= 1 or len(work) <= 1:
         for i, job in zip(indexes, work, strict=True):
             yield i, run_one(job)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-        futures: dict[Future[Any], tuple[int, _Job]] = {
-            pool.submit(run_one, job): (i, job) for i, job in zip(indexes, work, strict=True)
-        }
-        for future in as_completed(futures):
-            i, job = futures[future]
-            try:
-                yield i, future.result()
-            except Exception:  # the worker process died (memory...): report, go on
-                yield i, _crashed(job)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), initializer=_worker) as pool:
+        try:
+            futures: dict[Future[Any], tuple[int, _Job]] = {
+                pool.submit(run_one, job): (i, job) for i, job in zip(indexes, work, strict=True)
+            }
+            for future in as_completed(futures):
+                i, job = futures[future]
+                try:
+                    yield i, future.result()
+                except OutputError:
+                    raise
+                except Exception:  # the worker process died (memory...): report, go on
+                    yield i, _crashed(job)
+        except BaseException:
+            _stop(pool)
+            raise
+
+
+def _worker() -> None:
+    """A worker leaves Ctrl-C to the main process, which stops it (`_stop`), and dies on
+    SIGTERM, without a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: no job started any more, the running ones ended."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_one(job: _Job) -> _Outcome:
@@ -277,6 +343,12 @@ def run_one(job: _Job) -> _Outcome:
     try:
         entry, figures = _compute_one(job)
         outcome = _Outcome(entry, figures)
+    except OutputError as exc:  # a full disk: the batch stops, saying where and why
+        if exc.errno is None:
+            raise
+        outdir = Path(job.workdir).parent.parent  # the work folder is OUTDIR/<staging>/<n>
+        raise output_error(OSError(exc.errno, exc.cause), outdir, job.lang,
+                           job.submission.label) from None  # fmt: skip
     except Exception:  # a bug on one submission must not stop the others
         outcome = _crashed(job)
     seconds = round(time.perf_counter() - started, 2)
@@ -292,7 +364,7 @@ def _crashed(job: _Job) -> _Outcome:
 
 def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
     work = Path(job.workdir)
-    work.mkdir(parents=True, exist_ok=True)
+    work.mkdir(exist_ok=True)  # never its parent again: the staging folder is gone when stopped
     inputs: list[str | Path] = list(job.submission.inputs)
     result = protect(compute(inputs, job.options, job.checks), job.publication)
     result = localise_result(result, job.lang)
@@ -343,10 +415,11 @@ def _coverage(result: ComputeResult) -> float | None:
 
 
 def _publish(
-    out: Path, outcomes: list[_Outcome], work: list[_Job]
+    out: Path, outcomes: list[_Outcome], work: list[_Job], lang: str
 ) -> tuple[list[BatchEntry], list[CountryFigures]]:
     """Name each folder in input order (`-2`, `-3` for a repeated country) and move the work
     folders into place; returns the entries and the figures compared."""
+    _check_outdir(out, [], lang)  # a link made while computing
     taken: set[str] = set()
     entries, figures = [], []
     for outcome, job in zip(outcomes, work, strict=True):
@@ -366,17 +439,17 @@ def _publish(
 
 
 def _move_into(source: Path, target: Path) -> None:
-    """Put the work folder's files in `target`, replacing jjind's own files from an earlier run
-    (and removing those this run did not write); other files in `target` are left alone."""
-    target.mkdir(parents=True, exist_ok=True)
-    fresh = {p.name for p in source.iterdir()} if source.exists() else set()
-    # A folder where the cache goes is not jjind's: it stays, and this folder has no cache (a
-    # resume computes it again, saying why).
-    kept = {CACHE_NAME} if (target / CACHE_NAME).is_dir() else set()
-    for name in OWN_FILES - fresh - kept:
-        (target / name).unlink(missing_ok=True)
-    for name in sorted(fresh - kept):
-        os.replace(source / name, target / name)
+    """Put the work folder's files in `target`: the folder renamed whole when new, else its
+    files replacing jjind's own files from an earlier run (and those this run did not write
+    removed); other files in `target` are left alone (`outputs.publish_folder`)."""
+    source.mkdir(exist_ok=True)
+    own = OWN_FILES
+    if (target / CACHE_NAME).is_dir():
+        # A folder where the cache goes is not jjind's: it stays, and this folder has no cache
+        # (a resume computes it again, saying why).
+        (source / CACHE_NAME).unlink(missing_ok=True)
+        own = OWN_FILES - {CACHE_NAME}
+    publish_folder(source, target, own)
 
 
 def _move_own(source: Path, target: Path) -> None:
@@ -393,6 +466,6 @@ def _reused_entry(job: _Job, found: Reused) -> BatchEntry:
                       found.warnings, found.indicators, found.coverage)  # fmt: skip
 
 
-def _write_summary(path: Path, entries: list[BatchEntry]) -> None:
+def _write_summary(path: Path, entries: list[BatchEntry], lang: str) -> None:
     rows = [[getattr(e, c) for c in BATCH_COLUMNS] for e in entries]
-    write_csv_table(path, BATCH_COLUMNS, rows)
+    write_csv_table(path, BATCH_COLUMNS, rows, lang)

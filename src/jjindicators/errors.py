@@ -14,3 +14,17 @@ class JjindError(Exception):
 
 class UsageError(JjindError):
     """The caller asked for something that cannot be done as asked (an unknown form, a bad path)."""
+
+
+class OutputError(JjindError):
+    """An output that jjind refuses to write where asked (over an input, through a link) or that
+    could not be written (a full disk, a read-only folder); nothing was left under its name.
+    `errno` and `cause` say why, when an `OSError` did (the cause in the message's language)."""
+
+    def __init__(self, message: str, errno: int | None = None, cause: str = "") -> None:
+        super().__init__(message, errno, cause)  # all in args: it crosses processes (batch)
+        self.errno = errno
+        self.cause = cause
+
+    def __str__(self) -> str:
+        return str(self.args[0])

@@ -25,7 +25,7 @@ from openpyxl.utils.cell import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jjindicators.errors import JjindError, UsageError
+from jjindicators.errors import UsageError
 from jjindicators.forms import FORMS, MAIN_FORMS
 from jjindicators.forms.counts import count_name
 from jjindicators.forms.version import TEMPLATE_VERSION
@@ -192,14 +192,8 @@ def write_template(
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"The template must be an .xlsx file, not {path.name!r}.")
     data = template_bytes(forms, counts, lang)
-    try:
-        with atomic_path(path) as temp:
-            temp.write_bytes(data)
-    except OSError as exc:
-        raise JjindError(
-            f"Could not write {path} ({exc.strerror or exc}). Check that the folder exists and "
-            "can be written to, and close the file if it is open in Excel."
-        ) from exc
+    with atomic_path(path, lang) as temp:  # an error writing it is an `OutputError`
+        temp.write_bytes(data)
     return path
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Annotated
 
@@ -10,7 +11,7 @@ import typer
 
 from jjindicators import __version__
 from jjindicators.cli import batch, compute, forms, mapping, schemas, template, validate
-from jjindicators.cli.common import STATE, DebugOption, err, internal_error
+from jjindicators.cli.common import STATE, DebugOption, Stopped, err, internal_error, stopped
 
 app = typer.Typer(
     name="jjind",
@@ -44,10 +45,21 @@ for module in (validate, compute, batch, mapping, template, forms, schemas):
     module.register(app)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise Stopped("SIGTERM", 128 + signum)
+
+
 def main() -> None:
     """Entry point of the `jjind` console script."""
+    # SIGTERM (a scheduler, `kill`) stops jjind as Ctrl-C does: an exception, so that every
+    # temporary is removed on the way out (`outputs.py`).
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
+    except (KeyboardInterrupt, Stopped) as exc:  # outside a command: while parsing options
+        code = stopped(exc)
+        sys.stderr.flush()
+        os._exit(code)
     except SystemExit as done:
         # Every file is written and closed by now: leave without freeing a large submission's
         # millions of objects one by one (a third of a second at 100,000 records, issue #6).

@@ -135,17 +135,6 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
-def refuse_overwrite(target: Path, force: bool, inputs: list[Path] | None = None) -> None:
-    """Stop (exit 2) before overwriting an input, or an existing file without --force."""
-    resolved = target.resolve()
-    if inputs and any(resolved == p.resolve() for p in inputs):
-        err.print(f"[red]Refusing to write to {target}: it is one of the input files.[/red]")
-        raise typer.Exit(2)
-    if target.exists() and not force:
-        err.print(f"[red]{target} already exists.[/red] Use --force to replace it.")
-        raise typer.Exit(2)
-
-
 def parse_ints(text: str | None, option: str) -> tuple[int, ...] | None:
     """`14,16` → (14, 16); None when not given (for --age-breaks and the bands)."""
     if text is None:
@@ -168,10 +157,29 @@ DebugOption = Annotated[
 ]  # fmt: skip
 
 
+class Stopped(BaseException):
+    """SIGTERM, raised as an exception (`jjind.cli.main`) so that jjind stops as on Ctrl-C: every
+    temporary removed on the way out, nothing half-written left under a final name."""
+
+    def __init__(self, name: str = "SIGTERM", code: int = 143) -> None:
+        super().__init__(name, code)
+        self.name, self.code = name, code
+
+
+def stopped(exc: BaseException) -> int:
+    """Say that jjind was stopped (Ctrl-C, SIGTERM) and nothing was left half-written; the exit
+    code: 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM), as shells do."""
+    name, code = (exc.name, exc.code) if isinstance(exc, Stopped) else ("Ctrl-C", 130)
+    err.print(Words(default_language())("console_stopped", signal=name), style="red",
+              markup=False, highlight=False)  # fmt: skip
+    return code
+
+
 def guarded(function: Callable[..., None]) -> Callable[..., None]:
     """Run a command so that a usage problem exits with 2 and a bug exits with 3, each with a
     plain message; the traceback (children's data may be in it) only with --debug, which the
-    command takes too."""
+    command takes too. Ctrl-C and SIGTERM exit with 130 and 143 and a message, without a
+    traceback either."""
 
     @functools.wraps(function)
     def run(*args: Any, debug: bool = False, **kwargs: Any) -> None:
@@ -180,6 +188,8 @@ def guarded(function: Callable[..., None]) -> Callable[..., None]:
             function(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
+        except (KeyboardInterrupt, Stopped) as exc:
+            raise typer.Exit(stopped(exc)) from None
         except JjindError as exc:
             err.print(f"[red]Error:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from None

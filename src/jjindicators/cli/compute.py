@@ -26,13 +26,13 @@ from jjindicators.cli.common import (
     out,
     parse_ints,
     print_json,
-    refuse_overwrite,
     validate_options,
 )
 from jjindicators.cli.console import render_report, render_summary
 from jjindicators.compute import ComputeResult, compute
 from jjindicators.errors import UsageError
 from jjindicators.options import PublicationOptions, load_options
+from jjindicators.outputs import check_outputs
 from jjindicators.protect import protect
 from jjindicators.render.report_csv import CSV_FILES, cells_csv, write_report_csv
 from jjindicators.render.report_xlsx import write_report_xlsx
@@ -224,7 +224,7 @@ def compute_command(
 ) -> None:
     """Compute the indicators and write the report."""
     words = Words(chosen_language(lang))
-    kind = _report_kind(output, format, paths)
+    kind = _report_kind(output, format, paths, words.lang)
     publication = publication_options(no_trace, pseudonymise_trace, salt, suppress_below)
     options = load_options(
         list(paths), age_breaks=parse_ints(age_breaks, "--age-breaks"),
@@ -247,34 +247,30 @@ def compute_command(
     raise typer.Exit(0 if result.computed and result.validation.valid else 1)
 
 
-def _report_kind(output: Path | None, format: ComputeFormat, inputs: list[Path]) -> str:
-    """`xlsx` or `csv` for `-o`, after refusing an output that would overwrite an input."""
+def _report_kind(output: Path | None, format: ComputeFormat, inputs: list[Path], lang: str) -> str:
+    """`xlsx` or `csv` for `-o`, after refusing an output that would overwrite an input or be
+    read back from an input folder (`outputs.check_outputs`)."""
     if output is None:
         return ""
     if output.suffix.lower() == ".xlsx" and not output.is_dir():
         if format is ComputeFormat.csv:
             raise UsageError("--format csv writes a folder of CSV files: give -o a folder name.")
-        refuse_overwrite(output, force=True, inputs=inputs)
+        check_outputs([output], inputs, lang=lang)
         return "xlsx"
     if (output.suffix or output.is_file()) and not output.is_dir():
         raise UsageError(
             f"-o takes report.xlsx, or a folder for the CSV tables; not {output.name!r}."
         )
-    refuse_overwrite(output, force=True, inputs=inputs)
-    for name in CSV_FILES:
-        refuse_overwrite(output / name, force=True, inputs=inputs)
+    check_outputs([output, *(output / name for name in CSV_FILES)], inputs, lang=lang)
     return "csv"
 
 
 def _write(result: ComputeResult, output: Path, kind: str, lang: str) -> None:
-    """Write the report; a path that cannot be written is a usage problem, not a bug."""
-    try:
-        if kind == "xlsx":
-            write_report_xlsx(result, output, lang)
-        else:
-            write_report_csv(result, output, lang)
-    except OSError as exc:
-        raise UsageError(f"Could not write {output}: {exc.strerror or exc}.") from None
+    """Write the report; a path that cannot be written is an `OutputError` (exit 2)."""
+    if kind == "xlsx":
+        write_report_xlsx(result, output, lang)
+    else:
+        write_report_csv(result, output, lang)
 
 
 def _render(

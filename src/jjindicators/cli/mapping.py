@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from jjindicators.cli.common import EncodingOption, Inputs, err, guarded, refuse_overwrite
+from jjindicators.cli.common import EncodingOption, Inputs, chosen_language, err, guarded
 from jjindicators.mapping.suggest import suggest_profile
-from jjindicators.render.safe import atomic_path
+from jjindicators.outputs import atomic_file, check_outputs
 
 HELP = (
     "Draft a mapping profile (TOML) for a submission that is not in jjind's template: its "
@@ -35,8 +35,8 @@ def suggest_command(
     encoding: EncodingOption = "utf-8",
 ) -> None:
     """Draft a mapping profile."""
-    if output is not None:
-        refuse_overwrite(output, force=force, inputs=list(paths))
+    lang = chosen_language(None)
+    check_outputs([output] if output else [], paths, replace=force, lang=lang)
     draft = suggest_profile(list(paths), encoding)
     for issue in draft.issues:
         err.print(f"[red]{issue.file}: {issue.message}[/red] {issue.hint}", markup=False)
@@ -44,7 +44,7 @@ def suggest_command(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        with atomic_path(output) as temp:
+        with atomic_file(output, lang) as temp:
             temp.write_text(text, encoding="utf-8")
         err.print(f"Draft written to {output}")
     left = len(draft.unresolved)

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from jjindicators.cli.common import LangOption, chosen_language, err, guarded, refuse_overwrite
+from jjindicators.cli.common import LangOption, chosen_language, err, guarded
+from jjindicators.outputs import check_outputs
 from jjindicators.render.words import Words
 from jjindicators.template import write_template
 
@@ -38,9 +39,9 @@ def template_command(
     lang: LangOption = None,
 ) -> None:
     """Write a blank data-entry workbook."""
-    refuse_overwrite(output, force)
-    chosen = [f.strip() for f in forms.split(",") if f.strip()] if forms else None
     words = Words(chosen_language(lang))
+    check_outputs([output], replace=force, lang=words.lang)
+    chosen = [f.strip() for f in forms.split(",") if f.strip()] if forms else None
     write_template(output, chosen, counts, words.lang)
     err.print(Text(words("console_template_written", path=output)))
 

@@ -26,12 +26,12 @@ from jjindicators.cli.common import (
     guarded,
     out,
     print_json,
-    refuse_overwrite,
     validate_options,
 )
 from jjindicators.cli.console import render_report
 from jjindicators.i18n import localise_report
 from jjindicators.options import load_options
+from jjindicators.outputs import check_outputs
 from jjindicators.render import write_issues
 from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions, check_submission
@@ -75,8 +75,8 @@ def validate_command(
     today: Annotated[dt.datetime | None, typer.Option(hidden=True, formats=["%Y-%m-%d"])] = None,
 ) -> None:
     """Check a submission and list every problem."""
-    if output is not None:
-        refuse_overwrite(output, force=True, inputs=paths)
+    words = Words(chosen_language(lang))
+    check_outputs([output] if output else [], paths, lang=words.lang)  # never over an input
     options = validate_options(
         date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping
     )
@@ -85,7 +85,6 @@ def validate_command(
         # errors here as in compute
         checked = add_group_checks(check_submission(list(paths), options),
                                    load_options(list(paths)))  # fmt: skip
-        words = Words(chosen_language(lang))
         report = localise_report(checked.report, words.lang)
         if output is not None:
             write_issues(report, checked.read.tables, output, words.lang)

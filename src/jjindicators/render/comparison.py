@@ -24,14 +24,14 @@ from jjindicators.render.xlsx_save import save_workbook
 HOW_TO_READ = ("comparison_read_values", "comparison_read_details")  # `words.TEXTS`
 
 
-def write_comparison_csv(comparison: Comparison, path: Path) -> Path:
+def write_comparison_csv(comparison: Comparison, path: Path, lang: str = ENGLISH) -> Path:
     """Write the long comparison table (`COMPARISON_COLUMNS`) at full precision, atomically;
     the same comparison always gives the same bytes.
 
     >>> write_comparison_csv(compare(figures), Path("comparison.csv"))  # doctest: +SKIP
     """
     rows = [[row.get(c) for c in COMPARISON_COLUMNS] for row in comparison.rows]
-    return write_csv_table(Path(path), COMPARISON_COLUMNS, rows)
+    return write_csv_table(Path(path), COMPARISON_COLUMNS, rows, lang)
 
 
 def write_comparison_xlsx(comparison: Comparison, path: Path, lang: str = ENGLISH) -> Path:
@@ -54,7 +54,7 @@ def write_comparison_xlsx(comparison: Comparison, path: Path, lang: str = ENGLIS
     rows = frame_sheets(book, words("comparison_sheet_details"), details, COMPARISON_COLUMNS,
                         {"value": ONE_DECIMAL, "coverage": ONE_DECIMAL})  # fmt: skip
     _charts_sheet(book.create_sheet(words("comparison_sheet_charts")), comparison, words)
-    with atomic_path(path) as temp:
+    with atomic_path(path, lang) as temp:
         save_workbook(book, temp, rows)
     return path
 

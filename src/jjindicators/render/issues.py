@@ -49,7 +49,7 @@ def write_issues(
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise UsageError(f"The issues file must end in .xlsx or .csv, not {path.name!r}.")
-    with atomic_path(path) as temp:
+    with atomic_path(path, lang) as temp:
         if suffix == ".xlsx":
             _write_xlsx(report, tables, temp, Words(lang))
         else:

@@ -22,8 +22,9 @@ import pandas as pd
 from jjindicators.compute import SUMMARY_COLUMNS, ComputeResult
 from jjindicators.indicators.base import CELL_COLUMNS, COVERAGE_COLUMNS, TRACE_COLUMNS
 from jjindicators.issues import ISSUE_COLUMNS
+from jjindicators.outputs import atomic_file, atomic_folder
 from jjindicators.render.report_sheets import publication_text
-from jjindicators.render.safe import FORMULA_STARTS, atomic_path, neutralise
+from jjindicators.render.safe import FORMULA_STARTS, neutralise
 from jjindicators.render.words import ENGLISH, localise_result
 
 # The files of the CSV report, in the order they are written.
@@ -34,7 +35,7 @@ ABOUT_COLUMNS = ("key", "value")
 
 
 def write_report_csv(result: ComputeResult, outdir: Path, lang: str = ENGLISH) -> list[Path]:
-    """Write the CSV report into `outdir` (created if needed), each file atomically. In another
+    """Write the CSV report into `outdir` (created if needed), the files all at once. In another
     `lang` the indicators' names and the issues' messages and hints are in that language; the
     columns, codes, flags and every other value stay as they are, for the tools that read them.
 
@@ -54,15 +55,15 @@ def write_report_csv(result: ComputeResult, outdir: Path, lang: str = ENGLISH) -
         "issues.csv": (ISSUE_COLUMNS, _frame_columns(_issue_frame(result), ISSUE_COLUMNS)),
         "about.csv": (ABOUT_COLUMNS, _value_columns(about_rows(result), ABOUT_COLUMNS)),
     }  # fmt: skip
-    written = []
-    for name in CSV_FILES:
-        if name == "trace.csv" and result.publication.get("trace") == "none":
-            # A trace.csv of an earlier run must not stay beside a report meant for publication.
-            (outdir / name).unlink(missing_ok=True)
-            continue
-        columns, texts = tables[name]
-        written.append(_write_text_table(outdir / name, columns, texts))
-    return written
+    # The whole set is written into a private folder, then put in place (`atomic_folder`): a
+    # report is all there or not there. A trace.csv of an earlier run is removed: it must not
+    # stay beside a report meant for publication.
+    names = [n for n in CSV_FILES
+             if n != "trace.csv" or result.publication.get("trace") != "none"]  # fmt: skip
+    with atomic_folder(outdir, CSV_FILES, lang) as staged:
+        for name in names:
+            _write_lines(staged / name, *tables[name])
+    return [outdir / name for name in names]
 
 
 def about_rows(result: ComputeResult) -> list[list[Any]]:
@@ -85,9 +86,14 @@ def about_rows(result: ComputeResult) -> list[list[Any]]:
     return rows
 
 
-def write_csv_table(path: Path, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
-    """Write one table as CSV (UTF-8, `\\n`, header first), atomically; returns the path."""
-    return _write_text_table(path, columns, _value_columns(rows, columns))
+def write_csv_table(
+    path: Path, columns: Sequence[str], rows: Iterable[Sequence[Any]], lang: str = ENGLISH
+) -> Path:
+    """Write one table as CSV (UTF-8, `\\n`, header first), atomically; returns the path. An
+    error writing it is an `OutputError` in `lang`."""
+    with atomic_file(path, lang) as temp:
+        _write_lines(temp, columns, _value_columns(rows, columns))
+    return Path(path)
 
 
 def cells_csv(result: ComputeResult) -> str:
@@ -96,10 +102,9 @@ def cells_csv(result: ComputeResult) -> str:
     return "".join(csv_lines(CELL_COLUMNS, texts))
 
 
-def _write_text_table(path: Path, columns: Sequence[str], texts: list[list[str]]) -> Path:
-    with atomic_path(path) as temp, temp.open("w", newline="", encoding="utf-8") as handle:
+def _write_lines(path: Path, columns: Sequence[str], texts: list[list[str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
         handle.writelines(csv_lines(columns, texts))
-    return Path(path)
 
 
 def csv_lines(columns: Sequence[str], texts: Sequence[list[str]]) -> Iterator[str]:

@@ -104,7 +104,7 @@ def write_report_xlsx(result: ComputeResult, path: Path, lang: str = ENGLISH) ->
         excluded = result.excluded.rename(columns=renamed)
         rows += frame_sheets(book, sheets["excluded"], excluded, ("file", "sheet", "row", "form"))
     about_sheet(book.create_sheet(sheets["about"]), result, words)
-    with atomic_path(path) as temp:
+    with atomic_path(path, lang) as temp:
         save_workbook(book, temp, rows)
     return path
 

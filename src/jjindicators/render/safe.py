@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
+
+from jjindicators.i18n import ENGLISH
+from jjindicators.outputs import atomic_file
 
 # A cell starting with one of these may be run as a formula by Excel or LibreOffice
 # (`collation.md`, "Data protection": formula injection).
@@ -24,23 +24,11 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-@contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside `target`, renamed onto it only when the block succeeds.
+def atomic_path(target: Path, lang: str = ENGLISH) -> contextlib.AbstractContextManager[Path]:
+    """A temporary path in a private folder beside `target`, renamed onto it only when the block
+    succeeds (`outputs.atomic_file`).
 
-    An interrupted or failed write leaves the old file (if any) untouched and no partial file.
+    An interrupted or failed write leaves the old file (if any), no partial file and no
+    temporary; a write that fails is an `OutputError` naming `target` and the cause.
     """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    temp = Path(name)
-    # mkstemp makes the file private (0600); give it the mode a normal new file would have.
-    umask = os.umask(0)
-    os.umask(umask)
-    temp.chmod(0o666 & ~umask)
-    try:
-        yield temp
-        os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
+    return atomic_file(target, lang)

@@ -362,6 +362,33 @@ TEXTS = {
     "console_not_computed": "No indicators computed: the data have errors. Fix them (all of them: "
     "jjind validate PATH -o issues.xlsx), or add --exclude-invalid to compute on the valid rows "
     "only. Nothing was written.",
+    # writing outputs (`outputs.py`) and a command stopped by a signal
+    "output_is_input": "Refusing to write {target}: it is one of the input files ({input}). "
+    "Choose another output path, outside the files and folders given as input.",
+    "output_in_input_folder": "Refusing to write {target} into {folder}, a folder given as "
+    "input: jjind would read it back as data on the next run. Choose another output path, "
+    "outside the folders given as input.",
+    "output_exists": "{target} already exists. Use --force to replace it.",
+    "output_link": "Refusing to write through {link}: it is a symbolic link (to {points}), and "
+    "jjind never writes through a link, which could lead into your data. Remove the link, or "
+    "choose another output folder (-o).",
+    "output_batch_in_submission": "Refusing to write the reports into {folder}: it holds a "
+    "submission ({files}) that the batch would then leave out. Choose another output folder (-o).",
+    "output_cannot_write": "Cannot write {name} in {folder}: {cause}. {fix}",
+    "output_cannot_write_batch": "Cannot write the reports of {submission} in {folder}: {cause}. "
+    "{fix}",
+    "output_cause_space": "no space left on device",
+    "output_cause_quota": "disk quota exceeded",
+    "output_cause_too_large": "the file is larger than this system allows",
+    "output_cause_read_only": "the disk is read-only",
+    "output_cause_denied": "permission denied",
+    "output_cause_name": "the name is too long",
+    "output_fix_space": "Free some space or choose another output path (-o).",
+    "output_fix_access": "Choose a folder you can write to (-o), or close the file if another "
+    "program (such as Excel) has it open.",
+    "output_fix_other": "Check the path, or choose another output path (-o).",
+    "console_stopped": "Stopped ({signal}): nothing was left half-written and no input was "
+    "changed.",
 }
 
 # Which of the texts above translate a value of the results (a unit, a dimension...): the
