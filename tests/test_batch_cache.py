@@ -246,9 +246,7 @@ def test_a_cache_of_100_mb_is_not_read(first, out):
     assert_recomputed(resume(first, out), first, out, "it is over 1 MB")
 
 
-def test_a_cache_that_is_a_symlink_stops_the_batch_and_a_directory_is_ignored(
-    first, out, tmp_path
-):
+def test_a_cache_that_is_a_symlink_stops_the_batch_and_a_directory_is_ignored(first, out, tmp_path):
     """jjind never writes through a link in OUTDIR (`outputs.check_links`): a linked cache stops
     the batch before anything is computed, the link and its target left as they are."""
     elsewhere = tmp_path / "elsewhere.json"
