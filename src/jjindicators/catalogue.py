@@ -72,6 +72,23 @@ _TYPES = [
        "writes (they can expand to billions of characters); the file was not opened.",
        "Open it in Excel or LibreOffice and save it again as .xlsx, or ask the source for a "
        "new copy."),
+    _t("csv-unclosed-quote", "error", "Quote never closed",
+       "The quote (\") that opens this cell is not closed on its line, so a CSV reader takes "
+       "what follows into this one cell: the rest of the line and the {count} line(s) after it "
+       "(through row {last}), whose rows would be lost.",
+       "Delete the stray quote, or close it where the cell's text ends (a quote inside a "
+       "cell's text is written twice: \"\"). jjind read each line after it as a row of its "
+       "own, with an error, so that none is counted until the quote is fixed."),
+    _t("csv-row-after-quote", "error", "Row read past an unclosed quote",
+       "This row comes after the quote of cell {cell} (row {row}), which is not closed: a CSV "
+       "reader would take it into that cell. It was read as a row of its own, and is not "
+       "counted until the quote is fixed.",
+       "Fix the quote in cell {cell}; this row is then read as usual."),
+    _t("csv-line-too-long", "error", "Line too long",
+       "This line holds more than {limit} characters, far more than a row of a form; it was "
+       "not read (its row is blank).",
+       "Check that this is the file you meant (a table of records, not a log or a binary "
+       "file); delete the line, or split it into rows."),
     _t("no-forms", "error", "No form found",
        "No sheet or CSV file of the submission is named after a jjind form, so nothing was "
        "read.",
@@ -133,6 +150,16 @@ _TYPES = [
        "calculates formulas, so it was read as blank.",
        "Open the file in Excel or LibreOffice, let it calculate, and save it again; or type the "
        "value itself."),
+    _t("cell-too-long", "error", "Cell too long",
+       "The cell holds {length} characters, more than the {limit} an Excel cell can hold; it "
+       "was read as blank.",
+       "Check the cell: a whole text pasted into it, or a file that is not a table of records? "
+       "Type the value itself."),
+    _t("control-character", "error", "Control character in a cell",
+       "The cell holds a control character ({char}), which no one types: the file may be "
+       "damaged, or saved in another encoding.",
+       "Type the value again. If many cells hold NUL characters (U+0000), the file is UTF-16: "
+       "give --encoding utf-16, or save it again as CSV UTF-8."),
     _t("required-missing", "error", "Required value missing",
        "{label} is required but the cell is empty.",
        "Fill in {field} on this row."),

@@ -170,8 +170,9 @@ def _missing_forms(
 ) -> tuple[list[Issue], tuple[MissingForm, ...]]:
     """The issues of forms not sent, and the forms with indicators among them. A form sent as
     counts only is sent; a form two sheets of one file claim is not missing (its error says so)."""
-    if not read.tables and read.inputs and not read.refused and not read.claimed_twice:
-        return [make_issue("no-forms")], ()  # files read, but none held a form
+    given = read.inputs or not any(i.code == "file-not-found" for i in read.issues)
+    if not read.tables and not read.refused and not read.claimed_twice and given:
+        return [make_issue("no-forms")], ()  # files read but none held a form; an empty folder
     if not read.tables or read.refused:
         return [], ()  # a file could not be read: the forms may be in it, its issue says why
     issues: list[Issue] = []
