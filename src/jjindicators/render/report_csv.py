@@ -72,7 +72,8 @@ def about_rows(result: ComputeResult) -> list[list[Any]]:
     about = result.about()
     rows: list[list[Any]] = [[k, about[k]] for k in ("country", "period_start", "period_end",
                                                      "census_date", "child_ref_scope")]  # fmt: skip
-    rows += [[f"input {i['file']}", f"sha256:{i['sha256']}"] for i in about["inputs"]]
+    rows += [[f"input {i['file']}", f"sha256:{i['sha256']}" if i["sha256"] else "not read"]
+             for i in about["inputs"]]  # fmt: skip
     if about["mapping"]:
         rows.append([f"mapping {about['mapping']['file']}", f"sha256:{about['mapping']['sha256']}"])
     for name, value in about["options"].items():
