@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from jjindicators.compute import json_ready
 from jjindicators.errors import JjindError, UsageError
 from jjindicators.i18n import default_language, languages
 from jjindicators.mapping import load_profile
@@ -128,8 +129,10 @@ MappingOption = Annotated[
 
 
 def print_json(data: Any) -> None:
-    """Print data as JSON on stdout, exactly as the library returned it."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    """Print data as JSON on stdout, as the library returned it: strict JSON, a number JSON has
+    no word for (NaN, an infinity) written null."""
+    text = json.dumps(json_ready(data), indent=2, ensure_ascii=False, default=str, allow_nan=False)
+    sys.stdout.write(text + "\n")
 
 
 def refuse_overwrite(target: Path, force: bool, inputs: list[Path] | None = None) -> None:
