@@ -1,0 +1,312 @@
+"""Reading what is broken, hostile or accidental (issue #17): CSV files with an unclosed quote, NUL
+bytes, escape sequences, a cell or a line too long, endless bytes, a row of 50,000 columns, files
+that are not files. Each ends as an issue naming its file and cell (or as a usage error), with exit
+0, 1 or 2, strict JSON, no traceback, bounded time and memory, and the input unchanged
+(`docs/rules.md`, "Hostile and broken files")."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import TODAY, WORKED_EXAMPLE
+from jjindicators import ValidateOptions, check_submission
+from jjindicators.cli import app
+from jjindicators.read.csvfile import LINE_LIMIT, read_csv
+from jjindicators.read.guard import ReadLimits
+from test_bad_inputs import make_bad
+
+DAY = ["--today", TODAY.isoformat()]
+ARRESTS = (WORKED_EXAMPLE / "arrests.csv").read_bytes()
+LINES = ARRESTS.splitlines(keepends=True)  # LINES[3] is row 4: POL1,K2,F,2008-01-15,,2025-03-01
+runner = CliRunner()
+
+
+def spoilt(tmp_path: Path, data: bytes, name: str = "arrests.csv") -> Path:
+    """The worked example with one CSV file's bytes replaced."""
+    folder = tmp_path / "submission"
+    shutil.copytree(WORKED_EXAMPLE, folder)
+    (folder / name).write_bytes(data)
+    return folder
+
+
+def with_line(row: int, line: bytes) -> bytes:
+    """The worked example's arrests with the line of a row replaced."""
+    return b"".join(line if n == row - 1 else old for n, old in enumerate(LINES))
+
+
+def strict_json(text: str) -> dict:
+    """JSON as `jq` and `JSON.parse` read it: no NaN, no Infinity."""
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())
+            if p.is_file() and not p.is_symlink()}  # fmt: skip
+
+
+def invoke(*args: str | Path):
+    return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "120"})
+
+
+def contract(*paths: Path, extra: tuple[str, ...] = ()) -> dict:
+    """Validate and compute `paths`: exit 0, 1 or 2, no traceback, strict JSON, the inputs
+    unchanged, within seconds; the validation report."""
+    folders = {p if p.is_dir() else p.parent for p in paths}
+    before = {f: digest(f) for f in folders}
+    started = time.monotonic()
+    checked = invoke("validate", *paths, *DAY, "--format", "json", *extra)
+    computed = invoke("compute", *paths, *DAY, "--format", "json", *extra)
+    table = invoke("validate", *paths, *DAY, *extra)
+    assert time.monotonic() - started < 20
+    for result in (checked, computed, table):
+        assert result.exit_code in (0, 1, 2), result.output
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert {f: digest(f) for f in folders} == before
+    report = strict_json(checked.stdout)
+    assert strict_json(computed.stdout)["validation"] == report
+    return report
+
+
+def issue(report: dict, code: str) -> dict:
+    found = [i for i in report["issues"] if i["code"] == code]
+    assert found, [i["code"] for i in report["issues"]]
+    return found[0]
+
+
+@dataclass(frozen=True)
+class Case:
+    """A spoilt arrests.csv: its bytes, the issue it must raise, where, and words of it."""
+
+    data: bytes
+    code: str
+    row: int | None
+    cell: str | None
+    words: str
+
+
+CASES = {
+    "unclosed-quote": Case(with_line(4, b'POL1,"K2,F,2008-01-15,,2025-03-01\n'),
+                           "csv-unclosed-quote", 4, "B4", "the 5 line(s) after it (through row 9)"),
+    "quote-closed-later": Case(with_line(4, b'POL1,"K2,F,2008-01-15,,2025-03-01\n')
+                               .replace(b"POL2,,M,,14,2025-07-07", b'POL2,",M,,14,2025-07-07'),
+                               "csv-unclosed-quote", 4, "B4", "the 3 line(s) after it"),
+    "quote-in-last-line": Case(ARRESTS + b'POL2,K9,"M,,15,2025-09-01\n', "csv-unclosed-quote",
+                               10, "C10", "the 0 line(s) after it"),
+    "cell-of-200000-characters": Case(with_line(3, b"POL1," + b"K" * 200_000
+                                                + b",M,2009-05-10,,2025-06-20\n"),
+                                      "cell-too-long", 3, "B3", "200,000 characters"),
+    "nul-bytes": Case(with_line(4, b"POL1,K2,F\x00x,2008-01-15,,2025-03-01\n"),
+                      "control-character", 4, "C4", "U+0000"),
+    "escape-sequence": Case(with_line(4, b"POL1,K2\x1b]0;pwned\x07\x1b[2J,F,2008-01-15,,"
+                                         b"2025-03-01\n"), "control-character", 4, "B4", "U+001B"),
+    "nul-tail": Case(ARRESTS + b"\x00" * 5000, "control-character", 10, "A10", "U+0000"),
+    "line-of-2-million-characters": Case(with_line(5, b"x" * 2_000_000 + b"\n"),
+                                         "csv-line-too-long", 5, None, f"{LINE_LIMIT:,}"),
+    "row-of-50000-columns": Case(with_line(5, b"POL1,K3,M,2006-11-30,,2025-04-04"
+                                              + b",1" * 50_000 + b"\n"),
+                                 "empty-row-data", None, None, "50000 cell(s)"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_spoilt_csv_is_an_issue_on_its_cell(tmp_path, name):
+    case = CASES[name]
+    folder = spoilt(tmp_path, case.data)
+    report = contract(folder)
+    found = issue(report, case.code)
+    assert Path(found["file"]).name == "arrests.csv"
+    assert (found["row"], found["cell"]) == (case.row, case.cell)
+    assert case.words in found["message"] + " " + found["hint"]
+    assert report["rows_read"]["arrests"] >= 7  # the rest of the file is read
+
+
+def test_an_unclosed_quote_is_never_computed_past(tmp_path):
+    """The quote in B4 swallows rows 5 to 9: each is read on its own with an error, so that
+    --exclude-invalid leaves them out (and says so) instead of counting 1 arrest for 5."""
+    folder = spoilt(tmp_path, CASES["unclosed-quote"].data)
+    stopped = invoke("compute", folder, *DAY, "--format", "json")
+    assert (stopped.exit_code, strict_json(stopped.stdout)["computed"]) == (1, False)
+    report = check_submission([folder], ValidateOptions(today=TODAY)).report
+    after = [i.row for i in report.issues if i.code == "csv-row-after-quote"]
+    assert after == [5, 6, 7, 8, 9]
+    assert report.rows_read["arrests"] == 8  # every line is a row, as the file shows them
+    quote = next(i for i in report.issues if i.code == "csv-unclosed-quote")
+    assert (quote.value, quote.severity) == ('"K2', "error")
+    # the rest of row 4 is read as the line shows it: only the quote's cell is blamed
+    assert [i.code for i in report.issues if i.row == 4 and i.file.endswith("arrests.csv")] == [
+        "csv-unclosed-quote"]  # fmt: skip
+    excluded = strict_json(invoke("compute", folder, *DAY, "--format", "json",
+                                  "--exclude-invalid").stdout)  # fmt: skip
+    assert excluded["computed"] and excluded["excluded_rows"] == 6
+    first = excluded["summary"][0]
+    assert "excluded: 6 rows with errors left out" in first["flags"]
+
+
+def test_a_cell_over_several_lines_is_still_one_cell(tmp_path):
+    """A quoted cell with line breaks (Alt+Enter in Excel) is no stray quote."""
+    sources = (WORKED_EXAMPLE / "sources.csv").read_text(encoding="utf-8")
+    header, first, *rest = sources.splitlines(keepends=True)
+    cells = first.split(",")
+    cells[2] = '"Central police\nstation, north wing"'
+    folder = spoilt(tmp_path, (header + ",".join(cells) + "".join(rest)).encode(), "sources.csv")
+    report = check_submission([folder], ValidateOptions(today=TODAY)).report
+    assert not [i for i in report.issues if i.code.startswith("csv-")]
+    assert report.rows_read["sources"] == len(rest) + 1
+
+
+def test_rows_keep_a_spreadsheets_numbers(tmp_path):
+    """Blank lines, CR, CRLF and a cell over two lines: the rows are numbered as a spreadsheet
+    shows them, so that each issue points at the right cell."""
+    text = ARRESTS.decode().replace("\n", "\r\n").replace("POL1,K2,F", '\r\nPOL1,"K2\nbis",F')
+    report = check_submission([spoilt(tmp_path, text.encode())], ValidateOptions(today=TODAY))
+    cells = [(i.code, i.cell) for i in report.report.issues if i.file.endswith("arrests.csv")]
+    assert ("not-a-child", "D6") in cells  # row 5 before the blank line, now row 6
+
+
+@pytest.mark.parametrize(
+    ("data", "rows", "codes"),
+    [
+        (b"a,b,c\r1,2,3\r4,5,6\r", [["a", "b", "c"], ["1", "2", "3"], ["4", "5", "6"]], []),
+        (b'a,b,c\n1,"x\ny",3\n', [["a", "b", "c"], ["1", "x\ny", "3"]], []),
+        (b'a;b;c\n1;"2;3\n4;5;6\n', [["a", "b", "c"], ["1", '"2', "3"], ["4", "5", "6"]],
+         ["csv-unclosed-quote", "csv-row-after-quote"]),
+        (b"a,b\n" + b"\x00" * 3_000_000, [["a", "b"], []], ["csv-line-too-long"]),
+        (b"  \n \n", [], []),
+    ],
+    ids=["carriage-returns", "cell-with-a-line-break", "semicolons", "endless-nul", "blank"],
+)  # fmt: skip
+def test_csv_records(tmp_path, data, rows, codes):
+    path = tmp_path / "arrests.csv"
+    path.write_bytes(data)
+    found, issues = read_csv(path, "arrests.csv", "utf-8", ReadLimits())
+    assert (found, [i.code for i in issues]) == (rows, codes)
+
+
+def test_a_quote_that_swallows_more_than_a_record_may_hold_is_stopped(tmp_path):
+    """A quote left open over 100,000 lines stops being a cell there: nothing unbounded is held."""
+    path = tmp_path / "arrests.csv"
+    path.write_bytes(b'a,b\n1,"x\n' + b"2,3\n" * 150_000)
+    rows, issues = read_csv(path, "arrests.csv", "utf-8", ReadLimits())
+    assert len(rows) == 150_002
+    assert [i.code for i in issues].count("csv-row-after-quote") == 100_000
+
+
+def test_a_csv_that_grows_past_the_limit_while_read_is_refused(tmp_path):
+    """The size is checked before reading; reading stops at the limit too (a file that grows)."""
+    path = tmp_path / "arrests.csv"
+    path.write_bytes(ARRESTS * 2000)
+    rows, issues = read_csv(path, "arrests.csv", "utf-8", ReadLimits(max_file_mb=0.1))
+    assert (rows, [i.code for i in issues]) == ([], ["file-too-large"])
+
+
+def test_a_wide_workbook_row_is_read(tmp_path):
+    """A row of 50,000 cells (past Excel's last column, XFD): a notice, no internal error."""
+    row = b'<row r="2">' + b"".join(b"<c><v>%d</v></c>" % j for j in range(50_000)) + b"</row>"
+    book = make_bad.minimal_book(tmp_path / "wide.xlsx", [make_bad.SHEET_HEAD, make_bad.HEADER_ROW,
+                                 row, make_bad.SHEET_TAIL])  # fmt: skip
+    report = contract(book)
+    assert "49997 cell(s)" in issue(report, "empty-row-data")["message"]
+
+
+def test_control_characters_in_a_workbook_are_issues(tmp_path):
+    row = (b'<row r="2"><c r="A2" t="inlineStr"><is><t>POL_x001B_[31m</t></is></c>'
+           b'<c r="B2" t="inlineStr"><is><t>M</t></is></c></row>')  # fmt: skip
+    book = make_bad.minimal_book(tmp_path / "ctl.xlsx", [make_bad.SHEET_HEAD, make_bad.HEADER_ROW,
+                                 row, make_bad.SHEET_TAIL])  # fmt: skip
+    found = issue(contract(book), "control-character")
+    assert (found["cell"], found["value"]) == ("A2", "POL\x1b[31m")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_pipe_or_a_device_named_csv_is_refused_unread(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    os.mkfifo(folder / "arrests.csv")  # opening it to read would wait for a writer forever
+    (folder / "deaths.csv").symlink_to("/dev/zero")  # never ends
+    for name, what in (("arrests.csv", "a pipe (FIFO)"), ("deaths.csv", "a device")):
+        found = issue(contract(folder / name), "file-unreadable")
+        assert Path(found["file"]).name == name
+        assert what in found["message"]
+
+
+def test_an_empty_folder_is_not_a_valid_submission(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = invoke("validate", tmp_path / "empty", "--format", "json")
+    assert result.exit_code == 1
+    assert [i["code"] for i in strict_json(result.stdout)["issues"]] == ["no-forms"]
+
+
+# -- bounded memory ------------------------------------------------------------------------------
+CAP = 1536 * 1024 * 1024  # bytes the process may hold (RLIMIT_AS)
+
+
+def bounded(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """`jjind ARGS` in a process that may hold at most 1.5 GB."""
+
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (CAP, CAP))
+
+    return subprocess.run(
+        [sys.executable, "-m", "jjindicators", *map(str, args)], capture_output=True, text=True,
+        timeout=timeout, preexec_fn=limit_memory, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def endless(tmp_path_factory) -> Path:
+    """300 MB of NUL bytes with no line end, as arrests.csv (a sparse file: no disk used)."""
+    folder = tmp_path_factory.mktemp("endless")
+    for path in WORKED_EXAMPLE.iterdir():
+        if path.name != "arrests.csv":
+            shutil.copy(path, folder / path.name)
+    with (folder / "arrests.csv").open("wb") as handle:
+        handle.truncate(300 * 1024 * 1024)
+    return folder
+
+
+def test_endless_bytes_are_read_in_bounded_memory(endless):
+    started = time.monotonic()
+    done = bounded("validate", endless, *DAY, "--format", "json", "--max-file-mb", "400")
+    assert time.monotonic() - started < 60
+    assert done.returncode == 1, done.stderr
+    found = issue(strict_json(done.stdout), "csv-line-too-long")
+    assert (Path(found["file"]).name, found["row"]) == ("arrests.csv", 1)
+
+
+def test_a_file_refused_for_its_size_is_neither_read_nor_hashed(endless):
+    started = time.monotonic()
+    done = bounded("compute", endless, *DAY, "--format", "json", "--max-file-mb", "1",
+                   "--exclude-invalid")  # fmt: skip
+    assert time.monotonic() - started < 15
+    result = strict_json(done.stdout)
+    assert issue(result["validation"], "file-too-large")["file"].endswith("arrests.csv")
+    hashes = {Path(i["file"]).name: i["sha256"] for i in result["about"]["inputs"]}
+    assert hashes["arrests.csv"] is None  # not read: "not read" in the report
+    assert hashes["sources.csv"] is not None
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_dev_zero_is_refused_in_bounded_memory(tmp_path):
+    link = tmp_path / "arrests.csv"
+    link.symlink_to("/dev/zero")
+    for args in (("validate", link), ("validate", "/dev/zero"), ("compute", link)):
+        done = bounded(*args, "--format", "json", timeout=20)
+        assert done.returncode == 1, done.stderr
+        assert strict_json(done.stdout)
