@@ -310,3 +310,65 @@ def test_dev_zero_is_refused_in_bounded_memory(tmp_path):
         done = bounded(*args, "--format", "json", timeout=20)
         assert done.returncode == 1, done.stderr
         assert strict_json(done.stdout)
+
+
+# -- options -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("command", "option", "value"),
+    [
+        ("compute", "--census-date", "0001-01-01"),
+        ("compute", "--census-date", "9999-12-31"),
+        ("batch", "--census-date", "0001-01-01"),
+        ("validate", "--today", "0001-01-01"),
+        ("compute", "--today", "9999-12-31"),
+        ("validate", "--max-file-mb", "inf"),
+    ],
+)
+def test_an_absurd_option_is_a_usage_error(tmp_path, command, option, value):
+    extra = ("-o", tmp_path / "out") if command == "batch" else ()
+    result = invoke(command, WORKED_EXAMPLE, option, value, *extra)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert value in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("[compute\nage_breaks = [14]\n", "(at line 1, column 9)"),
+        ("[compute]\n\nage_breaks = [14, 14]\n", "line 3: age_breaks = [14, 14]: age_breaks must"),
+        ('[compute]\nage_breaks = "14,16"\n', "line 2: age_breaks = \"14,16\": must be a list"),
+        ('[compute]\ncensus_fallback = "no"\n', "line 2: census_fallback = \"no\": must be true"),
+        ("[compute]\ncensus_date = 0001-01-01\n", "line 2: census_date"),
+        ('[compute]\ncensus_date = "2025-13-01"\n', "must be a date such as"),
+        ('[compute]\nchild_ref_scope = "country"\n', "must be source or national"),
+        ("[compute]\nage_brakes = [14]\n", "not an option (did you mean age_breaks?)"),
+        ("[compte]\nage_breaks = [14]\n", "line 1: [compte] is not a table jjind reads (did you"),
+        ("age_breaks = [14]\n", "line 1: age_breaks is outside the [compute] table"),
+        ("compute = 5\n", "compute must be a table"),
+        (b"[compute]\nage_breaks = [14] # \xe9\n", "is not UTF-8 text"),
+    ],
+)  # fmt: skip
+def test_a_broken_jjind_toml_names_the_file_and_the_line(tmp_path, text, words):
+    folder = tmp_path / "data"
+    shutil.copytree(WORKED_EXAMPLE, folder)
+    config = folder / "jjind.toml"
+    config.write_bytes(text if isinstance(text, bytes) else text.encode())
+    for command in ("validate", "compute"):
+        result = runner.invoke(app, [command, str(folder)], env={"COLUMNS": "300"})
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        assert str(config) in result.output
+        assert words in result.output
+
+
+def test_a_huge_jjind_toml_is_not_read(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(WORKED_EXAMPLE, folder)
+    with (folder / "jjind.toml").open("wb") as handle:
+        handle.truncate(2 * 1024 * 1024 * 1024)  # sparse: 2 GB of NUL bytes, no disk used
+    started = time.monotonic()
+    result = invoke("validate", folder)
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 2 and "larger than 1 MB" in result.output

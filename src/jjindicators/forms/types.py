@@ -187,8 +187,10 @@ def parse_date(value: Any, date_order: str | None = None) -> dt.date:
     raise _date_error("bad-date", value)
 
 
-# Dates outside these years are typing mistakes in a child's record (`0205-03-01`, `2205-03-01`).
-_YEARS = range(1900, 2101)
+# Dates outside these years are typing mistakes in a child's record (`0205-03-01`, `2205-03-01`);
+# the dates of options (`--census-date`) are held to them too (`options.check_date`).
+YEARS = range(1900, 2101)
+_YEARS = YEARS
 
 
 def _make_date(year: int, month: int, day: int, original: Any) -> dt.date:

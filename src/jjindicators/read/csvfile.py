@@ -132,7 +132,7 @@ def read_csv(
     except LookupError:
         detail = f"the encoding {encoding!r} is not known"
         return [], [make_issue("file-unreadable", where, kind="CSV", detail=detail)]
-    cap = int(limits.max_file_mb * MB)
+    cap = int(min(limits.max_file_mb * MB, 1 << 62))
     # Records longer than the csv module's default limit are measured here, not refused there.
     csv.field_size_limit(max(csv.field_size_limit(), RECORD_LIMIT + LINE_LIMIT))
     try:

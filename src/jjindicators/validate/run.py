@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jjindicators.errors import UsageError
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.forms.counts import base_form, count_name
 from jjindicators.issues import Issue, MissingForm, ValidationReport, Where, make_issue
 from jjindicators.memory import without_gc
+from jjindicators.options import check_date
 from jjindicators.read import ReadLimits, ReadResult, read_inputs
 from jjindicators.validate import counts, crossform, records, reference
 from jjindicators.validate.about import merge_about
@@ -49,6 +52,15 @@ class ValidateOptions:
     max_cells: int = ReadLimits.max_cells
     max_zip_ratio: int = ReadLimits.max_zip_ratio
     mapping: Profile | None = None
+
+    def __post_init__(self) -> None:
+        if self.today is not None:
+            check_date(self.today, "today")
+        if not (math.isfinite(self.max_file_mb) and self.max_file_mb > 0):
+            raise UsageError(f"--max-file-mb takes a number of MB above 0, not {self.max_file_mb}.")
+        for name in ("max_rows", "max_cells", "max_zip_ratio"):
+            if getattr(self, name) < 1:
+                raise UsageError(f"{name} must be 1 or more, not {getattr(self, name)}.")
 
     @property
     def limits(self) -> ReadLimits:
