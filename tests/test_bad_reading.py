@@ -7,8 +7,10 @@ that are not files. Each ends as an issue naming its file and cell (or as a usag
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -17,12 +19,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pytest
+from rich.text import Text
 from typer.testing import CliRunner
 
 from conftest import TODAY, WORKED_EXAMPLE
 from jjindicators import ValidateOptions, check_submission
 from jjindicators.cli import app
+from jjindicators.cli.common import SafeConsole
 from jjindicators.read.csvfile import LINE_LIMIT, read_csv
 from jjindicators.read.guard import ReadLimits
 from test_bad_inputs import make_bad
@@ -372,3 +377,68 @@ def test_a_huge_jjind_toml_is_not_read(tmp_path):
     result = invoke("validate", folder)
     assert time.monotonic() - started < 5
     assert result.exit_code == 2 and "larger than 1 MB" in result.output
+
+
+# -- what jjind writes and prints: no control character of the data as it is --------------------
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def test_no_control_character_of_the_data_reaches_the_terminal(tmp_path):
+    """An ESC in a cell or a header is written out (`\\x1b`) on screen, however it is printed;
+    rich's own colours still pass."""
+    header = LINES[0].rstrip(b"\n") + b",note\x1b]0;pwned\x07\x1b[2J\n"
+    data = header + b"".join(LINES[1:]).replace(b",K2,", b",K2\x1b[31m\xc2\x9b2J,")
+    folder = spoilt(tmp_path, data)
+    result = invoke("validate", folder, *DAY)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x9b" not in result.output
+    assert "\\x1b]0;pwned" in result.output
+    screen = io.StringIO()
+    console = SafeConsole(file=screen, force_terminal=True, color_system="standard", width=120)
+    console.print(Text("K2\x1b[2J\u202eabc", style="bold red"))
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", screen.getvalue())  # rich's colours
+    assert shown == "K2\\x1b[2J\\u202eabc\n"
+
+
+def test_no_control_character_reaches_a_file(tmp_path):
+    """issues.csv, issues.xlsx, the CSV and the Excel report of a submission whose cells hold NUL
+    and ESC (computed with --exclude-invalid, so that the rows reach the report)."""
+    about = (WORKED_EXAMPLE / "about.csv").read_bytes().replace(b"Exampleland", b"Ex\x1bample")
+    folder = spoilt(tmp_path, CASES["nul-bytes"].data)
+    (folder / "about.csv").write_bytes(about)
+    out = tmp_path / "out"
+    out.mkdir()
+    for args in (("validate", "-o", out / "issues.csv"), ("validate", "-o", out / "issues.xlsx"),
+                 ("compute", "--exclude-invalid", "-o", out / "report.xlsx"),
+                 ("compute", "--exclude-invalid", "-o", out / "csv")):  # fmt: skip
+        result = invoke(args[0], folder, *DAY, *args[1:])
+        assert result.exit_code == 1, result.output
+    texts = [p.read_text(encoding="utf-8") for p in [out / "issues.csv", *out.glob("csv/*.csv")]]
+    for book in (out / "issues.xlsx", out / "report.xlsx"):
+        workbook = openpyxl.load_workbook(book)
+        texts += [c.value for sheet in workbook for row in sheet.iter_rows() for c in row
+                  if isinstance(c.value, str)]  # fmt: skip
+    assert [t for t in texts if CONTROL.search(t)] == []
+    assert any("F\\x00x" in t for t in texts) and any("Ex\\x1bample" in t for t in texts)
+
+
+def test_json_is_strict_and_escapes_what_a_terminal_acts_on(tmp_path):
+    data = with_line(4, "POL1,K2\x9b2J\u202e,F,2008-01-15,,2025-03-01\n".encode())
+    folder = spoilt(tmp_path, data)
+    result = invoke("validate", folder, *DAY, "--format", "json")
+    assert "\x9b" not in result.stdout and "\u202e" not in result.stdout
+    found = issue(strict_json(result.stdout), "control-character")
+    assert found["value"] == "K2\x9b2J\u202e"  # the data, unchanged, once read back
+
+
+def test_a_csv_named_with_brackets_gets_an_issues_sheet(tmp_path):
+    """A mapping profile naming a CSV file `Arrests [2025].csv`: Excel refuses brackets in a
+    sheet's name, so issues.xlsx names the copy `Arrests (2025)`."""
+    folder = tmp_path / "data"
+    shutil.copytree(WORKED_EXAMPLE, folder)
+    (folder / "arrests.csv").rename(folder / "Arrests [2025].csv")
+    profile = tmp_path / "profile.toml"
+    profile.write_text('[sheets]\n"Arrests [2025]" = "arrests"\n', encoding="utf-8")
+    result = invoke("validate", folder, *DAY, "--mapping", profile, "-o", tmp_path / "i.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "Arrests (2025)" in openpyxl.load_workbook(tmp_path / "i.xlsx").sheetnames
