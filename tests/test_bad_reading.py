@@ -442,3 +442,52 @@ def test_a_csv_named_with_brackets_gets_an_issues_sheet(tmp_path):
     result = invoke("validate", folder, *DAY, "--mapping", profile, "-o", tmp_path / "i.xlsx")
     assert result.exit_code == 0, result.output
     assert "Arrests (2025)" in openpyxl.load_workbook(tmp_path / "i.xlsx").sheetnames
+
+
+# -- implausible values --------------------------------------------------------------------------
+def population_book(tmp_path: Path, **cells: object) -> Path:
+    """The worked example as a workbook, population figures typed as numbers: {"E3": 1e26}."""
+
+    def change(sheets: dict) -> None:
+        for ref, value in cells.items():
+            field = {"E": "population", "F": "year"}[ref[0]]
+            sheets["population"][int(ref[1:]) - 2][field] = value
+
+    return make_bad.save(make_bad.example_book(tmp_path, change), tmp_path / "book.xlsx")
+
+
+def test_a_population_above_any_countrys_is_an_error_on_its_cell(tmp_path):
+    book = population_book(tmp_path, E3=1e26, E4=-5, E5=12.5, F2=20255)
+    report = contract(book)
+    found = {(i["code"], i["cell"]) for i in report["issues"] if i["form"] == "population"}
+    assert found == {("implausible-count", "E3"), ("out-of-range", "E4"), ("bad-number", "E5"),
+                     ("out-of-range", "F2")}  # fmt: skip
+    too_many = issue(report, "implausible-count")
+    assert too_many["severity"] == "error" and too_many["value"] == "1e+26"
+    assert "at most 1,000,000,000" in too_many["message"]
+    text = WORKED_EXAMPLE.joinpath("population.csv").read_text().replace("42000", "9" * 27)
+    folder = spoilt(tmp_path / "csv", text.encode(), "population.csv")
+    assert issue(contract(folder), "implausible-count")["cell"] == "E3"
+
+
+def test_a_count_line_above_any_countrys_children_is_an_error(tmp_path):
+    folder = spoilt(tmp_path, b"".join(LINES[:6]))  # POL2's arrests sent as counts instead
+    counts = ("source_id,sex,age_group,arresting_body,count\nPOL2,M,14-15,,2\n"
+              "POL2,M,16-17,,20000000000\n")  # fmt: skip
+    (folder / "arrests_counts.csv").write_text(counts, encoding="utf-8")
+    found = issue(contract(folder), "implausible-count")
+    assert (Path(found["file"]).name, found["cell"]) == ("arrests_counts.csv", "E3")
+
+
+def test_more_counted_than_the_areas_children_is_a_warning_on_its_population(tmp_path):
+    """A population typed in thousands: the rates would be above 100,000 per 100,000."""
+    text = (WORKED_EXAMPLE / "population.csv").read_text()
+    for figure in ("40000", "42000", "28000", "30000"):
+        text = text.replace(figure, figure[:-3])  # 40 for 40,000
+    folder = spoilt(tmp_path, text.encode(), "population.csv")
+    (folder / "population.csv").write_text(text.replace(",40,", ",1,").replace(",42,", ",1,"))
+    report = contract(folder)
+    warned = [i for i in report["issues"] if i["code"] == "count-above-population"]
+    assert {(i["severity"], i["cell"]) for i in warned} == {("warning", "E2")}
+    assert any(i["message"].startswith("5 arrests are counted in R1") for i in warned), warned
+    assert "more than its child population (2)" in warned[0]["message"]

@@ -180,6 +180,11 @@ _TYPES = [
     _t("out-of-range", "error", "Number out of range",
        "{value!r} in {field} is outside the allowed range ({range}).",
        "Correct the value; it must be {range}."),
+    _t("implausible-count", "error", "More children than any country has",
+       "{value} in {field} is more children than any country has; jjind takes at most {limit} "
+       "(India, the most populous country, has about 440 million children).",
+       "Check the figure: digits typed or pasted twice, a number in another unit, or an Excel "
+       "number shown as 1E+26?"),
     _t("bad-value", "error", "Value not accepted",
        "{value!r} in {field} was not accepted: {detail}.",
        "Correct the value."),
@@ -238,6 +243,12 @@ _TYPES = [
     _t("population-total-mismatch", "warning", "National population differs from its areas",
        "The population of {area} ({sex}, ages {ages}) is {total} but its areas add up to {parts}.",
        "Check both figures; jjind uses each area's own figure for that area's rates."),
+    _t("count-above-population", "warning", "More counted than the area's children",
+       "{count} {form} are counted in {area} (its sources and those of the areas below it), "
+       "more than its child population ({population}): a rate above 100,000 per 100,000 "
+       "children.",
+       "Check the population of {area} (in children, not in thousands?) and the rows or counts "
+       "of its sources (sent twice?)."),
     _t("policy-item-missing", "warning", "Policy question not answered",
        "The policy question {item} ({title}) has no answer.",
        "Add a row with item {item} and an answer (yes, partial, no or unknown)."),

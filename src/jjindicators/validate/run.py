@@ -146,6 +146,8 @@ def check_submission(
             issues += crossform.check_record_and_count(frames[base_form(name)], ff)
     if "detention_census" in frames and has_sources:
         issues += crossform.check_census_coverage(frames["detention_census"], sources)
+    issues += crossform.check_counts_within_population(frames, sources, areas,
+                                                       by_form["population"])  # fmt: skip
     more, missing = _missing_forms(read, merged.values)
     issues += more
 
