@@ -491,3 +491,15 @@ def test_more_counted_than_the_areas_children_is_a_warning_on_its_population(tmp
     assert {(i["severity"], i["cell"]) for i in warned} == {("warning", "E2")}
     assert any(i["message"].startswith("5 arrests are counted in R1") for i in warned), warned
     assert "more than its child population (2)" in warned[0]["message"]
+
+
+def test_brackets_in_a_name_are_printed_as_they_are(tmp_path):
+    """Rich reads `[/x]` as markup: a path or a form name holding it stopped jjind on
+    MarkupError (after writing the file, saying it had not)."""
+    draft = tmp_path / "draft[/x].toml"
+    for expected in (0, 2):  # written, then refused: it exists
+        result = invoke("map", "suggest", WORKED_EXAMPLE, "-o", draft)
+        assert result.exit_code == expected, result.output
+        assert str(draft) in result.output.replace("\n", "")
+    result = invoke("forms", "[/x]")
+    assert result.exit_code == 2 and "There is no form '[/x]'" in result.output

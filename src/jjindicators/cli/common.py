@@ -162,10 +162,11 @@ def refuse_overwrite(target: Path, force: bool, inputs: list[Path] | None = None
     """Stop (exit 2) before overwriting an input, or an existing file without --force."""
     resolved = target.resolve()
     if inputs and any(resolved == p.resolve() for p in inputs):
-        err.print(f"[red]Refusing to write to {target}: it is one of the input files.[/red]")
+        shown = escape(str(target))
+        err.print(f"[red]Refusing to write to {shown}: it is one of the input files.[/red]")
         raise typer.Exit(2)
     if target.exists() and not force:
-        err.print(f"[red]{target} already exists.[/red] Use --force to replace it.")
+        err.print(f"[red]{escape(str(target))} already exists.[/red] Use --force to replace it.")
         raise typer.Exit(2)
 
 
