@@ -200,15 +200,17 @@ def test_rows_keep_a_spreadsheets_numbers(tmp_path):
 def test_csv_records(tmp_path, data, rows, codes):
     path = tmp_path / "arrests.csv"
     path.write_bytes(data)
-    found, issues = read_csv(path, "arrests.csv", "utf-8", ReadLimits())
+    found, issues, plain = read_csv(path, "arrests.csv", "utf-8", ReadLimits())
     assert (found, [i.code for i in issues]) == (rows, codes)
+    # plain text (no control character, no cell over 32,767 characters) is not looked at again
+    assert plain == (b"\x00" not in data and b'"' not in data)  # quoted: over several lines
 
 
 def test_a_quote_that_swallows_more_than_a_record_may_hold_is_stopped(tmp_path):
     """A quote left open over 100,000 lines stops being a cell there: nothing unbounded is held."""
     path = tmp_path / "arrests.csv"
     path.write_bytes(b'a,b\n1,"x\n' + b"2,3\n" * 150_000)
-    rows, issues = read_csv(path, "arrests.csv", "utf-8", ReadLimits())
+    rows, issues, _ = read_csv(path, "arrests.csv", "utf-8", ReadLimits())
     assert len(rows) == 150_002
     assert [i.code for i in issues].count("csv-row-after-quote") == 100_000
 
@@ -217,7 +219,7 @@ def test_a_csv_that_grows_past_the_limit_while_read_is_refused(tmp_path):
     """The size is checked before reading; reading stops at the limit too (a file that grows)."""
     path = tmp_path / "arrests.csv"
     path.write_bytes(ARRESTS * 2000)
-    rows, issues = read_csv(path, "arrests.csv", "utf-8", ReadLimits(max_file_mb=0.1))
+    rows, issues, _ = read_csv(path, "arrests.csv", "utf-8", ReadLimits(max_file_mb=0.1))
     assert (rows, [i.code for i in issues]) == ([], ["file-too-large"])
 
 
@@ -503,3 +505,10 @@ def test_brackets_in_a_name_are_printed_as_they_are(tmp_path):
         assert str(draft) in result.output.replace("\n", "")
     result = invoke("forms", "[/x]")
     assert result.exit_code == 2 and "There is no form '[/x]'" in result.output
+
+
+def test_batch_json_is_strict(tmp_path):
+    result = invoke("batch", WORKED_EXAMPLE, "-o", tmp_path / "out", *DAY, "--format", "json",
+                    "--jobs", "1")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert strict_json(result.stdout)["submissions"][0]["status"] == "ok"

@@ -22,12 +22,13 @@ import csv
 import io
 import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.guard import MB, ReadLimits
-from jjindicators.read.tables import column_letters
+from jjindicators.read.tables import CELL_LIMIT, CONTROL, column_letters
 
 LINE_LIMIT = 1_000_000  # characters of one line: a row of a form is a few hundred
 RECORD_LIMIT = 16 * LINE_LIMIT  # characters of one record (a quoted cell over several lines)
@@ -42,12 +43,15 @@ class _Blank(str):
 _LONG = _Blank("\n")
 
 
-def _split(stream: io.TextIOWrapper) -> Iterator[str]:
-    """The lines of a text stream with their line ends (`\n`, `\r\n` or `\r`, as the csv
+def _split(stream: io.TextIOWrapper, seen: _Seen) -> Iterator[str]:
+    """The lines of a text stream with their line ends (`\\n`, `\\r\\n` or `\\r`, as the csv
     module ends a row), read in blocks; a line longer than `LINE_LIMIT` is skipped as it is
-    read, never held, and `_LONG` given in its place."""
+    read, never held, and `_LONG` given in its place. `seen` learns whether any text may hold a
+    control character or be too long for an Excel cell."""
     carry, skipping = "", False
     while block := stream.read(_BLOCK):
+        if not seen.odd and CONTROL.search(block):
+            seen.odd = True
         lines = io.StringIO(carry + block, newline="").readlines()
         carry = lines.pop()
         if carry.endswith("\n"):
@@ -55,7 +59,10 @@ def _split(stream: io.TextIOWrapper) -> Iterator[str]:
             carry = ""  # a lone `\r` at the end waits: it may be the start of `\r\n`
         if skipping and lines:
             lines[0], skipping = _LONG, False  # the end of the long line
-        if lines and max(map(len, lines)) > LINE_LIMIT:
+        longest = max(map(len, lines), default=0)
+        if longest > CELL_LIMIT:
+            seen.odd = True
+        if longest > LINE_LIMIT:
             lines = [_LONG if len(line) > LINE_LIMIT else line for line in lines]
         yield from lines
         if len(carry) > LINE_LIMIT:
@@ -64,6 +71,14 @@ def _split(stream: io.TextIOWrapper) -> Iterator[str]:
         yield _LONG
     elif carry:
         yield carry
+
+
+@dataclass
+class _Seen:
+    """What reading saw of the text: `odd` once a control character, or a line or a record
+    longer than an Excel cell, went by (then `locate` looks at the cells one by one)."""
+
+    odd: bool = False
 
 
 class _Feed:
@@ -121,17 +136,18 @@ class _Capped(io.RawIOBase):
 
 def read_csv(
     path: Path, display: str, encoding: str, limits: ReadLimits
-) -> tuple[list[list[Any]], list[Issue]]:
+) -> tuple[list[list[Any]], list[Issue], bool]:
     """The rows of a CSV file as lists of text (a row for each record, blank lines included, so
-    that row numbers are a spreadsheet's), and the issues of reading it; no rows when the file
-    cannot be read at all."""
+    that row numbers are a spreadsheet's), the issues of reading it (no rows when the file cannot
+    be read at all), and whether every cell is plain text: no control character, none longer
+    than an Excel cell (`Grid.plain_text`)."""
     where = Where(file=display, sheet=path.name)
     codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
     try:
         codecs.lookup(codec)
     except LookupError:
         detail = f"the encoding {encoding!r} is not known"
-        return [], [make_issue("file-unreadable", where, kind="CSV", detail=detail)]
+        return [], [make_issue("file-unreadable", where, kind="CSV", detail=detail)], False
     cap = int(min(limits.max_file_mb * MB, 1 << 62))
     # Records longer than the csv module's default limit are measured here, not refused there.
     csv.field_size_limit(max(csv.field_size_limit(), RECORD_LIMIT + LINE_LIMIT))
@@ -139,17 +155,20 @@ def read_csv(
         with path.open("rb") as raw:
             buffered = io.BufferedReader(_Capped(raw, cap), buffer_size=1 << 16)
             stream = io.TextIOWrapper(buffered, encoding=codec, newline="")
-            return _Reader(_Feed(_split(stream)), where, limits).read()
+            seen = _Seen()
+            rows, issues = _Reader(_Feed(_split(stream, seen)), where, limits, seen).read()
+            return rows, issues, not seen.odd
     except UnicodeDecodeError:
-        return [], [make_issue("csv-encoding", where, position=_bad_byte(path, codec))]
+        return [], [make_issue("csv-encoding", where, position=_bad_byte(path, codec))], False
     except _TooLarge:
         raised = f"{limits.max_file_mb * 2:g}"
         size = f"more than {limits.max_file_mb:g} MB"
-        return [], [make_issue("file-too-large", where, size=size,
-                               limit=f"{limits.max_file_mb:g} MB", raised=raised)]  # fmt: skip
+        limit = f"{limits.max_file_mb:g} MB"
+        issue = make_issue("file-too-large", where, size=size, limit=limit, raised=raised)
+        return [], [issue], False
     except OSError as exc:
         detail = f"the file cannot be read ({exc.strerror or exc})"
-        return [], [make_issue("file-unreadable", where, kind="CSV", detail=detail)]
+        return [], [make_issue("file-unreadable", where, kind="CSV", detail=detail)], False
 
 
 def _bad_byte(path: Path, codec: str) -> int:
@@ -170,8 +189,8 @@ class _Reader:
     """The records of one file, read through `_Feed` by the csv module, taken apart again
     where a quote was never closed."""
 
-    def __init__(self, feed: _Feed, where: Where, limits: ReadLimits) -> None:
-        self.feed, self.where, self.limits = feed, where, limits
+    def __init__(self, feed: _Feed, where: Where, limits: ReadLimits, seen: _Seen) -> None:
+        self.feed, self.where, self.limits, self.seen = feed, where, limits, seen
         self.rows: list[list[Any]] = []
         self.issues: list[Issue] = []
         self.cells = 0
@@ -190,6 +209,7 @@ class _Reader:
             try:
                 self._records(csv.reader(feed.lines(), delimiter=self.delimiter), pending)
             except _Swallowing:
+                self.seen.odd = True
                 lines = pending[:]
                 pending.clear()
                 self._take_apart(lines)
@@ -206,6 +226,8 @@ class _Reader:
             if len(pending) != 1 or pending[0] is _LONG or feed.exhausted:
                 lines = pending[:]
                 pending.clear()
+                if len(lines) > 1:  # a cell over several lines may be longer than any line
+                    self.seen.odd = True
                 if (len(lines) > 1 or feed.exhausted) and self._swallowed(lines):
                     self._take_apart(lines)
                 else:

@@ -53,6 +53,9 @@ class Grid:
     row0: int = 0
     col0: int = 0
     hidden: bool = False
+    # Every text cell is known to hold no control character and fit in an Excel cell (the CSV
+    # reader saw the whole file), so that `locate` need not look at each again.
+    plain_text: bool = False
 
 
 def _sniff(path: Path) -> str:
@@ -222,9 +225,9 @@ def _fill_merged(
 def _read_csv(
     path: Path, display: str, encoding: str, limits: ReadLimits
 ) -> tuple[list[Grid], list[Issue]]:
-    rows, issues = read_csv(path, display, encoding, limits)
+    rows, issues, plain = read_csv(path, display, encoding, limits)
     if not rows and any(i.severity == "error" for i in issues):
         return [], issues
     if not rows:  # nothing but blank lines
         return [Grid(display, path.name, [])], issues
-    return [Grid(display, path.name, rows)], issues
+    return [Grid(display, path.name, rows, plain_text=plain)], issues

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +14,15 @@ from jjindicators.forms import FORMS
 from jjindicators.forms.types import is_blank
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.grids import CellProblem, Grid
-from jjindicators.read.tables import FIELD_LOOKUP, NAME_HEADERS, Column, RawTable, header_key
+from jjindicators.read.tables import (
+    CELL_LIMIT,
+    CONTROL,
+    FIELD_LOOKUP,
+    NAME_HEADERS,
+    Column,
+    RawTable,
+    header_key,
+)
 
 if TYPE_CHECKING:
     from jjindicators.mapping.profile import Profile
@@ -90,7 +97,8 @@ def _fill_rows(
     first_row = grid.row0 + header_at + 2  # the Excel row of body[0]
     kept = [_clean_column(by_column[j]) if j < len(by_column) else [None] * len(body)
             for j in keep]  # fmt: skip
-    _check_texts(kept, [columns[j] for j in keep], first_row, where, issues)
+    if not grid.plain_text:
+        _check_texts(kept, [columns[j] for j in keep], first_row, where, issues)
     if any(CellProblem in set(map(type, values)) for values in kept):
         _problems(kept, [columns[j] for j in keep], first_row, where, issues)
     unheaded = {j for j, c in enumerate(columns) if not c.header}
@@ -126,13 +134,6 @@ def _clean_column(values: tuple[Any, ...]) -> list[Any]:
     if kind == "string":  # text and blanks only
         return [(v.strip() or None) if v is not None else None for v in values]
     return [(v.strip() or None) if isinstance(v, str) else v for v in values]
-
-
-# Characters no one types in a cell: the C0 controls but tab and the line ends, DEL and the C1
-# controls. A NUL or an ESC comes from a damaged file, a file in another encoding (UTF-16 read as
-# UTF-8 is half NULs) or a hostile one (terminal escape sequences).
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-CELL_LIMIT = 32_767  # characters an Excel cell holds at most
 
 
 def _check_texts(

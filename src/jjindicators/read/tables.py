@@ -9,6 +9,12 @@ from typing import Any
 from jjindicators.forms import FORMS, FormSpec
 from jjindicators.i18n import field_key, spellings
 
+# Characters no one types in a cell: the C0 controls but tab and the line ends, DEL and the C1
+# controls. A NUL or an ESC comes from a damaged file, a file in another encoding (UTF-16 read as
+# UTF-8 is half NULs) or a hostile one (terminal escape sequences).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CELL_LIMIT = 32_767  # characters an Excel cell holds at most
+
 
 def header_key(text: str) -> str:
     """Headers match ignoring case, spaces, hyphens and underscores (`forms.md`): `Date of birth`
