@@ -309,6 +309,20 @@ def test_a_file_refused_for_its_size_is_neither_read_nor_hashed(endless):
     assert hashes["sources.csv"] is not None
 
 
+def test_the_report_says_a_refused_file_was_not_read(endless, tmp_path):
+    out = tmp_path / "report"
+    args = ("compute", endless, *DAY, "--max-file-mb", "1", "--exclude-invalid", "-o")
+    assert bounded(*args, out).returncode == 1
+    about = (out / "about.csv").read_text(encoding="utf-8")
+    assert f"input {endless / 'arrests.csv'},not read" in about
+    assert f"input {endless / 'sources.csv'},sha256:" in about
+    assert bounded(*args, tmp_path / "report.xlsx").returncode == 1
+    book = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    rows = [[c.value for c in row] for sheet in book for row in sheet.iter_rows()]
+    assert [str(endless / "arrests.csv"), "not read (refused unread: see the issues)"] in [
+        r[:2] for r in rows]  # fmt: skip
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
 def test_dev_zero_is_refused_in_bounded_memory(tmp_path):
     link = tmp_path / "arrests.csv"
