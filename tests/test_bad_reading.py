@@ -28,6 +28,7 @@ from conftest import TODAY, WORKED_EXAMPLE
 from jjindicators import ValidateOptions, check_submission
 from jjindicators.cli import app
 from jjindicators.cli.common import SafeConsole
+from jjindicators.read import grids
 from jjindicators.read.csvfile import LINE_LIMIT, read_csv
 from jjindicators.read.guard import ReadLimits
 from test_bad_inputs import make_bad
@@ -526,3 +527,17 @@ def test_batch_json_is_strict(tmp_path):
                     "--jobs", "1")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert strict_json(result.stdout)["submissions"][0]["status"] == "ok"
+
+
+def test_a_workbook_that_cannot_be_opened_is_an_issue(tmp_path, monkeypatch):
+    """Permission denied (root reads anything, so the refusal is simulated)."""
+    book = make_bad.save(make_bad.example_book(tmp_path), tmp_path / "book.xlsx")
+
+    def refuse(path: Path) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(grids, "_sniff", refuse)
+    report = check_submission([book], ValidateOptions(today=TODAY)).report
+    found = [(i.code, i.message) for i in report.issues if i.code == "file-unreadable"]
+    assert found == [("file-unreadable", "The file could not be read as an Excel workbook: it "
+                      "cannot be read (Permission denied).")]  # fmt: skip

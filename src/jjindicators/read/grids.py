@@ -123,7 +123,11 @@ def read_grids(
         ]
     if suffix in CSV_SUFFIXES:
         return _read_csv(path, display, encoding, limits)
-    return _read_workbook(path, display, limits)
+    try:
+        return _read_workbook(path, display, limits)
+    except OSError as exc:  # not allowed to read it, a disk error, a file gone meanwhile...
+        detail = f"it cannot be read ({exc.strerror or exc})"
+        return [], [make_issue("file-unreadable", where, kind=kind, detail=detail)]
 
 
 def _special(mode: int) -> str:
