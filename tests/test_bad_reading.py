@@ -541,3 +541,11 @@ def test_a_workbook_that_cannot_be_opened_is_an_issue(tmp_path, monkeypatch):
     found = [(i.code, i.message) for i in report.issues if i.code == "file-unreadable"]
     assert found == [("file-unreadable", "The file could not be read as an Excel workbook: it "
                       "cannot be read (Permission denied).")]  # fmt: skip
+
+
+def test_an_issue_quotes_at_most_500_characters_of_a_cell(tmp_path):
+    line = b"POL1,K2," + b"F" * 30_000 + b",2008-01-15,,2025-03-01\n"
+    folder = spoilt(tmp_path, with_line(4, line))
+    found = issue(contract(folder), "bad-code")
+    assert found["value"] == "F" * 500 + "… (30,000 characters)"
+    assert len(found["message"]) < 700
