@@ -28,6 +28,7 @@ from jjindicators.render import report_sheets, sheet_xml
 from jjindicators.render.report_csv import csv_lines, csv_text, csv_texts
 from jjindicators.render.report_sheets import frame_sheet, frame_sheets, plain
 from jjindicators.render.report_xlsx import write_report_xlsx
+from jjindicators.render.safe import printable
 from jjindicators.render.xlsx_save import save_workbook
 from jjindicators.validate import ValidateOptions
 
@@ -73,10 +74,13 @@ def test_csv_texts_equal_csv_text_on_typed_columns(floats, texts):
 )
 def test_csv_lines_are_what_csv_writer_writes(width, rows):
     """The text `csv.writer` writes, but for a carriage return, which it leaves bare with `\\n`
-    line ends and which is quoted here; every table reads back as it was."""
+    line ends and which is quoted here, and a control character, written out (`\\x00`); every
+    table reads back as it was, its control characters written out."""
     header, rows = [f"h{c}" for c in range(width)], [row[:width] for row in rows]
     columns = [[row[c] for row in rows] for c in range(width)]
     text = "".join(csv_lines(header, columns))
+    rows = [[printable(cell) for cell in row] for row in rows]
+    assert "\x00" not in text
     assert list(csv.reader(io.StringIO(text, newline=""))) == [header, *rows]
     if not any("\r" in cell for row in rows for cell in row):
         buffer = io.StringIO(newline="")

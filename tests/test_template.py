@@ -119,8 +119,9 @@ def test_bounded_whole_numbers_get_a_range_rule(book):
     [rule] = _rules_for(sheet, f"C2:C{DATA_ROWS + 1}")  # age_from, 0-17
     assert (rule.type, rule.operator) == ("whole", "between")
     assert (rule.formula1, rule.formula2) == ("0", "17")
-    [rule] = _rules_for(sheet, f"E2:E{DATA_ROWS + 1}")  # population, 0 or more
-    assert (rule.type, rule.operator, rule.formula1) == ("whole", "greaterThanOrEqual", "0")
+    [rule] = _rules_for(sheet, f"E2:E{DATA_ROWS + 1}")  # population, 0 to MAX_CHILDREN
+    assert (rule.type, rule.operator) == ("whole", "between")
+    assert (rule.formula1, rule.formula2) == ("0", "1000000000")
 
 
 def test_about_lists_every_key_with_defaults_and_the_template_version(book):

@@ -72,6 +72,23 @@ _TYPES = [
        "writes (they can expand to billions of characters); the file was not opened.",
        "Open it in Excel or LibreOffice and save it again as .xlsx, or ask the source for a "
        "new copy."),
+    _t("csv-unclosed-quote", "error", "Quote never closed",
+       "The quote (\") that opens this cell is not closed on its line, so a CSV reader takes "
+       "what follows into this one cell: the rest of the line and the {count} line(s) after it "
+       "(through row {last}), whose rows would be lost.",
+       "Delete the stray quote, or close it where the cell's text ends (a quote inside a "
+       "cell's text is written twice: \"\"). jjind read each line after it as a row of its "
+       "own, with an error, so that none is counted until the quote is fixed."),
+    _t("csv-row-after-quote", "error", "Row read past an unclosed quote",
+       "This row comes after the quote of cell {cell} (row {row}), which is not closed: a CSV "
+       "reader would take it into that cell. It was read as a row of its own, and is not "
+       "counted until the quote is fixed.",
+       "Fix the quote in cell {cell}; this row is then read as usual."),
+    _t("csv-line-too-long", "error", "Line too long",
+       "This line holds more than {limit} characters, far more than a row of a form; it was "
+       "not read (its row is blank).",
+       "Check that this is the file you meant (a table of records, not a log or a binary "
+       "file); delete the line, or split it into rows."),
     _t("no-forms", "error", "No form found",
        "No sheet or CSV file of the submission is named after a jjind form, so nothing was "
        "read.",
@@ -133,6 +150,16 @@ _TYPES = [
        "calculates formulas, so it was read as blank.",
        "Open the file in Excel or LibreOffice, let it calculate, and save it again; or type the "
        "value itself."),
+    _t("cell-too-long", "error", "Cell too long",
+       "The cell holds {length} characters, more than the {limit} an Excel cell can hold; it "
+       "was read as blank.",
+       "Check the cell: a whole text pasted into it, or a file that is not a table of records? "
+       "Type the value itself."),
+    _t("control-character", "error", "Control character in a cell",
+       "The cell holds a control character ({char}), which no one types: the file may be "
+       "damaged, or saved in another encoding.",
+       "Type the value again. If many cells hold NUL characters (U+0000), the file is UTF-16: "
+       "give --encoding utf-16, or save it again as CSV UTF-8."),
     _t("required-missing", "error", "Required value missing",
        "{label} is required but the cell is empty.",
        "Fill in {field} on this row."),
@@ -153,6 +180,11 @@ _TYPES = [
     _t("out-of-range", "error", "Number out of range",
        "{value!r} in {field} is outside the allowed range ({range}).",
        "Correct the value; it must be {range}."),
+    _t("implausible-count", "error", "More children than any country has",
+       "{value} in {field} is more children than any country has; jjind takes at most {limit} "
+       "(India, the most populous country, has about 440 million children).",
+       "Check the figure: digits typed or pasted twice, a number in another unit, or an Excel "
+       "number shown as 1E+26?"),
     _t("bad-value", "error", "Value not accepted",
        "{value!r} in {field} was not accepted: {detail}.",
        "Correct the value."),
@@ -211,6 +243,12 @@ _TYPES = [
     _t("population-total-mismatch", "warning", "National population differs from its areas",
        "The population of {area} ({sex}, ages {ages}) is {total} but its areas add up to {parts}.",
        "Check both figures; jjind uses each area's own figure for that area's rates."),
+    _t("count-above-population", "warning", "More counted than the area's children",
+       "{count} {form} are counted in {area} (its sources and those of the areas below it), "
+       "more than its child population ({population}): a rate above 100,000 per 100,000 "
+       "children.",
+       "Check the population of {area} (in children, not in thousands?) and the rows or counts "
+       "of its sources (sent twice?)."),
     _t("policy-item-missing", "warning", "Policy question not answered",
        "The policy question {item} ({title}) has no answer.",
        "Add a row with item {item} and an answer (yes, partial, no or unknown)."),

@@ -111,7 +111,8 @@ class Collated:
     # (`_reported`), by form: the report says so, so that a blank template sheet is never read
     # silently as "no deaths" (issue #16).
     empty_sheet: dict[str, set[str]] = field(default_factory=dict)
-    inputs: list[tuple[str, str]] = field(default_factory=list)  # (file, sha256)
+    # (file, sha256); None for a file refused unread (too large, a device...): never hashed
+    inputs: list[tuple[str, str | None]] = field(default_factory=list)
     excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Child population figures already worked out, by (area, sex, ages) (`indicators/population`).
     population_cache: dict[tuple[Any, ...], tuple[float | None, str | None]] = field(
@@ -188,6 +189,7 @@ def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:
     tree = AreaTree.build(checked.areas, about.country, national)
     sources = _sources(checked, tree)
     bad = {(i.file, i.sheet, i.row) for i in checked.report.issues if i.severity == "error"}
+    refused = set(checked.read.refused)  # not read, so not hashed: a 2 GB file would take 19 s
     forms: dict[str, pd.DataFrame] = {}
     excluded = []
     record_forms = [n for n, spec in FORMS.items() if spec.kind in ("record", "counts")]
@@ -216,7 +218,7 @@ def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:
         columns=_columns(checked),
         empty_sheet=empty,
         policy=checked.policy,
-        inputs=[(f, sha256(f)) for f in checked.report.inputs],
+        inputs=[(f, None if f in refused else sha256(f)) for f in checked.report.inputs],
         excluded=pd.concat(excluded, ignore_index=True) if excluded else pd.DataFrame(),
     )
 

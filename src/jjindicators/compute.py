@@ -48,7 +48,7 @@ class ComputeResult:
     period: tuple[str, str] = ("", "")
     census_date: str = ""
     child_ref_scope: str = ""
-    inputs: tuple[tuple[str, str], ...] = ()
+    inputs: tuple[tuple[str, str | None], ...] = ()  # (file, SHA-256, None when not read)
     results: tuple[IndicatorResult, ...] = ()
     excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
     version: str = ""
@@ -149,25 +149,41 @@ class ComputeResult:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: what `jjind compute --format json` prints."""
-        return {
+        """JSON-ready: what `jjind compute --format json` prints. Strict JSON: no NaN, a value
+        that is not known is None (`json_ready`)."""
+        data = {
             "computed": self.computed,
             "about": self.about(),
             "summary": self.summary(),
-            "indicators": [
-                {k: _clean(v) for k, v in row.items()}
-                for row in self.cells_frame().to_dict(orient="records")
-            ],
-            "coverage": self.coverage_frame().to_dict(orient="records"),
+            "indicators": self.cells_frame().to_dict(orient="records"),
+            # the rows themselves: a frame would turn a coverage of None into NaN
+            "coverage": [c.to_dict() for r in self.results for c in r.coverage],
             "validation": self.validation.to_dict(),
             "excluded_rows": len(self.excluded),
         }
+        return json_ready(data)
 
 
 def _clean(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return None
     return value
+
+
+def json_ready(data: Any) -> Any:
+    """`data` with every float that JSON has no word for (NaN, infinities) as None, in dicts,
+    lists and tuples at any depth: strict JSON, which `jq` and `JSON.parse` read.
+
+    >>> json_ready({"a": [1.5, float("nan")], "b": (float("inf"),)})
+    {'a': [1.5, None], 'b': [None]}
+    """
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {k: json_ready(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [json_ready(v) for v in data]
+    return data
 
 
 def compute_collated(data: Collated) -> tuple[IndicatorResult, ...]:

@@ -59,14 +59,23 @@ class Issue:
         return {k: getattr(self, k) for k in ISSUE_COLUMNS}
 
 
-def _text(value: Any) -> str:
+# The most of a cell's value an issue quotes (and of any other text it is made from): a cell of
+# 30,000 characters (or the rest of a line after a stray quote) would otherwise fill the screen
+# and the issue files, once per issue.
+QUOTED, QUOTED_PARAM = 500, 2000
+
+
+def _text(value: Any, limit: int = QUOTED_PARAM) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    text = str(value)
+    if len(text) > limit:
+        return f"{text[:limit]}… ({len(text):,} characters)"
+    return text
 
 
 def make_issue(code: str, where: Where | None = None, value: Any = None, **params: Any) -> Issue:
@@ -80,13 +89,13 @@ def make_issue(code: str, where: Where | None = None, value: Any = None, **param
     text = {k: _text(v) if v is not None else "" for k, v in params.items()}
     text.setdefault("field", where.field or "")
     if value is not None:
-        text.setdefault("value", _text(value))
+        text.setdefault("value", _text(value, QUOTED))
     return Issue(
         code=code,
         severity=kind.severity,
         message=kind.message.format(**text),
         hint=kind.hint.format(**text),
-        value=_text(value) if value is not None else None,
+        value=_text(value, QUOTED) if value is not None else None,
         **asdict(where),
         params=tuple(text.items()),
     )

@@ -7,13 +7,17 @@ command line. Every report states the options in force (`ComputeOptions.describe
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import itertools
+import json
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from jjindicators.errors import UsageError
+from jjindicators.forms.types import YEARS
 
 CONFIG_NAME = "jjind.toml"
 DURATION_HEADLINES = ("median", "mean")  # the headline statistics of indicators 4 and 5
@@ -54,12 +58,38 @@ class ComputeOptions:
                 f"duration_headline must be {' or '.join(DURATION_HEADLINES)}, "
                 f"not {self.duration_headline!r}."
             )
+        if self.child_ref_scope not in (None, "source", "national"):
+            raise UsageError(
+                f"child_ref_scope must be source or national, not {self.child_ref_scope!r}."
+            )
+        for name in ("census_fallback", "exclude_invalid"):
+            if not isinstance(getattr(self, name), bool):
+                raise UsageError(f"{name} must be true or false, not {getattr(self, name)!r}.")
+        if self.census_date is not None:
+            check_date(self.census_date, "census_date")
 
     def describe(self) -> dict[str, Any]:
         """The options as plain data, for reports."""
         data = asdict(self)
         data["census_date"] = self.census_date.isoformat() if self.census_date else None
         return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+def check_date(day: Any, name: str) -> None:
+    """A date given as an option must be a date of the years data may hold (1900 to 2100, as
+    `forms.types` reads dates): `0001-01-01` is a typing mistake, and the arithmetic on dates
+    (ages, durations) would overflow on it.
+
+    >>> check_date(dt.date(2025, 12, 31), "census_date")  # fine: no error
+    >>> check_date(dt.date(1, 1, 1), "census_date")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    jjindicators.errors.UsageError: census_date must be a date from 1900-01-01 to ..., not 0001-...
+    """
+    if not isinstance(day, dt.date):
+        raise UsageError(f"{name} must be a date such as 2025-12-31, not {day!r}.")
+    if day.year not in YEARS:
+        raise UsageError(f"{name} must be a date from {YEARS[0]}-01-01 to {YEARS[-1]}-12-31, "
+                         f"not {day.isoformat()}.")  # fmt: skip
 
 
 TRACE_MODES = ("full", "none", "pseudonymised")
@@ -151,14 +181,15 @@ def band_labels(bounds: tuple[int, ...]) -> list[tuple[str, int, int | None]]:
 
 def load_options(paths: list[Path], **given: Any) -> ComputeOptions:
     """Options from `jjind.toml` beside the first input (its `[compute]` table), then `given`
-    (the command line; None means "not given")."""
+    (the command line; None means "not given"). A `jjind.toml` that cannot be used is a
+    `UsageError` naming the file, and each mistake with its line."""
     values: dict[str, Any] = {}
     first = Path(paths[0]) if paths else None
     if first is not None:
         folder = first if first.is_dir() else first.parent
         config = folder / CONFIG_NAME
         if config.is_file():
-            values.update(_read_config(config))
+            values.update(read_config(config))
     values.update({k: v for k, v in given.items() if v is not None})
     known = {f.name for f in fields(ComputeOptions)}
     unknown = sorted(set(values) - known)
@@ -180,12 +211,112 @@ def load_options(paths: list[Path], **given: Any) -> ComputeOptions:
     return replace(ComputeOptions(), **values)
 
 
-def _read_config(path: Path) -> dict[str, Any]:
+MAX_CONFIG_BYTES = 1_000_000  # a jjind.toml holds a few lines
+_LISTS = ("age_breaks", "pre_sentence_bands", "sentenced_bands")
+_SWITCHES = ("census_fallback", "exclude_invalid")
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The options of a `jjind.toml`'s `[compute]` table, each checked; every mistake is listed in
+    one `UsageError` that names the file, and each mistake's line.
+
+    >>> read_config(Path("data/jjind.toml"))  # doctest: +SKIP
+    {'age_breaks': (12, 14, 16)}
+    """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path} is not valid TOML: {exc}") from None
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            raise UsageError(f"{path} is larger than 1 MB: is it the right file? A jjind.toml "
+                             "holds a few lines of options.")  # fmt: skip
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise UsageError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{path} is not UTF-8 text (byte {exc.start + 1} cannot be read); save it as UTF-8."
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(
+            f"{path} is not valid TOML: {exc}. Write each option as name = value under a "
+            '[compute] line, text and dates in double quotes (census_date = "2025-12-31").'
+        ) from None
+    problems: list[str] = []
+    for name, value in data.items():
+        if name == "compute":
+            continue
+        where = _line_text(text, name, None)
+        if isinstance(value, dict):
+            close = difflib.get_close_matches(name, ["compute"], n=1)
+            hint = " (did you mean [compute]?)" if close else ""
+            problems.append(f"{where}[{name}] is not a table jjind reads{hint}: the options go "
+                            "under a [compute] line.")  # fmt: skip
+        else:
+            problems.append(f"{where}{name} is outside the [compute] table, the only one jjind "
+                            "reads: put the options under a [compute] line.")  # fmt: skip
     table = data.get("compute", {})
     if not isinstance(table, dict):
-        raise UsageError(f"{path}: [compute] must be a table of options.")
-    return {k.replace("-", "_"): v for k, v in table.items()}
+        problems.append(f"{_line_text(text, 'compute', None)}compute must be a table: a "
+                        "[compute] line, then one option per line.")  # fmt: skip
+        table = {}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        try:
+            values[name] = _config_value(name, value)
+        except UsageError as exc:
+            shown = json.dumps(value, default=str, ensure_ascii=False)
+            problems.append(f"{_line_text(text, key, 'compute')}{key} = {shown}: {exc}")
+    if problems:
+        listed = "\n".join(f"  - {p}" for p in problems)
+        raise UsageError(f"{path} cannot be used:\n{listed}")
+    return values
+
+
+def _config_value(name: str, value: Any) -> Any:
+    """One option of a jjind.toml, as `ComputeOptions` takes it; `UsageError` says what is
+    wrong with it."""
+    known = [f.name for f in fields(ComputeOptions)]
+    if name not in known:
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise UsageError(f"not an option{hint}; the options: {', '.join(known)}.")
+    if name in _LISTS:
+        if not isinstance(value, list) or any(
+            isinstance(v, bool) or not isinstance(v, int) for v in value
+        ):
+            raise UsageError("must be a list of whole numbers in brackets, e.g. [14, 16].")
+        value = tuple(value)
+    elif name in _SWITCHES and not isinstance(value, bool):
+        raise UsageError("must be true or false, without quotes.")
+    elif name == "census_date":
+        try:
+            value = value if _is_date(value) else dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise UsageError('must be a date such as "2025-12-31".') from None
+    elif not isinstance(value, str):
+        raise UsageError("must be text in double quotes.")
+    replace(ComputeOptions(), **{name: value})  # its own checks (a `UsageError` says what)
+    return value
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _line_text(text: str, key: str, table: str | None) -> str:
+    """`line 3: ` for the line that sets `key` (in `table`, or at the top), or nothing."""
+    current = None
+    pattern = re.compile(r"""\s*(?:(\w+)\.)?["']?""" + re.escape(key) + r"""["']?\s*(=|\.|\])""")
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
+        if header and not line.lstrip().startswith("[["):
+            if table is None and header[1].split(".")[0].strip("\"'") == key:
+                return f"line {number}: "
+            current = header[1].strip("\"'")
+            continue
+        found = pattern.match(line)
+        if found and (found[1] or current) == table:
+            return f"line {number}: "
+    return ""

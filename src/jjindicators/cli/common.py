@@ -6,9 +6,10 @@ import datetime as dt
 import functools
 import inspect
 import json
+import re
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,16 +17,34 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.segment import Segment
 
+from jjindicators.compute import json_ready
 from jjindicators.errors import JjindError, UsageError
 from jjindicators.i18n import default_language, languages
 from jjindicators.mapping import load_profile
+from jjindicators.render.safe import printable
 from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions
 
+
+class SafeConsole(Console):
+    """A console through which no control character of the data reaches the terminal: each one
+    is written out (`\\x1b`, `safe.printable`) as the text is rendered, whatever printed it (a
+    table cell, a message, a path), once, here. Rich's own sequences (colours, the spinner) pass;
+    its markup escaping covers `[` only, and its `Text` drops a few controls but not ESC."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            Segment(printable(text, screen=True), style, control) if not control else segment
+            for segment in buffer
+            for text, style, control in (segment,)
+        )
+
+
 # Results go to stdout, messages and progress to stderr (STYLE.md, "contract").
-out = Console(soft_wrap=False)
-err = Console(stderr=True, soft_wrap=True)
+out = SafeConsole(soft_wrap=False)
+err = SafeConsole(stderr=True, soft_wrap=True)
 
 
 class OutputFormat(StrEnum):
@@ -130,9 +149,16 @@ MappingOption = Annotated[
 ]
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def print_json(data: Any) -> None:
-    """Print data as JSON on stdout, exactly as the library returned it."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    """Print data as JSON on stdout, as the library returned it: strict JSON, a number JSON has
+    no word for (NaN, an infinity) written null."""
+    text = json.dumps(json_ready(data), indent=2, ensure_ascii=False, default=str, allow_nan=False)
+    # json escapes the C0 controls itself; DEL, the C1 controls and the bidi ones are escaped too
+    # (`\u009b`), so that no terminal acts on them (they can only be inside strings)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda c: f"\\u{ord(c[0]):04x}", text) + "\n")
 
 
 def parse_ints(text: str | None, option: str) -> tuple[int, ...] | None:

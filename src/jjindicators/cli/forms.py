@@ -28,7 +28,7 @@ def forms_command(
         catalogue = [f for f in catalogue if f["name"] == form]
         if not catalogue:
             names = ", ".join(f["name"] for f in form_catalogue())
-            err.print(f"[red]There is no form {form!r}.[/red] The forms are: {names}.")
+            err.print(f"[red]There is no form {escape(repr(form))}.[/red] The forms are: {names}.")
             raise typer.Exit(2)
     if format is OutputFormat.json:
         print_json(catalogue)

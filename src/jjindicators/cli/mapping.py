@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from jjindicators.cli.common import EncodingOption, Inputs, chosen_language, err, guarded
 from jjindicators.mapping.suggest import suggest_profile
@@ -39,14 +40,14 @@ def suggest_command(
     check_outputs([output] if output else [], paths, replace=force, lang=lang)
     draft = suggest_profile(list(paths), encoding)
     for issue in draft.issues:
-        err.print(f"[red]{issue.file}: {issue.message}[/red] {issue.hint}", markup=False)
+        err.print(Text.assemble((f"{issue.file}: {issue.message}", "red"), " ", issue.hint))
     text = draft.to_toml()
     if output is None:
         typer.echo(text, nl=False)
     else:
         with atomic_file(output, lang) as temp:
             temp.write_text(text, encoding="utf-8")
-        err.print(f"Draft written to {output}")
+        err.print(Text(f"Draft written to {output}"))
     left = len(draft.unresolved)
     if left:
         err.print(f'{left} line{"s" if left > 1 else ""} could not be matched ("?"): write '

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
+from rich.text import Text
 
 from jjindicators.cli.common import err, guarded, out
 from jjindicators.schemas import (
@@ -42,10 +44,11 @@ def schemas_command(
     if check:
         stale = stale_schemas(directory) + (stale_docs(docs) if docs is not None else [])
         for name in stale:
-            err.print(f"[red]stale:[/red] {name} (run `jjind schemas {directory}` to update)")
+            how = escape(f"{name} (run `jjind schemas {directory}` to update)")
+            err.print(f"[red]stale:[/red] {how}")
         raise typer.Exit(1 if stale else 0)
     written = write_schemas(directory) + (write_docs(docs) if docs is not None else [])
-    err.print(f"Wrote {len(written)} files: {', '.join(str(p) for p in written)}")
+    err.print(Text(f"Wrote {len(written)} files: {', '.join(str(p) for p in written)}"))
 
 
 def register(app: typer.Typer) -> None:

@@ -24,7 +24,7 @@ from pydantic_core import PydanticCustomError
 
 from jjindicators.forms.base import FormModel, FormSpec, RecordBase, info
 from jjindicators.forms.common import UNKNOWN_SYNONYMS
-from jjindicators.forms.types import coded, field_codes, read_whole_number, to_text
+from jjindicators.forms.types import coded, field_codes, read_child_count, to_text
 
 COUNT_SUFFIX = "_counts"
 NOT_APPLICABLE = "not applicable"
@@ -56,8 +56,10 @@ def _count(value: Any) -> int | str | None:
         if token in _NOT_AVAILABLE:
             return None
     try:
-        number = read_whole_number(value)  # as every form reads whole numbers
-    except PydanticCustomError:
+        number = read_child_count(value)  # as every form reads whole numbers, bounded
+    except PydanticCustomError as error:
+        if error.type == "implausible-count":
+            raise
         number = -1
     if number < 0:
         raise PydanticCustomError("bad-count", "{value} is not a count", {"value": to_text(value)})

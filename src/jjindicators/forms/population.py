@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from jjindicators.forms.base import FormModel, FormSpec, info
-from jjindicators.forms.types import Count, Text, WholeNumber, coded, whole_number
+from jjindicators.forms.types import Count, Text, Year, coded, whole_number
 
 PopulationSex = coded(
     Literal["F", "M", "all"],
@@ -21,8 +21,10 @@ class Population(FormModel):
     sex: PopulationSex = info("Sex", "F, M or all.")
     age_from: ChildAge = info("Age from", "Youngest age counted (0-17, inclusive).")
     age_to: ChildAge = info("Age to", "Oldest age counted (0-17, inclusive).")
-    population: Count = info("Population", "Number of children (a whole number, 0 or more).")
-    year: WholeNumber | None = info("Year", "The year the figure refers to.", default=None)
+    population: Count = info(
+        "Population", "Number of children (a whole number, 0 or more, at most 1,000,000,000)."
+    )
+    year: Year | None = info("Year", "The year the figure refers to.", default=None)
     source_note: Text | None = info(
         "Source note", "Where the figure comes from (census, estimate...).", default=None
     )

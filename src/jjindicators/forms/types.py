@@ -25,6 +25,9 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Numeric cells in a date column are read as Excel serials only in this window (1950-01-01 ..
 # 2099-12-31): outside it a number is far more likely a mistake than an unformatted date.
 _SERIAL_MIN, _SERIAL_MAX = 18264, 73050
+# Dates outside these years are typing mistakes in a child's record (`0205-03-01`, `2205-03-01`);
+# the dates of options (`--census-date`) are held to them too (`options.check_date`).
+YEARS = range(1900, 2101)
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
@@ -187,8 +190,7 @@ def parse_date(value: Any, date_order: str | None = None) -> dt.date:
     raise _date_error("bad-date", value)
 
 
-# Dates outside these years are typing mistakes in a child's record (`0205-03-01`, `2205-03-01`).
-_YEARS = range(1900, 2101)
+_YEARS = YEARS
 
 
 def _make_date(year: int, month: int, day: int, original: Any) -> dt.date:
@@ -229,9 +231,28 @@ def whole_number(ge: int | None = None, le: int | None = None) -> Any:
     return Annotated[int, Field(ge=ge, le=le), BeforeValidator(read_whole_number)]
 
 
+# More children than any country has: India, the most populous, has about 440 million people under
+# 18 (UN World Population Prospects 2024). A population or a count above this bound is a typing
+# mistake (`1e26`, digits pasted twice), never a figure: the cell is an error (`implausible-count`).
+MAX_CHILDREN = 1_000_000_000
+
+
+def read_child_count(value: Any) -> int:
+    """A count of children: a whole number (`read_whole_number`) of at most `MAX_CHILDREN`, or an
+    `implausible-count` error."""
+    number = read_whole_number(value)
+    if number > MAX_CHILDREN:
+        raise PydanticCustomError(
+            "implausible-count", "{value} is more children than any country has",
+            {"value": to_text(value)},
+        )  # fmt: skip
+    return number
+
+
 WholeNumber = whole_number()
 Age = whole_number(0, 25)
-Count = whole_number(ge=0)
+Count = Annotated[int, Field(ge=0, le=MAX_CHILDREN), BeforeValidator(read_child_count)]
+Year = whole_number(YEARS[0], YEARS[-1])
 Text = Annotated[str, Field(min_length=1), BeforeValidator(to_text)]
 
 

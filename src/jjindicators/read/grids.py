@@ -8,8 +8,7 @@ Files are checked against `ReadLimits` before they are read, and workbooks are l
 
 from __future__ import annotations
 
-import csv
-import io
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import python_calamine
 
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.ahead import ScanAhead, scan_ahead
+from jjindicators.read.csvfile import read_csv
 from jjindicators.read.guard import MB, ReadLimits, SheetScan, size_text
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -53,6 +53,9 @@ class Grid:
     row0: int = 0
     col0: int = 0
     hidden: bool = False
+    # Every text cell is known to hold no control character and fit in an Excel cell (the CSV
+    # reader saw the whole file), so that `locate` need not look at each again.
+    plain_text: bool = False
 
 
 def _sniff(path: Path) -> str:
@@ -101,7 +104,17 @@ def read_grids(
         return [], [
             make_issue("file-type-unsupported", where, kind=f"{suffix or 'Extensionless'}", how=how)
         ]
-    size = path.stat().st_size
+    kind = "CSV" if suffix in CSV_SUFFIXES else "an Excel workbook"
+    try:
+        status = path.stat()
+    except OSError as exc:
+        detail = f"it cannot be opened ({exc.strerror or exc})"
+        return [], [make_issue("file-unreadable", where, kind=kind, detail=detail)]
+    if not stat.S_ISREG(status.st_mode):
+        # A device (/dev/zero), a pipe or a socket has no size to check and may never end.
+        detail = f"it is {_special(status.st_mode)}, not a file saved on disk"
+        return [], [make_issue("file-unreadable", where, kind=kind, detail=detail)]
+    size = status.st_size
     if size > limits.max_file_mb * MB:
         raised = f"{max(size / MB * 1.5, limits.max_file_mb * 2):.0f}"
         limit = size_text(limits.max_file_mb * MB)
@@ -110,7 +123,22 @@ def read_grids(
         ]
     if suffix in CSV_SUFFIXES:
         return _read_csv(path, display, encoding, limits)
-    return _read_workbook(path, display, limits)
+    try:
+        return _read_workbook(path, display, limits)
+    except OSError as exc:  # not allowed to read it, a disk error, a file gone meanwhile...
+        detail = f"it cannot be read ({exc.strerror or exc})"
+        return [], [make_issue("file-unreadable", where, kind=kind, detail=detail)]
+
+
+def _special(mode: int) -> str:
+    """What a path that is not a regular file is, for people."""
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device (such as /dev/zero)"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a folder" if stat.S_ISDIR(mode) else "not a regular file"
 
 
 _NOT_A_WORKBOOK = {
@@ -201,37 +229,9 @@ def _fill_merged(
 def _read_csv(
     path: Path, display: str, encoding: str, limits: ReadLimits
 ) -> tuple[list[Grid], list[Issue]]:
-    where = Where(file=display, sheet=path.name)
-    data = path.read_bytes()
-    if not data.strip():
-        return [Grid(display, path.name, [])], []
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:
-        return [], [make_issue("csv-encoding", where, position=exc.start + 1)]
-    except LookupError:
-        detail = f"the encoding {encoding!r} is not known"
-        return [], [make_issue("file-unreadable", where, kind="CSV", detail=detail)]
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    rows: list[list[str]] = []
-    cells = 0
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        rows.append(row)
-        cells += len(row)
-        if len(rows) > limits.max_rows or cells > limits.max_cells:
-            over = len(rows) > limits.max_rows
-            what = f"more than {limits.max_rows:,} rows" if over else f"more than {cells:,} cells"
-            limit = f"{limits.max_rows:,} rows" if over else f"{limits.max_cells:,} cells"
-            return [], [
-                make_issue(
-                    "sheet-too-large",
-                    where,
-                    sheet=path.name,
-                    what=what,
-                    limit=limit,
-                    option="--max-rows" if over else "--max-cells",
-                )
-            ]
-    return [Grid(display, path.name, rows)], []
+    rows, issues, plain = read_csv(path, display, encoding, limits)
+    if not rows and any(i.severity == "error" for i in issues):
+        return [], issues
+    if not rows:  # nothing but blank lines
+        return [Grid(display, path.name, [])], issues
+    return [Grid(display, path.name, rows, plain_text=plain)], issues

@@ -14,7 +14,15 @@ from jjindicators.forms import FORMS
 from jjindicators.forms.types import is_blank
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.grids import CellProblem, Grid
-from jjindicators.read.tables import FIELD_LOOKUP, NAME_HEADERS, Column, RawTable, header_key
+from jjindicators.read.tables import (
+    CELL_LIMIT,
+    CONTROL,
+    FIELD_LOOKUP,
+    NAME_HEADERS,
+    Column,
+    RawTable,
+    header_key,
+)
 
 if TYPE_CHECKING:
     from jjindicators.mapping.profile import Profile
@@ -89,6 +97,8 @@ def _fill_rows(
     first_row = grid.row0 + header_at + 2  # the Excel row of body[0]
     kept = [_clean_column(by_column[j]) if j < len(by_column) else [None] * len(body)
             for j in keep]  # fmt: skip
+    if not grid.plain_text:
+        _check_texts(kept, [columns[j] for j in keep], first_row, where, issues)
     if any(CellProblem in set(map(type, values)) for values in kept):
         _problems(kept, [columns[j] for j in keep], first_row, where, issues)
     unheaded = {j for j, c in enumerate(columns) if not c.header}
@@ -124,6 +134,40 @@ def _clean_column(values: tuple[Any, ...]) -> list[Any]:
     if kind == "string":  # text and blanks only
         return [(v.strip() or None) if v is not None else None for v in values]
     return [(v.strip() or None) if isinstance(v, str) else v for v in values]
+
+
+def _check_texts(
+    kept: list[list[Any]], columns: list[Column], first_row: int, where: Where, issues: list[Issue]
+) -> None:
+    """An error on each cell holding a control character (the value is kept, so that the issue
+    shows it), and on each longer than an Excel cell can be (read as blank): looked for in each
+    column's texts joined, cell by cell only where one is found."""
+    for j, values in enumerate(kept):
+        try:  # a column of text (and blanks) at the speed of C; any other, value by value
+            texts = list(filter(None, values))
+            joined = "\n".join(texts)
+        except TypeError:
+            texts = [v for v in values if isinstance(v, str)]
+            joined = "\n".join(texts)
+        if not texts:
+            continue
+        odd = CONTROL.search(joined) is not None
+        if not odd and max(map(len, texts)) <= CELL_LIMIT:
+            continue
+        column = columns[j]
+        for i, value in enumerate(values):
+            if not isinstance(value, str):
+                continue
+            excel_row = first_row + i
+            at = replace(where, row=excel_row, column=column.header,
+                         cell=f"{column.letter}{excel_row}", field=column.field)  # fmt: skip
+            if len(value) > CELL_LIMIT:
+                issues.append(make_issue("cell-too-long", at, length=f"{len(value):,}",
+                                         limit=f"{CELL_LIMIT:,}"))  # fmt: skip
+                values[i] = None
+            elif odd and (found := CONTROL.search(value)):
+                issues.append(make_issue("control-character", at, value,
+                                         char=f"U+{ord(found[0]):04X}"))  # fmt: skip
 
 
 def _problems(

@@ -6,10 +6,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils.cell import get_column_letter
-
 from jjindicators.forms import FORMS, FormSpec
 from jjindicators.i18n import field_key, spellings
+
+# Characters no one types in a cell: the C0 controls but tab and the line ends, DEL and the C1
+# controls. A NUL or an ESC comes from a damaged file, a file in another encoding (UTF-16 read as
+# UTF-8 is half NULs) or a hostile one (terminal escape sequences).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CELL_LIMIT = 32_767  # characters an Excel cell holds at most
 
 
 def header_key(text: str) -> str:
@@ -29,7 +33,21 @@ class Column:
     @property
     def letter(self) -> str:
         """The column's letter as Excel shows it (`A`, `F`, `AB`)."""
-        return get_column_letter(self.index + 1)
+        return column_letters(self.index + 1)
+
+
+def column_letters(number: int) -> str:
+    """1 → `A`, 28 → `AB`: Excel's letters, also past its last column (XFD, 16,384), which a
+    CSV file or a crafted workbook can reach (`docs/rules.md`, "Hostile and broken files").
+
+    >>> column_letters(1), column_letters(16_384), column_letters(50_000)
+    ('A', 'XFD', 'BUYB')
+    """
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 @dataclass

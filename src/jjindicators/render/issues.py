@@ -8,6 +8,7 @@ Names never appear: personal-name columns were dropped when the file was read.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from jjindicators.errors import UsageError
 from jjindicators.issues import ISSUE_COLUMNS, Issue, ValidationReport
 from jjindicators.read import RawTable
 from jjindicators.render.report_csv import csv_lines
-from jjindicators.render.safe import atomic_path, neutralise
+from jjindicators.render.safe import atomic_path, neutralise, printable
 from jjindicators.render.words import ENGLISH, Words
 from jjindicators.render.xlsx_save import save_workbook
 
@@ -30,6 +31,8 @@ FILLS = {
     "warning": PatternFill("solid", fgColor="FFE699"),
     "notice": PatternFill("solid", fgColor="DDEBF7"),
 }
+_BRACKETS = str.maketrans("[]", "()")
+_NOT_IN_NAMES = re.compile(r"[:*?/\\\x00-\x1f\x7f]")  # the rest of what Excel refuses in a name
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
@@ -96,7 +99,10 @@ def _plain(value: Any) -> str:
 
 
 def _set(cell: Any, value: Any) -> None:
-    """Store a value; text is stored as text, so a leading `=` is never a formula."""
+    """Store a value; text is stored as text, so a leading `=` is never a formula, with its
+    control characters written out (a NUL or an ESC in a cell: Excel's files cannot hold them)."""
+    if isinstance(value, str):
+        value = printable(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -121,8 +127,11 @@ def _write_xlsx(report: ValidationReport, tables: list[RawTable], path: Path, wo
 
 
 def _sheet_name(table: RawTable, taken: set[str]) -> str:
-    """A sheet name (at most 31 characters, unique) for the copy of an original sheet."""
-    base = Path(table.sheet).stem[:31]
+    """A sheet name (at most 31 characters, unique) for the copy of an original sheet; the
+    characters Excel refuses in a sheet's name (`[]:*?/\\`: a CSV file may have them, `Arrests
+    [2025].csv`) are replaced, brackets by parentheses, and an apostrophe cannot start or end it."""
+    name = Path(table.sheet).stem.translate(_BRACKETS)
+    base = _NOT_IN_NAMES.sub("_", name)[:31].strip("'") or "Sheet"
     name, n = base, 2
     while name.lower() in taken:
         name = f"{base[:27]} ({n})"

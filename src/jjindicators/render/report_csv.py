@@ -5,7 +5,8 @@
 endings, fixed column order, rows in the library's order. Numbers are never rounded: a float is
 written as its shortest round-trip text (`repr`), an integral one without `.0`; booleans are
 `true`/`false`; missing values are empty. Text cells are neutralised against formula injection
-(`collation.md`, "Data protection")."""
+(`collation.md`, "Data protection"), and their control characters written out (`\\x00`, `\\x1b`:
+`safe.printable`)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from jjindicators.indicators.base import CELL_COLUMNS, COVERAGE_COLUMNS, TRACE_C
 from jjindicators.issues import ISSUE_COLUMNS
 from jjindicators.outputs import atomic_file, atomic_folder
 from jjindicators.render.report_sheets import publication_text
-from jjindicators.render.safe import FORMULA_STARTS, neutralise
+from jjindicators.render.safe import FORMULA_STARTS, neutralise, printable_all
 from jjindicators.render.words import ENGLISH, localise_result
 
 # The files of the CSV report, in the order they are written.
@@ -73,7 +74,8 @@ def about_rows(result: ComputeResult) -> list[list[Any]]:
     about = result.about()
     rows: list[list[Any]] = [[k, about[k]] for k in ("country", "period_start", "period_end",
                                                      "census_date", "child_ref_scope")]  # fmt: skip
-    rows += [[f"input {i['file']}", f"sha256:{i['sha256']}"] for i in about["inputs"]]
+    rows += [[f"input {i['file']}", f"sha256:{i['sha256']}" if i["sha256"] else "not read"]
+             for i in about["inputs"]]  # fmt: skip
     if about["mapping"]:
         rows.append([f"mapping {about['mapping']['file']}", f"sha256:{about['mapping']['sha256']}"])
     for name, value in about["options"].items():
@@ -116,7 +118,7 @@ def csv_lines(columns: Sequence[str], texts: Sequence[list[str]]) -> Iterator[st
     >>> "".join(csv_lines(["a", "b"], [["1", "x,y"], ["", 'a"b']]))
     'a,b\\n1,\\n"x,y","a""b"\\n'
     """
-    cells = [_quoted([name, *column], alone=len(columns) == 1)
+    cells = [_quoted(printable_all([name, *column]), alone=len(columns) == 1)
              for name, column in zip(columns, texts, strict=True)]  # fmt: skip
     for start in range(0, len(cells[0]), _CHUNK_LINES):
         stop = min(start + _CHUNK_LINES, len(cells[0]))

@@ -204,7 +204,7 @@ def about_sheet(sheet: Worksheet, result: ComputeResult, words: Words = _ENGLISH
             (words("about_version"), about["jjind_version"]),
         ]),
         ((words("about_input"), "SHA-256"), [
-            *((i["file"], i["sha256"]) for i in about["inputs"]),
+            *((i["file"], i["sha256"] or words("about_not_read")) for i in about["inputs"]),
             *([(words("about_mapping", file=about["mapping"]["file"]),
                 about["mapping"]["sha256"])] if about["mapping"] else []),
         ]),

@@ -111,6 +111,7 @@ TEXTS = {
     "about_version": "jjind version",
     "about_input": "Input file",
     "about_mapping": "mapping profile: {file}",
+    "about_not_read": "not read (refused unread: see the issues)",
     "about_option": "Option in force",
     "about_value": "Value",
     "about_publication": "Publication option",

@@ -6,7 +6,10 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+import pandas as pd
+
 from jjindicators.forms import FORMS
+from jjindicators.forms.counts import NOT_APPLICABLE, base_form
 from jjindicators.i18n import PHRASES
 from jjindicators.issues import Issue, make_issue
 from jjindicators.validate.records import FormFrame
@@ -116,3 +119,69 @@ def check_census_coverage(census: FormFrame, sources: dict[str, Record]) -> list
         and record.get("held_children_in_period") != "no"  # unknown: expected too
         and code not in sent
     ]
+
+
+def check_counts_within_population(
+    frames: dict[str, FormFrame],
+    sources: dict[str, Record],
+    areas: dict[str, Record],
+    population: list[Record],
+) -> list[Issue]:
+    """A warning for each area and form whose rows (or count lines) from the area's sources and
+    those of the areas below it are more than its child population: a rate above 100,000 per
+    100,000 children, as when the population was given in thousands. Named on the area's first
+    population cell."""
+    totals, first = _population_totals(population)
+    if not totals:
+        return []
+    single = next(iter(totals)) if not areas and len(totals) == 1 else None
+    counted: dict[tuple[str, str], int] = {}
+    for name, ff in frames.items():
+        form = base_form(name) or name
+        frame = ff.frame
+        if "count" in frame:
+            numbers = pd.to_numeric(frame["count"].where(frame["count"] != NOT_APPLICABLE),
+                                    errors="coerce").fillna(0)  # fmt: skip
+            by_source = numbers.groupby(frame["source_id"]).sum()
+        else:
+            by_source = frame.groupby("source_id").size()
+        for source, count in by_source.items():
+            record = sources.get(str(source))
+            area = single or (record.get("area_code") if record else None)
+            for up in _ancestors(area, areas):
+                counted[(up, form)] = counted.get((up, form), 0) + int(count)
+    issues = []
+    for (area, form), count in sorted(counted.items()):
+        total = totals.get(area)
+        if total is not None and count > total:
+            record = first[area]
+            issues.append(make_issue("count-above-population", where_of(record, "population"),
+                                     record["population"], area=area, form=form,
+                                     count=f"{count:,}", population=f"{total:,}"))  # fmt: skip
+    return issues
+
+
+def _population_totals(population: list[Record]) -> tuple[dict[str, int], dict[str, Record]]:
+    """Each area's child population (its rows for both sexes together, else girls and boys) and
+    its first population row."""
+    by_sex: dict[str, dict[str, int]] = {}
+    first: dict[str, Record] = {}
+    for record in population:
+        area, sex, count = record.get("area_code"), record.get("sex"), record.get("population")
+        if area is None or sex is None or count is None:
+            continue
+        first.setdefault(area, record)
+        sexes = by_sex.setdefault(area, {})
+        sexes[sex] = sexes.get(sex, 0) + count
+    totals = {area: sexes["all"] if "all" in sexes else sum(sexes.values())
+              for area, sexes in by_sex.items()}  # fmt: skip
+    return totals, first
+
+
+def _ancestors(area: Any, areas: dict[str, Record]) -> list[str]:
+    """`area` and the areas above it (a loop in parent_code stops, its error says why)."""
+    chain: list[str] = []
+    while isinstance(area, str) and area not in chain:
+        chain.append(area)
+        area = areas.get(area, {}).get("parent_code")
+    return chain

@@ -17,7 +17,7 @@ import pandas as pd
 from pydantic import TypeAdapter, ValidationError
 
 from jjindicators.forms import FORMS
-from jjindicators.forms.types import is_text
+from jjindicators.forms.types import MAX_CHILDREN, is_text
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read import RawTable
 from jjindicators.read.tables import Column
@@ -36,7 +36,8 @@ def field_adapter(form: str, name: str) -> TypeAdapter[Any]:
 def _range_text(form: str, name: str) -> str:
     schema = FORMS[form].model.model_json_schema()["properties"][name]
     schema = next((s for s in schema.get("anyOf", [schema]) if s.get("type") == "integer"), schema)
-    low, high = schema.get("minimum"), schema.get("maximum")
+    low, high = (f"{n:,}" if isinstance(n, int) and n >= 10_000 else n
+                 for n in (schema.get("minimum"), schema.get("maximum")))  # fmt: skip
     if low is not None and high is not None:
         return f"a whole number from {low} to {high}"
     return f"a whole number of {low} or more" if low is not None else "a whole number"
@@ -56,6 +57,9 @@ def error_to_issue(error: Any, form: str, where: Where) -> Issue:
         return make_issue(kind, where, value, detail=ctx.get("detail", ""))
     if kind in ("bad-number", "bad-count", "bad-age-group", "bad-band"):
         return make_issue(kind, where, value)
+    if kind == "implausible-count":  # a float such as 1e26 shown as typed, not in 27 digits
+        shown = repr(value) if isinstance(value, float) else value
+        return make_issue(kind, where, shown, limit=f"{MAX_CHILDREN:,}")
     if kind in _RANGE_ERRORS:
         return make_issue("out-of-range", where, value, range=_range_text(form, name))
     return make_issue("bad-value", where, value, detail=error["msg"])

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jjindicators.errors import UsageError
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.forms.counts import base_form, count_name
 from jjindicators.issues import Issue, MissingForm, ValidationReport, Where, make_issue
 from jjindicators.memory import without_gc
+from jjindicators.options import check_date
 from jjindicators.read import ReadLimits, ReadResult, read_inputs
 from jjindicators.validate import counts, crossform, records, reference
 from jjindicators.validate.about import merge_about
@@ -49,6 +52,15 @@ class ValidateOptions:
     max_cells: int = ReadLimits.max_cells
     max_zip_ratio: int = ReadLimits.max_zip_ratio
     mapping: Profile | None = None
+
+    def __post_init__(self) -> None:
+        if self.today is not None:
+            check_date(self.today, "today")
+        if not (math.isfinite(self.max_file_mb) and self.max_file_mb > 0):
+            raise UsageError(f"--max-file-mb takes a number of MB above 0, not {self.max_file_mb}.")
+        for name in ("max_rows", "max_cells", "max_zip_ratio"):
+            if getattr(self, name) < 1:
+                raise UsageError(f"{name} must be 1 or more, not {getattr(self, name)}.")
 
     @property
     def limits(self) -> ReadLimits:
@@ -134,6 +146,8 @@ def check_submission(
             issues += crossform.check_record_and_count(frames[base_form(name)], ff)
     if "detention_census" in frames and has_sources:
         issues += crossform.check_census_coverage(frames["detention_census"], sources)
+    issues += crossform.check_counts_within_population(frames, sources, areas,
+                                                       by_form["population"])  # fmt: skip
     more, missing = _missing_forms(read, merged.values)
     issues += more
 
@@ -170,8 +184,9 @@ def _missing_forms(
 ) -> tuple[list[Issue], tuple[MissingForm, ...]]:
     """The issues of forms not sent, and the forms with indicators among them. A form sent as
     counts only is sent; a form two sheets of one file claim is not missing (its error says so)."""
-    if not read.tables and read.inputs and not read.refused and not read.claimed_twice:
-        return [make_issue("no-forms")], ()  # files read, but none held a form
+    given = read.inputs or not any(i.code == "file-not-found" for i in read.issues)
+    if not read.tables and not read.refused and not read.claimed_twice and given:
+        return [make_issue("no-forms")], ()  # files read but none held a form; an empty folder
     if not read.tables or read.refused:
         return [], ()  # a file could not be read: the forms may be in it, its issue says why
     issues: list[Issue] = []

@@ -487,6 +487,56 @@ def semicolon_csv(folder: Path) -> Path:
     return path
 
 
+def _spoilt_csv(folder: Path, name: str, change: Callable[[bytes], bytes]) -> Path:
+    """The worked example's arrests.csv, its bytes changed, in a folder of its own."""
+    path = folder / name / "arrests.csv"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(change((WORKED_EXAMPLE / "arrests.csv").read_bytes()))
+    return path
+
+
+def unclosed_quote_csv(folder: Path) -> Path:
+    """A quote that opens cell B4 and is never closed: a CSV reader takes the 5 lines after it
+    (rows 5 to 9) into that one cell."""
+    return _spoilt_csv(folder, "unclosed-quote", lambda b: b.replace(b",K2,", b',"K2,', 1))
+
+
+def nul_bytes_csv(folder: Path) -> Path:
+    """A NUL byte in the child_ref of B4, as a damaged file has."""
+    return _spoilt_csv(folder, "nul-bytes", lambda b: b.replace(b",K2,", b",K\x002,", 1))
+
+
+def escape_codes_csv(folder: Path) -> Path:
+    """Terminal escape sequences in the child_ref of B4: a title change and a screen clear."""
+    sequence = b",K2\x1b]0;pwned\x07\x1b[2J\x1b[31m,"
+    return _spoilt_csv(folder, "escape-codes", lambda b: b.replace(b",K2,", sequence, 1))
+
+
+def wide_row(folder: Path) -> Path:
+    """The worked example with a row of 50,000 more cells in arrests (beyond Excel's last
+    column, XFD, 16,384), written without references as some programs do."""
+    path = save(example_book(folder), folder / "wide-row.xlsx")
+    extra = b"<c><v>1</v></c>" * 50_000
+    return rewrite(path, {sheet_part("arrests"): lambda xml: _wide(xml, extra)})
+
+
+def _wide(xml: bytes, extra: bytes) -> bytes:
+    """The sheet with `extra` cells at the end of its fifth row (row 5)."""
+    end = -1
+    for _ in range(5):
+        end = xml.index(b"</row>", end + 1)
+    return xml[:end] + extra + xml[end:]
+
+
+def population_1e26(folder: Path) -> Path:
+    """A child population of 1e26, typed as a number (E3): more children than any country has."""
+
+    def change(sheets: dict[str, Rows]) -> None:
+        sheets["population"][1]["population"] = 1e26
+
+    return save(example_book(folder, change), folder / "population-1e26.xlsx")
+
+
 def blank_rows_book(path: Path, rows: int = 1_000_000) -> Path:
     """The worked example with a million blank but formatted rows below the arrests (as when a
     whole column is given a border): each row a styled cell with no value. 8 MB on disk."""
@@ -538,6 +588,11 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "names": names,
     "cp1252": cp1252_csv,
     "semicolon": semicolon_csv,
+    "unclosed-quote": unclosed_quote_csv,
+    "nul-bytes": nul_bytes_csv,
+    "escape-codes": escape_codes_csv,
+    "wide-row": wide_row,
+    "population-1e26": population_1e26,
 }
 
 
