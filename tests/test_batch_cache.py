@@ -20,6 +20,7 @@ from jjindicators.batch_cache import CACHE_FORMAT, CACHE_NAME, MAX_CACHE_BYTES, 
 from jjindicators.cli import app
 from jjindicators.collate import sha256
 from jjindicators.errors import OutputError
+from jjindicators.options import ComputeOptions, PublicationOptions
 from jjindicators.render.report_csv import CSV_FILES
 from jjindicators.validate import ValidateOptions
 
@@ -321,3 +322,26 @@ def test_the_cli_says_which_cache_it_ignored_and_why(first, tmp_path):
     assert f"--resume: {cache(out)} was not used (it is nested too deeply)" in message
     assert "Traceback" not in result.output
     assert "skipped (unchanged)" in result.stdout and "│ ok " in result.stdout
+
+
+def test_a_file_over_the_size_limit_is_not_read_to_make_the_key(tmp_path, monkeypatch):
+    """A file jjind refuses for its size is never read whole to be hashed (issue #17): its key
+    rests on its size and time of change, and a change of either is a change."""
+    from jjindicators import batch_cache
+    from jjindicators.submissions import Submission
+
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as handle:  # a sparse file of 50 MB
+        handle.truncate(50 * 1024 * 1024)
+    read: list[Path] = []
+    monkeypatch.setattr(batch_cache, "sha256", lambda path: read.append(path) or "x")
+    sub = Submission((str(big),), str(big), "big")
+    args = (ComputeOptions(), ValidateOptions(max_file_mb=10), PublicationOptions(), "en")
+    key = batch_cache.cache_key(sub, *args)
+    assert read == []
+    with big.open("r+b") as handle:
+        handle.truncate(60 * 1024 * 1024)
+    assert batch_cache.cache_key(sub, *args) != key
+    batch_cache.cache_key(sub, ComputeOptions(), ValidateOptions(max_file_mb=100),
+                          PublicationOptions(), "en")  # fmt: skip
+    assert read == [big]  # within the limit: its bytes are hashed

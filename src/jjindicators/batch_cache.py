@@ -74,7 +74,9 @@ def cache_key(
 
     data = {
         "inputs": list(sub.inputs),
-        "files": [[p, sha256(Path(p))] for p in sub.inputs if Path(p).is_file()],
+        "files": [
+            [p, _fingerprint(Path(p), checks.max_file_mb)] for p in sub.inputs if Path(p).is_file()
+        ],
         "options": options.describe(),
         "checks": {k: str(v) for k, v in asdict(checks).items()},
         "publication": publication.describe(),
@@ -82,6 +84,15 @@ def cache_key(
         "version": __version__,
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def _fingerprint(path: Path, max_file_mb: float) -> str:
+    """A file's SHA-256; for a file over the size limit, which jjind refuses unread, its size and
+    time of change instead (a 2 GB file is never read just to be hashed, issue #17)."""
+    found = path.stat()
+    if found.st_size > max_file_mb * 1024 * 1024:
+        return f"not read: {found.st_size} bytes, changed {found.st_mtime_ns}"
+    return sha256(path)
 
 
 def write_cache(folder: Path, key: str, coverage: float | None) -> None:
