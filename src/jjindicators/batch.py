@@ -29,6 +29,8 @@ from jjindicators.folder_names import folder_name, numbered
 from jjindicators.i18n import translate
 from jjindicators.options import ComputeOptions, PublicationOptions, load_options
 from jjindicators.outputs import (
+    BATCH_SUMMARY,
+    COMPARISON_FILES,
     check_links,
     check_outputs,
     output_error,
@@ -46,10 +48,9 @@ from jjindicators.render.words import ENGLISH, localise_result
 from jjindicators.submissions import OUTPUT_FILES, OUTPUT_MARKS, Submission, find_submissions
 from jjindicators.validate import ValidateOptions, check_submission
 
-SUMMARY_NAME = "batch-summary.csv"
+SUMMARY_NAME = BATCH_SUMMARY
 # The files batch writes into a submission's folder; only these are ever replaced or removed.
 OWN_FILES = WRITTEN_FILES | {CACHE_NAME}
-COMPARISON_FILES = ("comparison.xlsx", "comparison.csv")
 BATCH_COLUMNS = ("input", "country", "folder", "status", "errors", "warnings", "indicators",
                  "coverage", "seconds")  # fmt: skip
 OK, ERRORS, UNREADABLE, SKIPPED, CRASHED = (
@@ -243,8 +244,9 @@ def run_batch(
         entries, figures = _publish(out, outcomes, work, lang)
         _write_summary(out / SUMMARY_NAME, entries, lang)
         comparison = compare(figures)
-        write_comparison_xlsx(comparison, out / "comparison.xlsx", lang)
-        write_comparison_csv(comparison, out / "comparison.csv", lang)
+        book, table = COMPARISON_FILES
+        write_comparison_xlsx(comparison, out / book, lang)
+        write_comparison_csv(comparison, out / table, lang)
     tracebacks = tuple((o.entry.input, o.traceback) for o in outcomes if o.traceback)
     return BatchResult(str(out), tuple(entries), tuple(figures), max(1, jobs),
                        round(time.perf_counter() - started, 2), tracebacks,

@@ -31,17 +31,16 @@ from jjindicators.collate import sha256
 from jjindicators.compare import CountryFigures
 from jjindicators.i18n import ENGLISH, translate
 from jjindicators.options import ComputeOptions, PublicationOptions
+from jjindicators.outputs import BATCH_WORKBOOKS, CACHE_NAME, atomic_file
 from jjindicators.render.report_csv import CSV_FILES
-from jjindicators.render.safe import atomic_path
 from jjindicators.submissions import Submission
 from jjindicators.validate import ValidateOptions
 
-CACHE_NAME = ".jjind-cache.json"
 CACHE_FORMAT = 2  # 1: the figures and the entry themselves (before issue #17), never trusted now
 # A cache jjind writes is about 1 KB: anything much larger is not one, and is not read.
 MAX_CACHE_BYTES = 1_000_000
 # What jjind writes in a country's folder besides the cache; a computed one holds REQUIRED.
-WRITTEN_FILES = frozenset({"report.xlsx", "issues.xlsx", *CSV_FILES})
+WRITTEN_FILES = frozenset({*BATCH_WORKBOOKS, *CSV_FILES})
 REQUIRED = frozenset({"report.xlsx", *CSV_FILES} - {"trace.csv"})  # no trace.csv: --no-trace
 _HEX = re.compile(r"[0-9a-f]{64}")
 # A number as `render/report_csv.csv_text` writes one (no nan, no inf: those are written empty).
@@ -102,7 +101,7 @@ def write_cache(folder: Path, key: str, coverage: float | None) -> None:
     """
     files = {p.name: sha256(p) for p in sorted(folder.iterdir()) if p.name in WRITTEN_FILES}
     data = {"format": CACHE_FORMAT, "key": key, "coverage": coverage, "files": files}
-    with atomic_path(folder / CACHE_NAME) as temp:
+    with atomic_file(folder / CACHE_NAME) as temp:
         temp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 

@@ -32,11 +32,19 @@ from jjindicators.errors import OutputError
 from jjindicators.i18n import ENGLISH, translate
 
 __all__ = [
-    "TEMP_PREFIX", "atomic_file", "atomic_folder", "check_links", "check_outputs", "output_error",
+    "BATCH_SUMMARY", "BATCH_WORKBOOKS", "CACHE_NAME", "COMPARISON_FILES", "TEMP_PREFIX",
+    "atomic_file", "atomic_folder", "check_links", "check_outputs", "output_error",
     "private_folder", "publish_folder", "sweep", "writing",
 ]  # fmt: skip
 
 TEMP_PREFIX = ".jjind-tmp-"
+# The files `jjind batch` writes, by name: into OUTDIR, and into each submission's folder besides
+# the CSV report's (`render/report_csv.CSV_FILES`). Named once here, for the batch that writes them
+# and for the reading of a folder of submissions, which never takes them for data.
+BATCH_SUMMARY = "batch-summary.csv"
+COMPARISON_FILES = ("comparison.xlsx", "comparison.csv")
+CACHE_NAME = ".jjind-cache.json"
+BATCH_WORKBOOKS = ("report.xlsx", "issues.xlsx")
 # What jjind reads in a folder given as input (`read.files_of`): an output of these kinds written
 # there would be read back as data on the next run.
 READ_BACK = (".xlsx", ".xlsm", ".csv")

@@ -20,7 +20,7 @@ from jjindicators.errors import UsageError
 from jjindicators.forms import FORMS, FormSpec
 from jjindicators.forms.version import TEMPLATE_VERSION
 from jjindicators.issues import ISSUE_COLUMNS
-from jjindicators.render.safe import atomic_path
+from jjindicators.outputs import atomic_file
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_SUFFIX = ".schema.json"
@@ -83,7 +83,7 @@ def schema_text(form: str) -> str:
 
 
 def _write_text(path: Path, text: str) -> None:
-    with atomic_path(path) as temp:
+    with atomic_file(path) as temp:
         temp.write_text(text, encoding="utf-8", newline="\n")
 
 

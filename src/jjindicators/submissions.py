@@ -20,20 +20,21 @@ from pydantic import ValidationError
 from jjindicators.errors import UsageError
 from jjindicators.forms.types import is_blank, normalise_token, to_text
 from jjindicators.i18n import ENGLISH, translate
+from jjindicators.outputs import BATCH_SUMMARY, BATCH_WORKBOOKS, CACHE_NAME, COMPARISON_FILES
 from jjindicators.read import files_of, read_inputs
 from jjindicators.read.grids import CSV_SUFFIXES, WORKBOOK_SUFFIXES
+from jjindicators.render.report_csv import CSV_FILES
 from jjindicators.validate import ValidateOptions
 from jjindicators.validate.about import merge_about
 from jjindicators.validate.fields import field_adapter
 
-# What jjind writes (batch.py's OWN_FILES, its summary and comparison; `compute -o report.xlsx`):
-# never read as a submission. `about.csv` is not among them: it is also the about form's own file.
-OUTPUT_FILES = frozenset({
-    "report.xlsx", "issues.xlsx", "issues.csv", "summary.csv", "indicators.csv", "coverage.csv",
-    "trace.csv", "batch-summary.csv", "comparison.xlsx", "comparison.csv", ".jjind-cache.json",
-})  # fmt: skip
+# What jjind writes (a batch's files, `outputs.py`; the CSV report's): never read as a submission.
+# `about.csv` is not among them: it is also the about form's own file.
+OUTPUT_FILES = frozenset(
+    {*BATCH_WORKBOOKS, *CSV_FILES, BATCH_SUMMARY, *COMPARISON_FILES, CACHE_NAME} - {"about.csv"}
+)
 # A folder holding one of these is a batch's output (OUTDIR, or a country's folder in it).
-OUTPUT_MARKS = ("batch-summary.csv", ".jjind-cache.json")
+OUTPUT_MARKS = (BATCH_SUMMARY, CACHE_NAME)
 # Spreadsheets jjind does not read: in a folder of submissions, each is one that fails as
 # `unreadable` (saying how to save it as .xlsx) rather than a country silently missing.
 OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".numbers")

@@ -30,7 +30,7 @@ from jjindicators.forms import FORMS, MAIN_FORMS
 from jjindicators.forms.counts import count_name
 from jjindicators.forms.version import TEMPLATE_VERSION
 from jjindicators.i18n import ENGLISH, code_key, field_key, lookup, translate
-from jjindicators.render.safe import atomic_path
+from jjindicators.outputs import atomic_file
 from jjindicators.render.xlsx_save import save_workbook
 from jjindicators.schemas import field_entries
 
@@ -192,7 +192,7 @@ def write_template(
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"The template must be an .xlsx file, not {path.name!r}.")
     data = template_bytes(forms, counts, lang)
-    with atomic_path(path, lang) as temp:  # an error writing it is an `OutputError`
+    with atomic_file(path, lang) as temp:  # an error writing it is an `OutputError`
         temp.write_bytes(data)
     return path
 

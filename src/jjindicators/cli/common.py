@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import inspect
 import json
-import re
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -23,7 +22,7 @@ from jjindicators.compute import json_ready
 from jjindicators.errors import JjindError, UsageError
 from jjindicators.i18n import default_language, languages
 from jjindicators.mapping import load_profile
-from jjindicators.render.safe import printable
+from jjindicators.render.safe import json_escaped, printable
 from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions
 
@@ -149,16 +148,11 @@ MappingOption = Annotated[
 ]
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def print_json(data: Any) -> None:
     """Print data as JSON on stdout, as the library returned it: strict JSON, a number JSON has
     no word for (NaN, an infinity) written null."""
     text = json.dumps(json_ready(data), indent=2, ensure_ascii=False, default=str, allow_nan=False)
-    # json escapes the C0 controls itself; DEL, the C1 controls and the bidi ones are escaped too
-    # (`\u009b`), so that no terminal acts on them (they can only be inside strings)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda c: f"\\u{ord(c[0]):04x}", text) + "\n")
+    sys.stdout.write(json_escaped(text) + "\n")  # no control a terminal acts on
 
 
 def parse_ints(text: str | None, option: str) -> tuple[int, ...] | None:

@@ -274,7 +274,6 @@ def ratio_cells(
     return cells
 
 
-# The rule of indicators 4 and 5 on their headline (`ComputeOptions.duration_headline`).
 def trace(units: pd.DataFrame, meta: IndicatorMeta, part: str, role: str) -> pd.DataFrame:
     """The trace rows of `units`: which row each counted unit came from (every episode of a
     chain of transfers, `transfers.explode`)."""
@@ -342,7 +341,7 @@ def checked_cells(
     from jjindicators.indicators import evidence  # it builds on this module's slices
 
     cells = evidence.covered(cells, cov, data)
-    cells, _ = evidence.lacking(cells, data, form, *needs)
+    cells = evidence.lacking(cells, data, form, *needs)
     return unsent(cells, data, (form,))
 
 

@@ -57,15 +57,16 @@ def covered(
     silent = set(root.missing) if root is not None else set()
     result = []
     for cell in cells:
+        area = by_area.get(cell.area)
         if parts is not None and cell.part not in parts:
-            pass
-        elif cell.dimension == "source" and cell.category in silent:
-            cell = nothing(cell, "the source did not report")
-        elif cell.dimension != "source":
-            area = by_area.get(cell.area)
-            if area is not None and area.expected and not area.reported:
-                cell = nothing(cell, "no source reported (coverage 0 %)")
-        result.append(cell)
+            result.append(cell)
+        elif cell.dimension == "source":
+            silent_source = cell.category in silent
+            result.append(nothing(cell, "the source did not report") if silent_source else cell)
+        elif area is not None and area.expected and not area.reported:
+            result.append(nothing(cell, "no source reported (coverage 0 %)"))
+        else:
+            result.append(cell)
     return result
 
 
@@ -121,14 +122,14 @@ def headline_flags(cells: list[Cell]) -> tuple[str, ...]:
     return tuple(f for f in head.flags if f == LOWER_BOUND or " not stated: " in f)
 
 
-def lacking(cells: list[Cell], data: Collated, form: str, *names: str) -> tuple[list[Cell], str]:
-    """Every cell not computable when a sheet of `form` with rows has no column for one of
-    `names` (`Collated.lacking`), with the first such reason; else the cells as they are."""
+def lacking(cells: list[Cell], data: Collated, form: str, *names: str) -> list[Cell]:
+    """Every cell not computable, with the first such reason, when a sheet of `form` with rows
+    has no column for one of `names` (`Collated.lacking`); else the cells as they are."""
     flags = data.lacking(form, *names)
     if not flags:
-        return cells, ""
+        return cells
     reason = flags[0].removeprefix(NOT_COMPUTABLE)
-    return [nothing(c, reason) for c in cells], flags[0]
+    return [nothing(c, reason) for c in cells]
 
 
 def empty_sheet_flags(data: Collated, form: str, cov: Sequence[Coverage]) -> tuple[str, ...]:
@@ -150,8 +151,8 @@ def _n(value: float) -> str:
 
 def age_as_given(rows: pd.DataFrame, on: pd.Series, reference: pd.Series) -> tuple[str, ...]:
     """`rows with the age taken from the age column: 3` when rows with an age but no date of
-    counted on another date than their form's (`on` ≠ `reference`): the age is the one given,
-    on the form's date, as `docs/rules.md` says ("A row with only age")."""
+    birth were counted on another date than their form's (`on` ≠ `reference`): the age is the one
+    given, on the form's date, as `docs/rules.md` says ("A row with only age")."""
     if not len(rows) or "date_of_birth" not in rows:
         return ()
     given = rows["date_of_birth"].isna() & rows["age"].notna() & (on != reference)

@@ -93,7 +93,7 @@ def answer_and_places(
         parts=("b",),
         blank_means_no=blank_means_no,
     )
-    places_cells, _ = evidence.lacking(places_cells, data, "sources", column)
+    places_cells = evidence.lacking(places_cells, data, "sources", column)
     cells += places_cells
     trace = pd.concat([policy_trace(meta, data, item, "a"), common.ratio_trace(units, meta, "b")],
                       ignore_index=True)  # fmt: skip

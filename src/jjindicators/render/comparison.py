@@ -13,11 +13,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jjindicators.compare import COMPARISON_COLUMNS, Comparison
 from jjindicators.errors import UsageError
 from jjindicators.i18n import lookup
+from jjindicators.outputs import atomic_file
 from jjindicators.render.people import ONE_DECIMAL
 from jjindicators.render.report_csv import write_csv_table
 from jjindicators.render.report_sheets import BOLD, TITLE, frame_sheets, header, put, widths
 from jjindicators.render.report_xlsx import CHART_ROWS
-from jjindicators.render.safe import atomic_path
 from jjindicators.render.words import ENGLISH, Words
 from jjindicators.render.xlsx_save import save_workbook
 
@@ -54,7 +54,7 @@ def write_comparison_xlsx(comparison: Comparison, path: Path, lang: str = ENGLIS
     rows = frame_sheets(book, words("comparison_sheet_details"), details, COMPARISON_COLUMNS,
                         {"value": ONE_DECIMAL, "coverage": ONE_DECIMAL})  # fmt: skip
     _charts_sheet(book.create_sheet(words("comparison_sheet_charts")), comparison, words)
-    with atomic_path(path, lang) as temp:
+    with atomic_file(path, lang) as temp:
         save_workbook(book, temp, rows)
     return path
 

@@ -20,9 +20,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jjindicators.errors import UsageError
 from jjindicators.issues import ISSUE_COLUMNS, Issue, ValidationReport
+from jjindicators.outputs import atomic_file
 from jjindicators.read import RawTable
 from jjindicators.render.report_csv import csv_lines
-from jjindicators.render.safe import atomic_path, neutralise, printable
+from jjindicators.render.safe import neutralise, printable
 from jjindicators.render.words import ENGLISH, Words
 from jjindicators.render.xlsx_save import save_workbook
 
@@ -52,7 +53,7 @@ def write_issues(
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise UsageError(f"The issues file must end in .xlsx or .csv, not {path.name!r}.")
-    with atomic_path(path, lang) as temp:
+    with atomic_file(path, lang) as temp:
         if suffix == ".xlsx":
             _write_xlsx(report, tables, temp, Words(lang))
         else:

@@ -36,6 +36,7 @@ from jjindicators.indicators.base import (
     duration_key,
 )
 from jjindicators.issues import ISSUE_COLUMNS
+from jjindicators.outputs import atomic_file
 from jjindicators.render.people import (
     COUNT,
     ONE_DECIMAL,
@@ -51,7 +52,6 @@ from jjindicators.render.report_sheets import (
     put,
     widths,
 )
-from jjindicators.render.safe import atomic_path
 from jjindicators.render.words import ENGLISH, Words, localise_result
 from jjindicators.render.xlsx_save import save_workbook
 
@@ -104,7 +104,7 @@ def write_report_xlsx(result: ComputeResult, path: Path, lang: str = ENGLISH) ->
         excluded = result.excluded.rename(columns=renamed)
         rows += frame_sheets(book, sheets["excluded"], excluded, ("file", "sheet", "row", "form"))
     about_sheet(book.create_sheet(sheets["about"]), result, words)
-    with atomic_path(path, lang) as temp:
+    with atomic_file(path, lang) as temp:
         save_workbook(book, temp, rows)
     return path
 

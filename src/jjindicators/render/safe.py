@@ -1,13 +1,8 @@
-"""Writing files safely: atomic replacement, and text a spreadsheet will not run as a formula."""
+"""Text safe to write: never run as a formula by a spreadsheet, no control characters."""
 
 from __future__ import annotations
 
-import contextlib
 import re
-from pathlib import Path
-
-from jjindicators.i18n import ENGLISH
-from jjindicators.outputs import atomic_file
 
 # Characters that data must never carry into what jjind writes or prints: the C0 controls (ESC
 # starts a terminal's escape sequences, NUL ends a string in C programs, Excel's files refuse
@@ -18,6 +13,8 @@ from jjindicators.outputs import atomic_file
 # only what a renderer writes (`docs/rules.md`, "Hostile and broken files").
 _IN_FILES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ON_SCREEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What JSON text may still hold once `json` has escaped the C0 controls: DEL, C1 and bidi controls.
+_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _written_out(found: re.Match[str]) -> str:
@@ -34,6 +31,16 @@ def printable(text: str, screen: bool = False) -> str:
     """
     pattern = _ON_SCREEN if screen else _IN_FILES
     return text if pattern.search(text) is None else pattern.sub(_written_out, text)
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with the controls `json` leaves as they are (DEL, C1, bidi) escaped as `\\uXXXX`,
+    so that no terminal acts on them; they can only be inside strings.
+
+    >>> json_escaped('"a\u009b"')
+    '"a\\\\u009b"'
+    """
+    return _IN_JSON.sub(lambda c: f"\\u{ord(c[0]):04x}", text)
 
 
 def printable_all(texts: list[str]) -> list[str]:
@@ -53,11 +60,6 @@ def printable_all(texts: list[str]) -> list[str]:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-# A cell starting with one of these may be run as a formula by Excel or LibreOffice
-# (`collation.md`, "Data protection": formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def neutralise(text: str) -> str:
     """Text for a CSV cell that a spreadsheet will show, never evaluate: `=1+1` → `'=1+1`.
 
@@ -67,13 +69,3 @@ def neutralise(text: str) -> str:
     'plain'
     """
     return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def atomic_path(target: Path, lang: str = ENGLISH) -> contextlib.AbstractContextManager[Path]:
-    """A temporary path in a private folder beside `target`, renamed onto it only when the block
-    succeeds (`outputs.atomic_file`).
-
-    An interrupted or failed write leaves the old file (if any), no partial file and no
-    temporary; a write that fails is an `OutputError` naming `target` and the cause.
-    """
-    return atomic_file(target, lang)
