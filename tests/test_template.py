@@ -16,8 +16,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jjindicators import FORMS, ValidateOptions, validate
 from jjindicators.errors import UsageError
 from jjindicators.forms import MAIN_FORMS
+from jjindicators.forms.labels import code_key, coded_fields, field_key
 from jjindicators.forms.version import TEMPLATE_VERSION
-from jjindicators.i18n import code_key, coded_fields, field_key, lookup
+from jjindicators.i18n import lookup
 from jjindicators.render.xlsx_save import FIXED_TIME
 from jjindicators.schemas import field_entries
 from jjindicators.template import (

@@ -20,8 +20,7 @@ from jjindicators.protect import protect
 from jjindicators.read import read_inputs
 from jjindicators.submissions import Submission, find_submissions
 from jjindicators.validate import CheckedSubmission, ValidateOptions, check_submission, validate
-
-__version__ = "0.1.0"
+from jjindicators.version import __version__
 
 __all__ = [
     "CATALOGUE",

@@ -69,7 +69,7 @@ def cache_key(
     """The SHA-256 of everything a submission's reports depend on: its inputs as given, each of
     their files' SHA-256, the options, the validation and publication options (never the salt),
     the language and the jjind version."""
-    from jjindicators import __version__
+    from jjindicators.version import __version__
 
     data = {
         "inputs": list(sub.inputs),

@@ -212,7 +212,7 @@ def compute(
     >>> result = compute(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
     >>> result.summary()[1]["value"]  # doctest: +SKIP
     """
-    from jjindicators import __version__
+    from jjindicators.version import __version__
 
     options = options or ComputeOptions()
     # counts by other age groups or bands than the options' are errors

@@ -28,8 +28,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jjindicators.errors import UsageError
 from jjindicators.forms import FORMS, MAIN_FORMS
 from jjindicators.forms.counts import count_name
+from jjindicators.forms.labels import code_key, field_key
 from jjindicators.forms.version import TEMPLATE_VERSION
-from jjindicators.i18n import ENGLISH, code_key, field_key, lookup, translate
+from jjindicators.i18n import ENGLISH, lookup, translate
 from jjindicators.outputs import atomic_file
 from jjindicators.render.xlsx_save import save_workbook
 from jjindicators.schemas import field_entries
@@ -43,60 +44,9 @@ ALWAYS = ("about", "sources")
 # every language (`read/__init__.py`, note sheets).
 _INLINE_LIST_MAX = 250
 
-# Everything the template says besides the forms' own texts, in English. `i18n` files each under
-# `template.<name>`, and the other languages' catalogues translate it.
-TEXTS = {
-    "sheet_instructions": "Instructions",
-    "sheet_lists": "lists",
-    "heading": "jjind data-entry template",
-    "intro": "This workbook collects the data for the UNODC/UNICEF juvenile justice indicators. "
-    "jjind checks it (jjind validate <this file>) and calculates the indicators from it, with a "
-    "breakdown that traces every figure back to its rows.",
-    "version": "Template version",
-    "how": "How to fill it in",
-    "how_rows": "One sheet per form below; one row per record under the header row. Do not "
-    "rename the sheets or change the headers.",
-    "how_bold": "Bold headers are required: fill them in on every row. Point at a header to read "
-    "what the column means, the values it accepts and whether it is required.",
-    "how_lists": "Coded columns have a drop-down list: choose a value from it.",
-    "dates": "Dates",
-    "dates_text": "Enter real Excel dates, or text as YYYY-MM-DD (e.g. 2025-03-31). Do not type "
-    "dates such as 03/04/2025 unless the {about} sheet says {date_order} ({dmy} or {mdy}).",
-    "names": "Names",
-    "names_text": "Never enter the name of a child (or of anyone else) anywhere in this workbook. "
-    "Use a pseudonymous child reference ({child_ref}), the same for the same child within one "
-    "source.",
-    "about_text": "Fill in the {value} column; keep {template_version} as it is.",
-    "nothing": "Nothing to report",
-    "nothing_text": "Keep the sheet with its header row only.",
-    "sheets": "Sheets",
-    "sheet_indicators": "Indicators {numbers}.",
-    "sheet_required": "Required.",
-    "required": "required",
-    "optional": "optional",
-    "type_date": "Type: date (an Excel date, or text as YYYY-MM-DD).",
-    "type": "Type: {type}.",
-    "type_text": "text",
-    "type_code": "code",
-    "type_whole_number": "whole number",
-    "type_yes_no": "yes/no",
-    "type_yes_no_unknown": "yes/no/unknown",
-    "range_between": "{type}, {low}–{high}",
-    "range_at_least": "{type}, {low} or more",
-    "allowed": "Allowed values: {values}.",
-    "default": "Default when blank: {value}.",
-    "error_title": "Value not allowed",
-    "choose_one": "{label}: choose one of {values} (or leave the cell blank).",
-    "choose_list": "{label}: choose a value from the drop-down list (or leave it blank).",
-    "enter_at_least": "{label}: enter a whole number of {low} or more.",
-    "enter_between": "{label}: enter a whole number from {low} to {high}.",
-    "key": "key",
-    "value": "value",
-    "key_note": "The about field (do not change).",
-    "value_note": "Its value for this submission.",
-}
-INSTRUCTIONS = TEXTS["sheet_instructions"]
-LISTS = TEXTS["sheet_lists"]
+# The template's own texts are the catalogues' `template.<name>` keys (`locales/en.toml`).
+INSTRUCTIONS = lookup("template.sheet_instructions")
+LISTS = lookup("template.sheet_lists")
 
 NUMBER_FORMATS = {"date": "yyyy-mm-dd", "whole number": "0"}
 # Text and codes are kept as typed: `007` stays `007`, `14` stays the policy item `14`.
@@ -110,7 +60,7 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 class _Words:
-    """The template's texts in one language: its own (`TEXTS`), the forms' and the codes'."""
+    """The template's texts in one language: its own (`template.*`), the forms' and the codes'."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang

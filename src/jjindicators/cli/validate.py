@@ -29,10 +29,10 @@ from jjindicators.cli.common import (
     validate_options,
 )
 from jjindicators.cli.console import render_report
-from jjindicators.i18n import localise_report
 from jjindicators.options import load_options
 from jjindicators.outputs import check_outputs
 from jjindicators.render import write_issues
+from jjindicators.render.issue_language import localise_report
 from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions, check_submission
 from jjindicators.validate.counts import add_group_checks

@@ -12,12 +12,15 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BeforeValidator, Field, ValidationInfo
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
+
+from jjindicators.i18n import ENGLISH, catalogue, fold, translations
 
 # Excel's day 0 for the 1900 date system (the 1900 leap-year bug makes this the right epoch for
 # serials >= 61, which is every date a child's record can hold).
@@ -59,7 +62,7 @@ def to_text(value: Any) -> str:
 @dataclass(frozen=True)
 class CodeList:
     """The allowed values of a coded type, kept in its annotation (`coded`) so that the
-    languages module (`jjindicators.i18n`) finds every coded field and labels its codes."""
+    catalogues (`forms/labels.py`) label each of its codes."""
 
     values: tuple[str, ...]
 
@@ -76,13 +79,34 @@ def field_codes(info: FieldInfo) -> tuple[str, ...] | None:
     return None
 
 
-def _code_for_label(allowed: tuple[str, ...], text: str) -> str | None:
-    # The codes' labels in every language (issue #7: codes in any language are accepted), from
-    # `jjindicators.i18n`. Imported at the first value that is neither a code nor a synonym, not
-    # at the top: `i18n` reads the forms, which are built from this module.
-    from jjindicators.i18n import code_for_label
+@cache
+def _code_labels(allowed: tuple[str, ...]) -> dict[str, str]:
+    """Folded label → code, from every language's labels (`code.<group>.<code>` keys of the
+    catalogues) of the groups that have every code of `allowed`. A label two codes share is left
+    out: it cannot say which (tests/test_i18n.py checks that no catalogue has one)."""
+    groups: dict[str, set[str]] = {}
+    for key in catalogue(ENGLISH):
+        if key.startswith("code."):
+            _, group, code = key.split(".", 2)
+            groups.setdefault(group, set()).add(code)
+    found: dict[str, set[str]] = {}
+    for group, codes in groups.items():
+        if not set(allowed) <= codes:
+            continue
+        for code in allowed:
+            for text in translations(f"code.{group}.{code}"):
+                found.setdefault(normalise_token(fold(text)), set()).add(code)
+    return {token: next(iter(codes)) for token, codes in found.items() if len(codes) == 1}
 
-    return code_for_label(allowed, text)
+
+def code_for_label(allowed: tuple[str, ...], text: str) -> str | None:
+    """The code of a `coded` type with codes `allowed` whose label, in any language, is `text`
+    (issue #7: codes in any language are accepted).
+
+    >>> code_for_label(("F", "M", "U"), "Féminin"), code_for_label(("yes", "no", "unknown"), "sí")
+    ('F', 'yes')
+    """
+    return _code_labels(allowed).get(normalise_token(fold(text)))
 
 
 def coded(literal: Any, synonyms: Mapping[str, str] | None = None) -> Any:
@@ -105,7 +129,7 @@ def coded(literal: Any, synonyms: Mapping[str, str] | None = None) -> Any:
         token = normalise_token(to_text(value))
         if token in lookup:
             return lookup[token]
-        if (labelled := _code_for_label(allowed, token)) is not None:
+        if (labelled := code_for_label(allowed, token)) is not None:
             return labelled
         close = difflib.get_close_matches(token, list(lookup), n=1, cutoff=0.6)
         raise PydanticCustomError(

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from jjindicators.i18n import lookup
+
 Kind = Literal["rate", "percentage", "duration", "policy"]
 # Whose a rule is (`shared/spec/README.md`, "How sure each statement is").
 Origin = Literal["manual", "jjind"]
@@ -39,8 +41,8 @@ SUPPRESSED_COMPLEMENTARY = "suppressed (complementary)"
 DURATION_STATS = ("median", "mean", "p25", "p75", "max")
 # What the Manual says of an indicator besides its title and definition (`shared/spec/README.md`):
 # whether it is core, and whether it needs a completed 12-month period (`IndicatorMeta.manual`).
-MANUAL_CORE = "A core indicator."
-MANUAL_PERIOD = "Needs a completed 12-month period (the reporting period)."
+MANUAL_CORE = lookup("report.rule_core")
+MANUAL_PERIOD = lookup("report.rule_period")
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,19 @@
 """The arithmetic every indicator shares: ages, breakdown slices, rates, percentages, coverage,
 what a result rests on, and the trace (`indicators.md`, "Breakdowns"; `collation.md`);
-durations are in `durations.py`, the rules for "no number without data" in `evidence.py`."""
+durations are in `durations.py`, the rules for "no number without data" in `evidence.py`, and an
+indicator's result is put together in `results.py`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.forms.counts import NOT_APPLICABLE, count_name
-from jjindicators.indicators.base import Cell, Coverage, IndicatorMeta, IndicatorResult
+from jjindicators.indicators.base import Cell, Coverage, IndicatorMeta
 from jjindicators.indicators.population import population_for
 from jjindicators.indicators.transfers import explode
 from jjindicators.options import age_groups
@@ -313,73 +313,6 @@ def count_cell(
     """A national count reported beside the headline (never inside it), out of `of` if given."""
     return Cell(meta.number, part, "total", "all", data.areas.root, 0, float(count),
                 None if of is None else float(of), None, float(count), unit)  # fmt: skip
-
-
-def finish(
-    meta: IndicatorMeta, data: Collated, cells: list[Cell], cov: tuple[Coverage, ...],
-    trace: pd.DataFrame, counted: str, *extra: str, needs: tuple[str, ...] = (),
-) -> IndicatorResult:  # fmt: skip
-    """The result of an indicator counted from the form `counted`: no numbers where its sources
-    did not report (`evidence.covered`), where a sheet of it has no column for a field the
-    indicator `needs` (`evidence.lacking`), or when it was not sent at all (`unsent`) — the
-    most basic reason last, so that it is the one given; the flags (`result_flags`, and a word
-    where an empty sheet was read as a report of zero), the reference and the trace."""
-    cells = checked_cells(cells, cov, data, counted, needs)
-    from jjindicators.indicators import evidence  # it builds on this module's slices
-
-    empty = evidence.empty_sheet_flags(data, counted, cov)
-    flags = result_flags(data, cells, cov, meta.forms, *extra, *empty)
-    return IndicatorResult(meta, reference(data, meta), tuple(cells), cov, flags, trace)
-
-
-def checked_cells(
-    cells: list[Cell], cov: Sequence[Coverage], data: Collated, form: str,
-    needs: tuple[str, ...] = (),
-) -> list[Cell]:  # fmt: skip
-    """`cells` counted from `form`, with no number where the data do not support one: sources
-    that did not report, a column the indicator `needs` missing, the form not sent (`finish`)."""
-    from jjindicators.indicators import evidence  # it builds on this module's slices
-
-    cells = evidence.covered(cells, cov, data)
-    cells = evidence.lacking(cells, data, form, *needs)
-    return unsent(cells, data, (form,))
-
-
-def result_flags(
-    data: Collated,
-    cells: list[Cell],
-    cov: tuple[Coverage, ...],
-    forms: Sequence[str],
-    *extra: str,
-) -> tuple[str, ...]:
-    """An indicator's flags: forms missing, or why it is not computable; then `extra`; then
-    what the headline rests on (`lower bound`, `… not stated: n of m`); then `partial` when
-    national coverage is below 100 % and there is a headline (else the reason says it all)."""
-    from jjindicators.indicators.evidence import headline_flags
-
-    missing = data.missing(*forms)
-    reason = () if missing else not_computable_flags(cells)
-    partial = partial_flags(cov).get(data.areas.root, ()) if cells[0].value is not None else ()
-    return (*missing, *reason, *extra, *headline_flags(cells), *partial)
-
-
-def unsent(cells: list[Cell], data: Collated, forms: Sequence[str]) -> list[Cell]:
-    """The cells without numbers when a form they count from was not sent at all: not reporting
-    is not reporting zero (`collation.md`, "Coverage"), so no 0 is shown for it."""
-    missing = [f for f in forms if f not in data.sent]
-    if not missing:
-        return cells
-    note = "not computable: " + ", ".join(f"no {f} sheet" for f in missing)
-    return [replace(c, numerator=None, denominator=None, value=None, note=note) for c in cells]
-
-
-def not_computable_flags(cells: list[Cell]) -> tuple[str, ...]:
-    """`not computable` when the headline has no value, with its reason."""
-    head = cells[0]
-    if head.value is not None:
-        return ()
-    reason = head.note or "no data"
-    return (reason if reason.startswith("not computable") else f"not computable: {reason}",)
 
 
 def distinct_children(frame: pd.DataFrame, data: Collated) -> pd.Series:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common
+from jjindicators.indicators import common, results
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult
 
 SOURCES = ("competent_authority",)
@@ -38,7 +38,7 @@ def decision_share(
                         den=rows["decision"].isin(list(denominator)).astype(int))  # fmt: skip
     cells = common.ratio_cells(meta, "headline", units, data, DIMENSIONS, SOURCES,
                                flags=common.partial_flags(cov))  # fmt: skip
-    return common.finish(
+    return results.finish(
         meta, data, cells, cov, common.ratio_trace(units, meta, "headline"), "decisions",
         *common.counts_flag(units),
     )  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common
+from jjindicators.indicators import common, results
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -53,7 +53,7 @@ def compute(data: Collated) -> IndicatorResult:
     if len(counted):  # a count line counts children or arrests as its source counts them
         counting = "as counted by the sources" if not len(rows) else "mixed"
     unit_flag = (f"counting unit: {counting}",) if len(rows) or len(counted) else ()
-    return common.finish(
+    return results.finish(
         META,
         data,
         cells,

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, evidence
+from jjindicators.indicators import census, common, evidence, results
 from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -72,7 +72,7 @@ def compute(data: Collated) -> IndicatorResult:
                               flags=common.partial_flags(cov))  # fmt: skip
     rows = census.census_rows(data)
     cells += supplementary(data, rows)
-    return common.finish(
+    return results.finish(
         META,
         data,
         cells,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, evidence
+from jjindicators.indicators import census, common, evidence, results
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -58,7 +58,7 @@ def compute(data: Collated) -> IndicatorResult:
     stated = held["legal_status"].ne("unknown").to_numpy()
     cells = evidence.not_stated(cells, held, stated, data, census.DIMENSIONS, census.SOURCES,
                                 "legal_status", parts=("headline", SHARE))  # fmt: skip
-    return common.finish(
+    return results.finish(
         META, data, cells, cov, common.trace(pre, META, "headline", "numerator"),
         "detention_census", *common.counts_flag(held),
     )  # fmt: skip

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, durations, evidence, register, transfers
+from jjindicators.indicators import (
+    census,
+    common,
+    durations,
+    evidence,
+    register,
+    results,
+    transfers,
+)
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -81,18 +89,18 @@ def compute(data: Collated) -> IndicatorResult:
                                   flags=flags_by_area)  # fmt: skip
     # Without sentence dates (or release dates) the cohort would hold only the children
     # released before sentence (or only those sentenced): a biased figure, so none.
-    cells = common.checked_cells(cells, cov, data, "detention_register", NEEDS)
+    cells = results.checked_cells(cells, cov, data, "detention_register", NEEDS)
     held = census.detained(data)
     held = held[~common.is_count_line(held)]  # count lines carry no admission dates
     waiting = held[held["legal_status"] == "pre_sentence"].copy()
     waiting["days"] = (pd.Timestamp(data.census_date) - waiting["admission_date"]).dt.days
-    cells += common.unsent(
+    cells += results.unsent(
         durations.duration_cells(META, waiting, data, (), census.SOURCES, bands,
                               prefix="held so far on the census date: "),
         data, ("detention_census",),
     )  # fmt: skip
     empty = evidence.empty_sheet_flags(data, "detention_register", cov)
-    flags = common.result_flags(data, cells, cov, META.forms, *common.counts_flag(rows), *empty,
+    flags = results.result_flags(data, cells, cov, META.forms, *common.counts_flag(rows), *empty,
                                 *register.unfollowed_flags(data, sentenced=False))  # fmt: skip
     return IndicatorResult(
         META,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common, durations, evidence, register
+from jjindicators.indicators import common, durations, evidence, register, results
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -63,7 +63,7 @@ def compute(data: Collated) -> IndicatorResult:
     cells = durations.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES,
                                   data.options.sentenced_bands,
                                   flags=common.partial_flags(cov))  # fmt: skip
-    return common.finish(
+    return results.finish(
         META, data, cells, cov, common.trace(rows, META, data.options.duration_headline, "cohort"),
         "detention_register", *common.counts_flag(rows), *given,
         *register.unfollowed_flags(data, sentenced=True), needs=("sentence_date", "release_date"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, evidence, register
+from jjindicators.indicators import census, common, evidence, register, results
 from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -106,10 +106,10 @@ def compute(data: Collated) -> IndicatorResult:
     extra += common.counts_flag(units) + given
     # With the census fallback, a submission with no register at all still has a denominator.
     needed = ("deaths",) if fallback else META.forms
-    cells = common.unsent(evidence.covered(cells, cov, data, ("headline",)), data, needed)
+    cells = results.unsent(evidence.covered(cells, cov, data, ("headline",)), data, needed)
     extra += evidence.empty_sheet_flags(data, "deaths", cov)
     extra += evidence.empty_sheet_flags(data, "detention_register", cov)
-    flags = common.result_flags(data, cells, cov, needed, *extra)
+    flags = results.result_flags(data, cells, cov, needed, *extra)
     return IndicatorResult(
         META,
         common.reference(data, META),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, evidence
+from jjindicators.indicators import census, common, evidence, results
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -53,7 +53,7 @@ def compute(data: Collated) -> IndicatorResult:
     unknown = float((common.weights(held) * answer.eq("unknown").to_numpy()).sum())
     cells.append(common.count_cell(META, data, "separation not stated", unknown, "children",
                                    of=common.total(held)))  # fmt: skip
-    return common.finish(
+    return results.finish(
         META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_census",
         *common.counts_flag(held),
     )  # fmt: skip

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, evidence
+from jjindicators.indicators import census, common, evidence, results
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -65,7 +65,7 @@ def compute(data: Collated) -> IndicatorResult:
                           of=common.total(held)),
         short,
     ]  # fmt: skip
-    return common.finish(
+    return results.finish(
         META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_census",
         *common.counts_flag(held),
     )  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common, evidence, register
+from jjindicators.indicators import common, evidence, register, results
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -61,7 +61,7 @@ def compute(data: Collated) -> IndicatorResult:
     unknown = float((common.weights(units) * (units["den"] == 0).to_numpy()).sum())
     cells.append(common.count_cell(META, data, "aftercare not stated", unknown, "releases",
                                    of=common.total(units)))  # fmt: skip
-    return common.finish(
+    return results.finish(
         META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_register",
         *common.counts_flag(units), *given, needs=("release_date", "aftercare"),
     )  # fmt: skip

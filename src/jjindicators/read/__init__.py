@@ -8,9 +8,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jjindicators.catalogue import PHRASES
 from jjindicators.forms import FORMS
 from jjindicators.forms.types import is_blank
-from jjindicators.i18n import PHRASES
+from jjindicators.i18n import translations
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.grids import CSV_SUFFIXES, WORKBOOK_SUFFIXES, Grid, read_grids
 from jjindicators.read.guard import ReadLimits
@@ -30,8 +31,6 @@ NOTE_SHEETS = {"instructions", "readme", "notes", "lists", "codes"}
 @cache
 def _note_keys() -> frozenset[str]:
     """`NOTE_SHEETS` and the template's own note sheets in every language (`Instrucciones`)."""
-    from jjindicators.i18n import translations  # at call time: i18n reads the template's texts
-
     names = [*translations("template.sheet_instructions"), *translations("template.sheet_lists")]
     return frozenset({*NOTE_SHEETS, *map(header_key, names)})
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jjindicators.forms import FORMS, FormSpec
-from jjindicators.i18n import field_key, spellings
+from jjindicators.forms.labels import field_key
+from jjindicators.i18n import spellings
 
 # Characters no one types in a cell: the C0 controls but tab and the line ends, DEL and the C1
 # controls. A NUL or an ESC comes from a damaged file, a file in another encoding (UTF-16 read as

@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
+from jjindicators.catalogue import PHRASES
 from jjindicators.forms import FORMS
 from jjindicators.forms.counts import NOT_APPLICABLE, base_form
-from jjindicators.i18n import PHRASES
 from jjindicators.issues import Issue, make_issue
 from jjindicators.validate.records import FormFrame
 from jjindicators.validate.reference import Record, where_of

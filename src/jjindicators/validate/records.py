@@ -11,10 +11,10 @@ from typing import Any, get_args
 import numpy as np
 import pandas as pd
 
+from jjindicators.catalogue import PHRASES
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.forms.detention_register import NOT_RELEASES, ReleaseType
-from jjindicators.i18n import PHRASES
 from jjindicators.issues import Issue, make_issue
 from jjindicators.read import RawTable
 from jjindicators.validate.fields import CheckedTable
