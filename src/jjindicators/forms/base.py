@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from jjindicators.forms.types import Age, Date, Sex, Text, YesNoUnknown
 
@@ -14,7 +14,7 @@ FormKind = Literal["keyvalue", "reference", "record", "counts", "policy"]
 
 def info(label: str, note: str, *, aliases: tuple[str, ...] = (), default: Any = ...) -> Any:
     """A form field with its human label (the template's header), a note and accepted aliases."""
-    extra = {"aliases": list(aliases)} if aliases else None
+    extra: dict[str, JsonValue] | None = {"aliases": list(aliases)} if aliases else None
     return Field(default, title=label, description=note, json_schema_extra=extra)
 
 

@@ -87,7 +87,7 @@ class Profile:
             table = {**shared, **(table or {})}  # the field's own codes win
         if not table:
             return values
-        out = []
+        out: list[Any] = []
         for value in values:
             if value is None:
                 out.append(None)
@@ -133,7 +133,8 @@ def _check_code(field_name: str, code: str, adapters: list[TypeAdapter[Any]]) ->
     if field_name == "key":
         keys = list(About.model_fields)
         return None if code in keys else f"not an about key{_close(code, keys)}"
-    synonym, allowed, other = "", {}, ""
+    synonym, other = "", ""
+    allowed: dict[str, None] = {}
     for adapter in adapters:
         try:
             read = adapter.validate_python(code)

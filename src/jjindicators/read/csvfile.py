@@ -24,7 +24,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.guard import MB, ReadLimits
@@ -315,7 +315,9 @@ class _Reader:
                                           row=opened_at))  # fmt: skip
 
 
-def _cells(line: str, delimiter: str, quoting: int = csv.QUOTE_MINIMAL) -> list[str]:
+def _cells(
+    line: str, delimiter: str, quoting: Literal[0, 1, 2, 3] = csv.QUOTE_MINIMAL
+) -> list[str]:
     """The cells of one line on its own; a quote left open keeps the rest of the line, without
     its line end."""
     row = next(csv.reader([line], delimiter=delimiter, quoting=quoting), [])
