@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from jjindicators.forms.base import FormModel, FormSpec, info
 from jjindicators.forms.types import Date, Text, coded
 
-Scope = coded(Literal["source", "national"])
-DateOrder = coded(
-    Literal["DMY", "MDY"],
-    {"dd/mm/yyyy": "DMY", "day first": "DMY", "mm/dd/yyyy": "MDY", "month first": "MDY"},
-)
+Scope = Annotated[str, coded(Literal["source", "national"])]
+DateOrder = Annotated[
+    str,
+    coded(
+        Literal["DMY", "MDY"],
+        {"dd/mm/yyyy": "DMY", "day first": "DMY", "mm/dd/yyyy": "MDY", "month first": "MDY"},
+    ),
+]
 
 
 class About(FormModel):

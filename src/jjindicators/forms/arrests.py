@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from jjindicators.forms.base import FormSpec, RecordBase, info
 from jjindicators.forms.types import Date, Text, coded
 
 # The Manual's arrest includes custody by the military, intelligence or other security forces.
-ArrestingBody = coded(Literal["police", "military", "intelligence", "security", "other"])
-Outcome = coded(Literal["released", "diverted", "charged", "detained", "other", "unknown"])
+ArrestingBody = Annotated[
+    str, coded(Literal["police", "military", "intelligence", "security", "other"])
+]
+Outcome = Annotated[
+    str, coded(Literal["released", "diverted", "charged", "detained", "other", "unknown"])
+]
 
 
 class Arrest(RecordBase):

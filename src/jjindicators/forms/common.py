@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from jjindicators.forms.types import coded
 
@@ -16,8 +16,8 @@ UNKNOWN_SYNONYMS = {
 # `unknown`: the legal status was not recorded (a national total with no split, issue #16). A
 # child found guilty and awaiting sentence is `pre_sentence` (spec README: a sentence is the
 # final decision that orders measures).
-LegalStatus = coded(
+LegalStatus = Annotated[str, coded(
     Literal["pre_sentence", "sentenced", "unknown"],
     {"presentence": "pre_sentence", "pre_trial": "pre_sentence", "remand": "pre_sentence",
      **UNKNOWN_SYNONYMS},
-)  # fmt: skip
+)]  # fmt: skip

@@ -151,7 +151,7 @@ def _breakdown_field(model: type[FormModel], name: str) -> tuple[Any, Any]:
     codes = field_codes(fi)
     if codes is None or UNKNOWN_CODE in codes:
         return annotation, fi
-    kind = coded(Literal.__getitem__((*codes, UNKNOWN_CODE)), UNKNOWN_SYNONYMS)  # type: ignore[attr-defined]
+    kind = Annotated[str, coded(Literal.__getitem__((*codes, UNKNOWN_CODE)), UNKNOWN_SYNONYMS)]
     required = fi.is_required()
     extra = fi.json_schema_extra if isinstance(fi.json_schema_extra, dict) else {}
     return (kind if required else kind | None), info(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from jjindicators.forms.base import FormSpec, RecordBase, info
 from jjindicators.forms.common import LegalStatus
 from jjindicators.forms.types import Date, coded
 
-Cause = coded(Literal["illness", "suicide", "violence", "accident", "other", "unknown"])
+Cause = Annotated[
+    str, coded(Literal["illness", "suicide", "violence", "accident", "other", "unknown"])
+]
 
 
 class Death(RecordBase):

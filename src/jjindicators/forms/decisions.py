@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from jjindicators.forms.base import FormSpec, RecordBase, info
 from jjindicators.forms.types import Date, coded
 
-DecidingBody = coded(Literal["court", "prosecutor", "police", "other"])
-Decision = coded(
+DecidingBody = Annotated[str, coded(Literal["court", "prosecutor", "police", "other"])]
+Decision = Annotated[str, coded(
     Literal[
         "custodial_sentence", "non_custodial_sentence", "diversion",
         "acquittal", "dismissal", "other",
     ]
-)  # fmt: skip
+)]  # fmt: skip
 
 
 class CaseDecision(RecordBase):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from jjindicators.forms.base import FormSpec, RecordBase, info
 from jjindicators.forms.common import LegalStatus
 from jjindicators.forms.types import Date, YesNoUnknown, coded
 
-DetentionBasis = coded(Literal["criminal", "administrative", "other"])
+DetentionBasis = Annotated[str, coded(Literal["criminal", "administrative", "other"])]
 
 
 class CensusEntry(RecordBase):

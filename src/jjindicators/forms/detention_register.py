@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from jjindicators.forms.base import FormModel, FormSpec, RecordBase, info
 from jjindicators.forms.common import LegalStatus
 from jjindicators.forms.counts import DurationBand
 from jjindicators.forms.types import Date, Text, YesNoUnknown, coded
 
-ReleaseType = coded(
+ReleaseType = Annotated[str, coded(
     Literal[
         "end_of_sentence", "early_release", "released_before_sentence",
         "transfer", "death", "escape", "other",
     ]
-)  # fmt: skip
+)]  # fmt: skip
 
 # Release types that end a detention without releasing the child (`indicators.md`, indicator 4).
 NOT_RELEASES = frozenset({"transfer", "death", "escape"})
@@ -53,7 +53,9 @@ class Episode(RecordBase):
 
 # What a register count line counts: pre_sentence_ended → indicator 4, sentenced_released → 5,
 # detained → 6, released → 11 (`docs/counts.md`).
-Counted = coded(Literal["pre_sentence_ended", "sentenced_released", "released", "detained"])
+Counted = Annotated[
+    str, coded(Literal["pre_sentence_ended", "sentenced_released", "released", "detained"])
+]
 BANDED = ("pre_sentence_ended", "sentenced_released")  # lines given per duration band
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from jjindicators.forms.base import FormModel, FormSpec, info
 from jjindicators.forms.types import Text, coded
@@ -36,8 +36,8 @@ POLICY_ITEMS: dict[str, str] = {
 }
 HEADLINE_ITEMS = ("12a", "13a", "14", "15")
 
-PolicyItem = coded(Literal[tuple(POLICY_ITEMS)])  # type: ignore[valid-type]
-Answer = coded(Literal["yes", "partial", "no", "unknown"], {"y": "yes", "n": "no"})
+PolicyItem = Annotated[str, coded(Literal[tuple(POLICY_ITEMS)])]
+Answer = Annotated[str, coded(Literal["yes", "partial", "no", "unknown"], {"y": "yes", "n": "no"})]
 
 
 class PolicyAnswer(FormModel):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from jjindicators.forms.base import FormModel, FormSpec, info
 from jjindicators.forms.types import Count, Text, Year, coded, whole_number
 
-PopulationSex = coded(
-    Literal["F", "M", "all"],
-    {"female": "F", "girl": "F", "male": "M", "boy": "M", "total": "all", "both": "all"},
-)
+PopulationSex = Annotated[
+    str,
+    coded(
+        Literal["F", "M", "all"],
+        {"female": "F", "girl": "F", "male": "M", "boy": "M", "total": "all", "both": "all"},
+    ),
+]
 ChildAge = whole_number(0, 17)
 
 

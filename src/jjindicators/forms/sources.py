@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from jjindicators.forms.base import FormModel, FormSpec, info
 from jjindicators.forms.types import Date, Text, YesNoUnknown, coded
 
-SourceType = coded(
+SourceType = Annotated[str, coded(
     Literal["police", "place_of_detention", "competent_authority", "diversion_programme", "other"],
     {"detention": "place_of_detention", "court": "competent_authority",
      "diversion": "diversion_programme", "diversion_program": "diversion_programme"},
-)  # fmt: skip
-PlaceType = coded(
-    Literal["police_lockup", "pre_trial_centre", "juvenile_institution", "adult_prison", "other"],
-    {"pre_trial_center": "pre_trial_centre", "police_lock_up": "police_lockup"},
-)
+)]  # fmt: skip
+PlaceType = Annotated[
+    str,
+    coded(
+        Literal[
+            "police_lockup", "pre_trial_centre", "juvenile_institution", "adult_prison", "other"
+        ],
+        {"pre_trial_center": "pre_trial_centre", "police_lock_up": "police_lockup"},
+    ),
+]
 
 
 class Source(FormModel):

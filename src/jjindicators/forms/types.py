@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BeforeValidator, Field, ValidationInfo
+from pydantic import BeforeValidator, Field, GetCoreSchemaHandler, ValidationInfo
 from pydantic.fields import FieldInfo
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from jjindicators.i18n import ENGLISH, catalogue, fold, translations
 
@@ -61,10 +61,19 @@ def to_text(value: Any) -> str:
 
 @dataclass(frozen=True)
 class CodeList:
-    """The allowed values of a coded type, kept in its annotation (`coded`) so that the
-    catalogues (`forms/labels.py`) label each of its codes."""
+    """A coded type's codes and how a cell is read as one of them (`coded`). It is the metadata of
+    the type's annotation, `Annotated[str, coded(...)]`, so that pydantic validates with it and
+    the catalogues (`forms/labels.py`) find and label each code."""
 
     values: tuple[str, ...]
+    check: Callable[[Any], str] = field(compare=False, repr=False)
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(
+            self.check, core_schema.literal_schema(list(self.values))
+        )
 
 
 def field_codes(info: FieldInfo) -> tuple[str, ...] | None:
@@ -109,12 +118,14 @@ def code_for_label(allowed: tuple[str, ...], text: str) -> str | None:
     return _code_labels(allowed).get(normalise_token(fold(text)))
 
 
-def coded(literal: Any, synonyms: Mapping[str, str] | None = None) -> Any:
-    """A coded field: the allowed values of `literal`, matched case-insensitively, plus synonyms
-    and the codes' labels in every language of `jjindicators.i18n` (`féminin`, `sí`).
+def coded(literal: Any, synonyms: Mapping[str, str] | None = None) -> CodeList:
+    """The codes of a coded type, `Annotated[str, coded(Literal[...])]`: the allowed values of
+    `literal`, matched case-insensitively, plus synonyms and the codes' labels in every language
+    of the catalogues (`féminin`, `sí`).
 
     >>> from pydantic import TypeAdapter
-    >>> TypeAdapter(coded(Literal["pre_sentence", "sentenced"])).validate_python("Pre-sentence")
+    >>> Status = Annotated[str, coded(Literal["pre_sentence", "sentenced"])]
+    >>> TypeAdapter(Status).validate_python("Pre-sentence")
     'pre_sentence'
     """
     allowed: tuple[str, ...] = get_args(literal)
@@ -142,21 +153,24 @@ def coded(literal: Any, synonyms: Mapping[str, str] | None = None) -> Any:
             },
         )
 
-    return Annotated[literal, BeforeValidator(check), CodeList(allowed)]
+    return CodeList(allowed, check)
 
 
-Sex = coded(
-    Literal["F", "M", "U"],
-    {"female": "F", "girl": "F", "male": "M", "boy": "M", "unknown": "U", "not recorded": "U"},
-)
+Sex = Annotated[
+    str,
+    coded(
+        Literal["F", "M", "U"],
+        {"female": "F", "girl": "F", "male": "M", "boy": "M", "unknown": "U", "not recorded": "U"},
+    ),
+]
 # Every yes/no field also takes `unknown` (`forms.md`: yes/no/unknown and the usual spellings).
-YesNoUnknown = coded(
+YesNoUnknown = Annotated[str, coded(
     Literal["yes", "no", "unknown"],
     {
         "y": "yes", "true": "yes", "1": "yes", "n": "no", "false": "no", "0": "no",
         "unk": "unknown", "u": "unknown", "not known": "unknown", "don't know": "unknown",
     },
-)  # fmt: skip
+)]  # fmt: skip
 
 
 def _date_error(kind: str, value: Any, detail: str = "") -> PydanticCustomError:
