@@ -24,7 +24,6 @@ from jjindicators.issues import ValidationReport
 from jjindicators.memory import without_gc
 from jjindicators.options import ComputeOptions
 from jjindicators.validate import ValidateOptions, check_submission
-from jjindicators.validate.counts import add_group_checks
 
 # The summary table: one row per indicator (`collation.md`, "Reports").
 SUMMARY_COLUMNS = (
@@ -216,7 +215,7 @@ def compute(
 
     options = options or ComputeOptions()
     # counts by other age groups or bands than the options' are errors
-    checked = add_group_checks(check_submission(paths, validate_options), options)
+    checked = check_submission(paths, validate_options, options)
     report = checked.report
     profile = validate_options.mapping if validate_options else None
     mapping = profile.describe() if profile else {}

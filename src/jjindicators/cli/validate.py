@@ -35,7 +35,6 @@ from jjindicators.render import write_issues
 from jjindicators.render.issue_language import localise_report
 from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions, check_submission
-from jjindicators.validate.counts import add_group_checks
 
 HELP = (
     "Check a submission: every sheet, row and cell against the forms, then the checks "
@@ -83,8 +82,7 @@ def validate_command(
     with err.status("Validating…"):
         # count sheets by other age groups or bands than jjind.toml's (or the defaults) are
         # errors here as in compute
-        checked = add_group_checks(check_submission(list(paths), options),
-                                   load_options(list(paths)))  # fmt: skip
+        checked = check_submission(list(paths), options, load_options(list(paths)))
         report = localise_report(checked.report, words.lang)
         if output is not None:
             write_issues(report, checked.read.tables, output, words.lang)

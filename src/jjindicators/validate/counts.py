@@ -3,9 +3,6 @@ duration bands; and, at compute time, that age groups and bands are the configur
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING
-
 from jjindicators.forms import FORMS
 from jjindicators.forms.counts import UNKNOWN_AGE, UNKNOWN_CODE, base_form, parse_range
 from jjindicators.forms.detention_register import BANDED
@@ -13,9 +10,6 @@ from jjindicators.issues import Issue, make_issue
 from jjindicators.options import ComputeOptions, age_groups, band_labels
 from jjindicators.validate.records import FormFrame
 from jjindicators.validate.reference import where_of
-
-if TYPE_CHECKING:
-    from jjindicators.validate.run import CheckedSubmission
 
 # Which configured bands each banded register line is matched to.
 BAND_OPTIONS = {"pre_sentence_ended": "pre_sentence_bands", "sentenced_released": "sentenced_bands"}
@@ -86,15 +80,6 @@ def check_groups(frames: dict[str, FormFrame], options: ComputeOptions) -> list[
     return issues
 
 
-def add_group_checks(checked: CheckedSubmission, options: ComputeOptions) -> CheckedSubmission:
-    """The submission with `check_groups`' issues added to its report (`compute`, and
-    `jjind validate` with the options of a `jjind.toml`)."""
-    more = check_groups(checked.frames, options)
-    if more:
-        checked.report = replace(checked.report, issues=(*checked.report.issues, *more))
-    return checked
-
-
 def _breaks_for(frames: dict[str, FormFrame]) -> str:
     """The `age_breaks` that would make the counts' groups the configured ones, if any."""
     found: set[tuple[int, int]] = set()
@@ -108,4 +93,4 @@ def _breaks_for(frames: dict[str, FormFrame]) -> str:
     return f"age_breaks = {lows}" if lows else "age_breaks as the counts' groups start"
 
 
-__all__ = ["add_group_checks", "breakdown", "check_counts", "check_groups"]
+__all__ = ["breakdown", "check_counts", "check_groups"]

@@ -15,7 +15,7 @@ from jjindicators.forms.about import About
 from jjindicators.forms.counts import base_form, count_name
 from jjindicators.issues import Issue, MissingForm, ValidationReport, Where, make_issue
 from jjindicators.memory import without_gc
-from jjindicators.options import check_date
+from jjindicators.options import ComputeOptions, check_date
 from jjindicators.read import ReadLimits, ReadResult, read_inputs
 from jjindicators.validate import counts, crossform, records, reference
 from jjindicators.validate.about import merge_about
@@ -85,9 +85,16 @@ class CheckedSubmission:
 
 @without_gc
 def check_submission(
-    paths: list[str | Path], options: ValidateOptions | None = None
+    paths: list[str | Path],
+    options: ValidateOptions | None = None,
+    compute_options: ComputeOptions | None = None,
 ) -> CheckedSubmission:
-    """Read and validate a submission; the data that passed comes back with the report."""
+    """Read and validate a submission; the data that passed comes back with the report.
+
+    Count sheets by other age groups or duration bands than `compute_options`' (the defaults
+    when None; `jjind` passes a `jjind.toml`'s, `options.load_options`) are errors: counts
+    cannot be regrouped (`validate.counts.check_groups`).
+    """
     options = options or ValidateOptions()
     today = options.today or dt.date.today()
     profile = options.mapping
@@ -141,6 +148,7 @@ def check_submission(
             continue
         issues += _check_record_form(ff, merged.for_checks, today,
                                      sources if has_sources else None)  # fmt: skip
+    issues += counts.check_groups(frames, compute_options or ComputeOptions())
     for name, ff in frames.items():
         if FORMS[name].kind == "counts" and base_form(name) in frames:
             issues += crossform.check_record_and_count(frames[base_form(name)], ff)
@@ -242,11 +250,17 @@ def _ordered(issues: list[Issue], read: ReadResult, cap: int | None) -> tuple[li
     return ordered, False
 
 
-def validate(paths: list[str | Path], options: ValidateOptions | None = None) -> ValidationReport:
-    """Validate a submission (workbooks, CSV files, folders) and return every issue found.
+def validate(
+    paths: list[str | Path],
+    options: ValidateOptions | None = None,
+    compute_options: ComputeOptions | None = None,
+) -> ValidationReport:
+    """Validate a submission (workbooks, CSV files, folders) and return every issue found: every
+    check `jjind validate` and `compute` run, count sheets' groups against `compute_options`
+    (the defaults when None) included.
 
     >>> report = validate(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
     >>> report.valid, report.counts  # doctest: +SKIP
     (True, {'error': 0, 'warning': 7, 'notice': 11})
     """
-    return check_submission(paths, options).report
+    return check_submission(paths, options, compute_options).report
