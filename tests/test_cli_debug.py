@@ -81,8 +81,8 @@ def test_the_message_is_in_the_chosen_language(broken):
 @pytest.mark.parametrize(
     ("module", "name", "args"),
     [
-        ("validate", "check_submission", ["validate", WORKED_EXAMPLE]),
-        ("compute", "compute", ["compute", WORKED_EXAMPLE]),
+        ("validate", "run_validate", ["validate", WORKED_EXAMPLE]),
+        ("compute", "run_compute", ["compute", WORKED_EXAMPLE]),
         ("batch", "run_batch", ["batch", WORKED_EXAMPLE, "-o", "{tmp}/out"]),
         ("template", "write_template", ["template", "{tmp}/t.xlsx"]),
         ("forms", "form_catalogue", ["forms"]),

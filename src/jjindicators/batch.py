@@ -23,7 +23,7 @@ from jjindicators.batch_cache import (
     write_cache,
 )
 from jjindicators.compare import CountryFigures, compare
-from jjindicators.compute import ComputeResult, compute
+from jjindicators.compute import ComputeResult
 from jjindicators.errors import OutputError, UsageError
 from jjindicators.folder_names import folder_name, numbered
 from jjindicators.i18n import translate
@@ -38,15 +38,13 @@ from jjindicators.outputs import (
     publish_folder,
     writing,
 )
-from jjindicators.protect import protect
+from jjindicators.pipeline import compute_and_write
 from jjindicators.read import files_of
 from jjindicators.render.comparison import write_comparison_csv, write_comparison_xlsx
-from jjindicators.render.issues import write_issues
-from jjindicators.render.report_csv import write_csv_table, write_report_csv
-from jjindicators.render.report_xlsx import write_report_xlsx
-from jjindicators.render.words import ENGLISH, localise_result
+from jjindicators.render.report_csv import write_csv_table
+from jjindicators.render.words import ENGLISH
 from jjindicators.submissions import OUTPUT_FILES, OUTPUT_MARKS, Submission, find_submissions
-from jjindicators.validate import ValidateOptions, check_submission
+from jjindicators.validate import ValidateOptions
 
 SUMMARY_NAME = BATCH_SUMMARY
 # The files batch writes into a submission's folder; only these are ever replaced or removed.
@@ -367,20 +365,14 @@ def _crashed(job: _Job) -> _Outcome:
 def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
     work = Path(job.workdir)
     work.mkdir(exist_ok=True)  # never its parent again: the staging folder is gone when stopped
-    inputs: list[str | Path] = list(job.submission.inputs)
-    result = protect(compute(inputs, job.options, job.checks), job.publication)
-    result = localise_result(result, job.lang)
+    # The report and its CSV tables when computed; the issues beside their rows (never to be
+    # published) when the data have errors: issues.csv unless the CSV tables have theirs.
+    result, checked = compute_and_write(
+        job.submission.inputs, job.options, job.checks, job.publication, job.lang,
+        reports=(work / "report.xlsx", work), issues=(work / "issues.xlsx", work / "issues.csv"),
+    )  # fmt: skip
     report = result.validation
-    country = result.country
-    if result.computed:
-        write_report_xlsx(result, work / "report.xlsx", job.lang)
-        write_report_csv(result, work, job.lang)
-    if not result.computed or not report.valid:
-        checked = check_submission(inputs, job.checks)  # the rows, for the issues report
-        country = country or (checked.about.country if checked.about else "")
-        write_issues(report, checked.read.tables, work / "issues.xlsx", job.lang)
-        if not result.computed:
-            write_issues(report, checked.read.tables, work / "issues.csv", job.lang)
+    country = result.country or (checked.about.country if checked.about else "")
     unreadable = any(i.code in UNREADABLE_CODES for i in report.issues)
     status = UNREADABLE if unreadable else OK if result.computed and report.valid else ERRORS
     counts = report.counts

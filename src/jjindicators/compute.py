@@ -23,7 +23,7 @@ from jjindicators.indicators.base import (
 from jjindicators.issues import ValidationReport
 from jjindicators.memory import without_gc
 from jjindicators.options import ComputeOptions
-from jjindicators.validate import ValidateOptions, check_submission
+from jjindicators.validate import CheckedSubmission, ValidateOptions, check_submission
 
 # The summary table: one row per indicator (`collation.md`, "Reports").
 SUMMARY_COLUMNS = (
@@ -211,11 +211,27 @@ def compute(
     >>> result = compute(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
     >>> result.summary()[1]["value"]  # doctest: +SKIP
     """
-    from jjindicators.version import __version__
-
     options = options or ComputeOptions()
     # counts by other age groups or bands than the options' are errors
     checked = check_submission(paths, validate_options, options)
+    return compute_checked(checked, options, validate_options)
+
+
+def compute_checked(
+    checked: CheckedSubmission,
+    options: ComputeOptions | None = None,
+    validate_options: ValidateOptions | None = None,
+) -> ComputeResult:
+    """`compute` on a submission already read and validated (`check_submission`, with the same
+    `options`): collate and compute every indicator, unless validation stops it.
+
+    >>> checked = check_submission(["data.xlsx"], None, options)  # doctest: +SKIP
+    >>> compute_checked(checked, options).computed  # doctest: +SKIP
+    True
+    """
+    from jjindicators.version import __version__
+
+    options = options or ComputeOptions()
     report = checked.report
     profile = validate_options.mapping if validate_options else None
     mapping = profile.describe() if profile else {}

@@ -29,14 +29,12 @@ from jjindicators.cli.common import (
     validate_options,
 )
 from jjindicators.cli.console import render_report, render_summary
-from jjindicators.compute import ComputeResult, compute
+from jjindicators.compute import ComputeResult
 from jjindicators.errors import UsageError
 from jjindicators.options import PublicationOptions, load_options
-from jjindicators.outputs import check_outputs
-from jjindicators.protect import protect
-from jjindicators.render.report_csv import CSV_FILES, cells_csv, write_report_csv
-from jjindicators.render.report_xlsx import write_report_xlsx
-from jjindicators.render.words import Words, localise_result
+from jjindicators.pipeline import is_xlsx, run_compute
+from jjindicators.render.report_csv import cells_csv
+from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions
 
 HELP = (
@@ -224,7 +222,8 @@ def compute_command(
 ) -> None:
     """Compute the indicators and write the report."""
     words = Words(chosen_language(lang))
-    kind = _report_kind(output, format, paths, words.lang)
+    if format is ComputeFormat.csv and output is not None and is_xlsx(output):
+        raise UsageError("--format csv writes a folder of CSV files: give -o a folder name.")
     publication = publication_options(no_trace, pseudonymise_trace, salt, suppress_below)
     options = load_options(
         list(paths), age_breaks=parse_ints(age_breaks, "--age-breaks"),
@@ -239,38 +238,9 @@ def compute_command(
         date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping
     )
     with err.status("Computing…"):
-        result = protect(compute(list(paths), options, checks), publication)
-        result = localise_result(result, words.lang)
-        if result.computed and output is not None:
-            _write(result, output, kind, words.lang)
+        result = run_compute(paths, options, checks, publication, report=output, lang=words.lang)
     _render(result, format, output, max_shown, words)
     raise typer.Exit(0 if result.computed and result.validation.valid else 1)
-
-
-def _report_kind(output: Path | None, format: ComputeFormat, inputs: list[Path], lang: str) -> str:
-    """`xlsx` or `csv` for `-o`, after refusing an output that would overwrite an input or be
-    read back from an input folder (`outputs.check_outputs`)."""
-    if output is None:
-        return ""
-    if output.suffix.lower() == ".xlsx" and not output.is_dir():
-        if format is ComputeFormat.csv:
-            raise UsageError("--format csv writes a folder of CSV files: give -o a folder name.")
-        check_outputs([output], inputs, lang=lang)
-        return "xlsx"
-    if (output.suffix or output.is_file()) and not output.is_dir():
-        raise UsageError(
-            f"-o takes report.xlsx, or a folder for the CSV tables; not {output.name!r}."
-        )
-    check_outputs([output, *(output / name for name in CSV_FILES)], inputs, lang=lang)
-    return "csv"
-
-
-def _write(result: ComputeResult, output: Path, kind: str, lang: str) -> None:
-    """Write the report; a path that cannot be written is an `OutputError` (exit 2)."""
-    if kind == "xlsx":
-        write_report_xlsx(result, output, lang)
-    else:
-        write_report_csv(result, output, lang)
 
 
 def _render(

@@ -30,11 +30,9 @@ from jjindicators.cli.common import (
 )
 from jjindicators.cli.console import render_report
 from jjindicators.options import load_options
-from jjindicators.outputs import check_outputs
-from jjindicators.render import write_issues
-from jjindicators.render.issue_language import localise_report
+from jjindicators.pipeline import run_validate
 from jjindicators.render.words import Words
-from jjindicators.validate import ValidateOptions, check_submission
+from jjindicators.validate import ValidateOptions
 
 HELP = (
     "Check a submission: every sheet, row and cell against the forms, then the checks "
@@ -75,17 +73,14 @@ def validate_command(
 ) -> None:
     """Check a submission and list every problem."""
     words = Words(chosen_language(lang))
-    check_outputs([output] if output else [], paths, lang=words.lang)  # never over an input
     options = validate_options(
         date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping
     )
     with err.status("Validating…"):
         # count sheets by other age groups or bands than jjind.toml's (or the defaults) are
         # errors here as in compute
-        checked = check_submission(list(paths), options, load_options(list(paths)))
-        report = localise_report(checked.report, words.lang)
-        if output is not None:
-            write_issues(report, checked.read.tables, output, words.lang)
+        report = run_validate(paths, options, load_options(list(paths)), issues_file=output,
+                              lang=words.lang)  # fmt: skip
     if format is OutputFormat.json:
         print_json(report.to_dict())
     else:
