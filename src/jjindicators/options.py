@@ -23,6 +23,37 @@ CONFIG_NAME = "jjind.toml"
 DURATION_HEADLINES = ("median", "mean")  # the headline statistics of indicators 4 and 5
 
 
+def option(default: Any, flag: str, help: str = "", **more: Any) -> Any:
+    """A field of an options dataclass with the command-line flag that sets it (a switch's two:
+    `--census-fallback/--no-census-fallback`; two flags: `--no-trace, --pseudonymise-trace`) and
+    its help, in the field's metadata (`cli`, `help`); `more` as `dataclasses.field` takes it.
+
+    >>> fields(ComputeOptions)[0].metadata["cli"]
+    '--age-breaks'
+    """
+    return field(default=default, metadata={"cli": flag, "help": help}, **more)
+
+
+def cli_flags(field_: Any) -> tuple[str, ...]:
+    """Every flag that sets an option on the command line; none for a library-only option.
+
+    >>> [cli_flags(f) for f in fields(PublicationOptions)]
+    [('--no-trace', '--pseudonymise-trace'), ('--salt',), ('--suppress-below',)]
+    """
+    flag = field_.metadata.get("cli") or ""
+    return tuple(f for part in flag.split(", ") for f in part.split("/") if f)
+
+
+def cli_flag(field_: Any) -> str | None:
+    """The flag a person types to change an option from its default: `--age-breaks`,
+    `--no-census-fallback`; None for an option the command line does not take."""
+    flag = field_.metadata.get("cli")
+    if flag and "/" in flag:
+        on, off = flag.split("/")
+        return off if field_.default is True else on
+    return flag
+
+
 @dataclass(frozen=True)
 class ComputeOptions:
     """How to compute the indicators (`indicators.md`; each default is a jjind rule).
@@ -37,17 +68,49 @@ class ComputeOptions:
     - `exclude_invalid`: compute on the valid rows instead of stopping on errors.
     """
 
-    age_breaks: tuple[int, ...] = (14, 16)
-    pre_sentence_bands: tuple[int, ...] = (7, 30, 90, 180, 365)
-    sentenced_bands: tuple[int, ...] = (91, 182, 365, 730)
-    census_date: dt.date | None = None
-    child_ref_scope: Literal["source", "national"] | None = None
-    census_fallback: bool = True
-    duration_headline: Literal["median", "mean"] = "median"
-    exclude_invalid: bool = False
+    # Each option's command-line flag and help (`option`): the one definition that `jjind
+    # compute` and `jjind batch`, the docs' tables and jjind.toml's keys are made from or checked
+    # against (tests/test_options_declared_once.py).
+    age_breaks: tuple[int, ...] = option(
+        (14, 16), "--age-breaks",
+        "Lower bounds of the age groups after the first: 14,16 gives <14, 14–15, 16–17.",
+    )  # fmt: skip
+    pre_sentence_bands: tuple[int, ...] = option(
+        (7, 30, 90, 180, 365), "--pre-sentence-bands",
+        "Indicator 4: upper bounds, in days, of the duration bands (comma-separated); the last "
+        "band is open. Default: 7,30,90,180,365.",
+    )  # fmt: skip
+    sentenced_bands: tuple[int, ...] = option(
+        (91, 182, 365, 730), "--sentenced-bands",
+        "Indicator 5: upper bounds, in days, of the duration bands (comma-separated); the last "
+        "band is open. Default: 91,182,365,730.",
+    )  # fmt: skip
+    census_date: dt.date | None = option(
+        None, "--census-date", "Census date, YYYY-MM-DD (overrides about.census_date)."
+    )
+    child_ref_scope: Literal["source", "national"] | None = option(
+        None, "--child-ref-scope",
+        "A child_ref identifies a child within its source, or in the whole country "
+        "(overrides about.child_ref_scope).",
+    )  # fmt: skip
+    census_fallback: bool = option(
+        True, "--census-fallback/--no-census-fallback",
+        "Indicator 6: use a place's census count when it sent no register (default: yes).",
+    )  # fmt: skip
+    duration_headline: Literal["median", "mean"] = option(
+        "median", "--duration-headline",
+        "Indicators 4 and 5, time in detention: the headline number of days is the median "
+        "(half of the children were held less, half more; a few very long stays do not pull it "
+        "up) or the mean (the average, which the Manual's draft speaks of). Both are always in "
+        "the report. Default: median.",
+    )  # fmt: skip
+    exclude_invalid: bool = option(
+        False, "--exclude-invalid",
+        "Compute on the valid rows; rows with errors are left out and listed in the report.",
+    )  # fmt: skip
 
     def __post_init__(self) -> None:
-        for name in ("age_breaks", "pre_sentence_bands", "sentenced_bands"):
+        for name in ("age_breaks", "pre_sentence_bands", "sentenced_bands"):  # the lists
             values = getattr(self, name)
             if list(values) != sorted(set(values)) or any(v < 0 for v in values):
                 raise UsageError(f"{name} must be increasing whole numbers, not {list(values)}.")
@@ -110,9 +173,11 @@ class PublicationOptions:
     {'trace': 'none', 'suppress_below': 5}
     """
 
-    trace: Literal["full", "none", "pseudonymised"] = "full"
-    salt: str | None = field(default=None, repr=False, compare=False)
-    suppress_below: int | None = None
+    trace: Literal["full", "none", "pseudonymised"] = option(
+        "full", "--no-trace, --pseudonymise-trace"
+    )
+    salt: str | None = option(None, "--salt", repr=False, compare=False)
+    suppress_below: int | None = option(None, "--suppress-below")
 
     def __post_init__(self) -> None:
         if self.trace not in TRACE_MODES:
@@ -198,7 +263,7 @@ def load_options(paths: list[Path], **given: Any) -> ComputeOptions:
             f"Unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}."
         )
     try:
-        for name in ("age_breaks", "pre_sentence_bands", "sentenced_bands"):
+        for name in _LISTS:
             if name in values:
                 values[name] = tuple(int(v) for v in values[name])
         if isinstance(values.get("census_date"), str):
@@ -212,8 +277,9 @@ def load_options(paths: list[Path], **given: Any) -> ComputeOptions:
 
 
 MAX_CONFIG_BYTES = 1_000_000  # a jjind.toml holds a few lines
-_LISTS = ("age_breaks", "pre_sentence_bands", "sentenced_bands")
-_SWITCHES = ("census_fallback", "exclude_invalid")
+# Each option's kind, from its field's type (declared once): lists of whole numbers, switches.
+_LISTS = tuple(f.name for f in fields(ComputeOptions) if isinstance(f.default, tuple))
+_SWITCHES = tuple(f.name for f in fields(ComputeOptions) if isinstance(f.default, bool))
 
 
 def read_config(path: Path) -> dict[str, Any]:
@@ -288,8 +354,9 @@ def _config_value(name: str, value: Any) -> Any:
         ):
             raise UsageError("must be a list of whole numbers in brackets, e.g. [14, 16].")
         value = tuple(value)
-    elif name in _SWITCHES and not isinstance(value, bool):
-        raise UsageError("must be true or false, without quotes.")
+    elif name in _SWITCHES:
+        if not isinstance(value, bool):
+            raise UsageError("must be true or false, without quotes.")
     elif name == "census_date":
         try:
             value = value if _is_date(value) else dt.date.fromisoformat(str(value))

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -15,37 +15,19 @@ from rich.text import Text
 from jjindicators.batch import CRASHED, BatchEntry, BatchResult, run_batch
 from jjindicators.cli.common import (
     STATE,
-    DateOrderOption,
-    EncodingOption,
     FormatOption,
     LangOption,
-    MappingOption,
-    MaxCellsOption,
-    MaxFileMbOption,
-    MaxRowsOption,
     OutputFormat,
     chosen_language,
     err,
     guarded,
     out,
-    parse_ints,
     print_json,
     show_traceback,
-    validate_options,
-)
-from jjindicators.cli.compute import (
-    AgeBreaksOption,
-    CensusDateOption,
-    ExcludeOption,
-    HeadlineOption,
-    NoTraceOption,
-    PseudonymiseOption,
-    SaltOption,
-    SuppressOption,
-    TodayOption,
-    publication_options,
 )
 from jjindicators.cli.console import render_batch
+from jjindicators.cli.options import with_options
+from jjindicators.options import PublicationOptions
 from jjindicators.render.words import Words
 from jjindicators.submissions import Submission
 from jjindicators.validate import ValidateOptions
@@ -94,39 +76,21 @@ ResumeOption = Annotated[
 ]
 
 
+@with_options("given", "publication", "checks")
 def batch_command(
     paths: BatchInputs,
     output: OutdirOption,
     jobs: JobsOption = None,
     resume: ResumeOption = False,
     format: FormatOption = OutputFormat.table,
-    exclude_invalid: ExcludeOption = False,
-    age_breaks: AgeBreaksOption = None,
-    census_date: CensusDateOption = None,
-    duration_headline: HeadlineOption = None,
-    mapping: MappingOption = None,
-    date_order: DateOrderOption = None,
-    encoding: EncodingOption = "utf-8",
-    no_trace: NoTraceOption = False,
-    pseudonymise_trace: PseudonymiseOption = False,
-    salt: SaltOption = None,
-    suppress_below: SuppressOption = None,
-    max_file_mb: MaxFileMbOption = ValidateOptions.max_file_mb,
-    max_rows: MaxRowsOption = ValidateOptions.max_rows,
-    max_cells: MaxCellsOption = ValidateOptions.max_cells,
-    today: TodayOption = None,
     lang: LangOption = None,
+    *,
+    given: dict[str, Any],
+    publication: PublicationOptions,
+    checks: ValidateOptions,
 ) -> None:
     """Compute many submissions and compare them."""
     words = Words(chosen_language(lang))
-    publication = publication_options(no_trace, pseudonymise_trace, salt, suppress_below)
-    given = {"age_breaks": parse_ints(age_breaks, "--age-breaks"),
-             "census_date": census_date and census_date.date(),
-             "duration_headline": duration_headline and duration_headline.value,
-             "exclude_invalid": exclude_invalid or None}  # fmt: skip
-    checks = validate_options(
-        date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping
-    )
     with _progress(words) as (found, advance):
         result = run_batch(list(paths), output, given, checks, jobs or os.cpu_count() or 1,
                            resume, advance, publication, words.lang, found,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import inspect
 import json
@@ -21,10 +20,8 @@ from rich.segment import Segment
 from jjindicators.compute import json_ready
 from jjindicators.errors import JjindError, UsageError
 from jjindicators.i18n import default_language, languages
-from jjindicators.mapping import load_profile
 from jjindicators.render.safe import json_escaped, printable
 from jjindicators.render.words import Words
-from jjindicators.validate import ValidateOptions
 
 
 class SafeConsole(Console):
@@ -243,24 +240,3 @@ def internal_error(exc: BaseException, lang: Language | None = None) -> None:
 def show_traceback(text: str) -> None:
     """A traceback on stderr, as it is (only ever with --debug)."""
     err.print(text.rstrip("\n"), markup=False, highlight=False, emoji=False)
-
-
-def validate_options(
-    date_order: DateOrder | None,
-    encoding: str,
-    today: dt.datetime | None,
-    max_file_mb: float,
-    max_rows: int,
-    max_cells: int,
-    mapping: Path | None = None,
-) -> ValidateOptions:
-    """The reading and checking options every command that validates takes, in one place."""
-    return ValidateOptions(
-        mapping=load_profile(mapping) if mapping else None,
-        overrides={"date_order": date_order.value} if date_order else {},
-        encoding=encoding,
-        today=today.date() if today else None,
-        max_file_mb=max_file_mb,
-        max_rows=max_rows,
-        max_cells=max_cells,
-    )

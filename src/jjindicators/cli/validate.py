@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -10,25 +9,19 @@ import typer
 from rich.text import Text
 
 from jjindicators.cli.common import (
-    DateOrderOption,
-    EncodingOption,
     FailOn,
     FormatOption,
     Inputs,
     LangOption,
-    MappingOption,
-    MaxCellsOption,
-    MaxFileMbOption,
-    MaxRowsOption,
     OutputFormat,
     chosen_language,
     err,
     guarded,
     out,
     print_json,
-    validate_options,
 )
 from jjindicators.cli.console import render_report
+from jjindicators.cli.options import with_options
 from jjindicators.options import load_options
 from jjindicators.pipeline import run_validate
 from jjindicators.render.words import Words
@@ -44,43 +37,39 @@ HELP = (
 )
 
 
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Also write the issues to .xlsx or .csv, beside the original rows, to send back to "
+        "the information source.",
+    ),
+]
+FailOnOption = Annotated[FailOn, typer.Option(help="Exit with 1 from this severity on.")]
+MaxShownOption = Annotated[
+    int, typer.Option(help="Issues shown on screen (-1 for all); files always have all.")
+]
+
+
+@with_options("checks")
 def validate_command(
     paths: Inputs,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Also write the issues to .xlsx or .csv, beside the "
-            "original rows, to send back to the information source.",
-        ),
-    ] = None,
+    output: OutputOption = None,
     format: FormatOption = OutputFormat.table,
-    fail_on: Annotated[FailOn, typer.Option(help="Exit with 1 from this severity on.")] = (
-        FailOn.error
-    ),
-    mapping: MappingOption = None,
-    date_order: DateOrderOption = None,
-    encoding: EncodingOption = "utf-8",
+    fail_on: FailOnOption = FailOn.error,
     lang: LangOption = None,
-    max_shown: Annotated[
-        int, typer.Option(help="Issues shown on screen (-1 for all); files always have all.")
-    ] = 50,
-    max_file_mb: MaxFileMbOption = ValidateOptions.max_file_mb,
-    max_rows: MaxRowsOption = ValidateOptions.max_rows,
-    max_cells: MaxCellsOption = ValidateOptions.max_cells,
-    today: Annotated[dt.datetime | None, typer.Option(hidden=True, formats=["%Y-%m-%d"])] = None,
+    max_shown: MaxShownOption = 50,
+    *,
+    checks: ValidateOptions,
 ) -> None:
     """Check a submission and list every problem."""
     words = Words(chosen_language(lang))
-    options = validate_options(
-        date_order, encoding, today, max_file_mb, max_rows, max_cells, mapping
-    )
+    # count sheets by other age groups or bands than jjind.toml's (or the defaults) are errors
+    # here as in compute
+    groups = load_options(list(paths))
     with err.status("Validating…"):
-        # count sheets by other age groups or bands than jjind.toml's (or the defaults) are
-        # errors here as in compute
-        report = run_validate(paths, options, load_options(list(paths)), issues_file=output,
-                              lang=words.lang)  # fmt: skip
+        report = run_validate(paths, checks, groups, issues_file=output, lang=words.lang)
     if format is OutputFormat.json:
         print_json(report.to_dict())
     else:

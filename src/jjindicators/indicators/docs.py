@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 
 from jjindicators.indicators import INDICATORS
 from jjindicators.indicators.base import IndicatorMeta
-from jjindicators.options import ComputeOptions
+from jjindicators.options import ComputeOptions, cli_flag
 
-_CLI = {
-    "age_breaks": "--age-breaks",
-    "pre_sentence_bands": "--pre-sentence-bands",
-    "sentenced_bands": "--sentenced-bands",
-    "census_date": "--census-date",
-    "child_ref_scope": "--child-ref-scope",
-    "census_fallback": "--no-census-fallback",
-    "duration_headline": "--duration-headline",
-}
+# Each option's flag, from its field (`options.option`): declared once, with the option.
+_CLI = {f.name: cli_flag(f) for f in fields(ComputeOptions)}
 # How a rule's origin is marked on the pages (`Rule.origin`).
 ORIGIN_MARKS = {"manual": "Manual", "jjind": "jjind rule"}
 

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from jjindicators.mapping.profile import Profile
 
 
+def _cli(flag: str) -> dict[str, str]:
+    return {"cli": flag}
+
+
 @dataclass(frozen=True)
 class ValidateOptions:
     """How to read and check a submission.
@@ -43,15 +47,17 @@ class ValidateOptions:
     names, headers and codes, and about values it does not give itself.
     """
 
-    overrides: Mapping[str, Any] = field(default_factory=dict)
-    encoding: str = "utf-8"
-    today: dt.date | None = None
+    # The command-line flags that set each option (`options.cli_flags`), on every command that
+    # reads a submission (tests/test_options_declared_once.py); the others are the library's.
+    overrides: Mapping[str, Any] = field(default_factory=dict, metadata=_cli("--date-order"))
+    encoding: str = field(default="utf-8", metadata=_cli("--encoding"))
+    today: dt.date | None = field(default=None, metadata=_cli("--today"))
     max_issues: int | None = None
-    max_file_mb: float = ReadLimits.max_file_mb
-    max_rows: int = ReadLimits.max_rows
-    max_cells: int = ReadLimits.max_cells
+    max_file_mb: float = field(default=ReadLimits.max_file_mb, metadata=_cli("--max-file-mb"))
+    max_rows: int = field(default=ReadLimits.max_rows, metadata=_cli("--max-rows"))
+    max_cells: int = field(default=ReadLimits.max_cells, metadata=_cli("--max-cells"))
     max_zip_ratio: int = ReadLimits.max_zip_ratio
-    mapping: Profile | None = None
+    mapping: Profile | None = field(default=None, metadata=_cli("--mapping"))
 
     def __post_init__(self) -> None:
         if self.today is not None:
