@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, country_folder
-from jjindicators.batch import CACHE_NAME, SKIPPED, run_batch
+from jjindicators.batch import SKIPPED, run_batch
+from jjindicators.batch_cache import CACHE_NAME
 from jjindicators.compare import COMPARISON_COLUMNS
 from jjindicators.errors import UsageError
 from jjindicators.folder_names import MAX_NAME_BYTES, folder_name

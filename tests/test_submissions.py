@@ -14,7 +14,8 @@ import openpyxl
 import pytest
 
 from conftest import TODAY, WORKED_EXAMPLE, example_sheets, write_xlsx
-from jjindicators.batch import OWN_FILES, SKIPPED, SUMMARY_NAME, UNREADABLE_CODES, run_batch
+from jjindicators.batch import SKIPPED, UNREADABLE_CODES, run_batch
+from jjindicators.batch_outdir import OWN_FILES, SUMMARY_NAME
 from jjindicators.errors import UsageError
 from jjindicators.mapping.profile import load_profile
 from jjindicators.read import read_inputs

@@ -6,6 +6,9 @@ plain data that the CLI, or any other program, renders.
 >>> from jjindicators import validate
 >>> report = validate(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
 >>> result = compute(["examples/exampleland-2025.xlsx"])  # doctest: +SKIP
+
+Each command is one call that does its whole job: `run_validate` (`jjind validate`), `run_compute`
+(`jjind compute`: validate, compute, protect, write the report) and `run_batch` (`jjind batch`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from jjindicators.compute import ComputeResult, compute
 from jjindicators.forms import FORMS, FormSpec
 from jjindicators.issues import Issue, MissingForm, ValidationReport
 from jjindicators.options import ComputeOptions, PublicationOptions, load_options
+from jjindicators.pipeline import run_compute, run_validate
 from jjindicators.protect import protect
 from jjindicators.read import read_inputs
 from jjindicators.submissions import Submission, find_submissions
@@ -46,5 +50,7 @@ __all__ = [
     "protect",
     "read_inputs",
     "run_batch",
+    "run_compute",
+    "run_validate",
     "validate",
 ]

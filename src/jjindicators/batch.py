@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import time
 import traceback
@@ -13,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from jjindicators.batch_cache import (
-    CACHE_NAME,
-    WRITTEN_FILES,
     Reused,
     cache_key,
     find_caches,
@@ -22,33 +19,33 @@ from jjindicators.batch_cache import (
     reuse,
     write_cache,
 )
+from jjindicators.batch_outdir import (
+    SUMMARY_NAME,
+    check_outdir,
+    check_paths,
+    move_into,
+    move_own,
+    targets,
+)
 from jjindicators.compare import CountryFigures, compare
 from jjindicators.compute import ComputeResult
-from jjindicators.errors import OutputError, UsageError
+from jjindicators.errors import OutputError
 from jjindicators.folder_names import folder_name, numbered
-from jjindicators.i18n import translate
 from jjindicators.options import ComputeOptions, PublicationOptions, load_options
 from jjindicators.outputs import (
-    BATCH_SUMMARY,
     COMPARISON_FILES,
-    check_links,
     check_outputs,
     output_error,
     private_folder,
-    publish_folder,
     writing,
 )
 from jjindicators.pipeline import compute_and_write
-from jjindicators.read import files_of
 from jjindicators.render.comparison import write_comparison_csv, write_comparison_xlsx
 from jjindicators.render.report_csv import write_csv_table
 from jjindicators.render.words import ENGLISH
-from jjindicators.submissions import OUTPUT_FILES, OUTPUT_MARKS, Submission, find_submissions
+from jjindicators.submissions import Submission, find_submissions
 from jjindicators.validate import ValidateOptions
 
-SUMMARY_NAME = BATCH_SUMMARY
-# The files batch writes into a submission's folder; only these are ever replaced or removed.
-OWN_FILES = WRITTEN_FILES | {CACHE_NAME}
 BATCH_COLUMNS = ("input", "country", "folder", "status", "errors", "warnings", "indicators",
                  "coverage", "seconds")  # fmt: skip
 OK, ERRORS, UNREADABLE, SKIPPED, CRASHED = (
@@ -202,13 +199,13 @@ def run_batch(
     started = time.perf_counter()
     out = Path(outdir)
     paths = [Path(p) for p in inputs]
-    _check_paths(paths, out)
-    _check_outdir(out, paths, lang)
+    check_paths(paths, out)
+    check_outdir(out, paths, lang)
     checks = validate_options or ValidateOptions()
     subs = find_submissions(paths, checks, out, jobs, lang)
     read = [Path(f) for sub in subs for f in sub.inputs]
-    _check_paths(read, out)  # links into OUTDIR
-    check_outputs(_targets(out), [*paths, *read], lang=lang)  # a hard link, say
+    check_paths(read, out)  # links into OUTDIR
+    check_outputs(targets(out), [*paths, *read], lang=lang)  # a hard link, say
     if found:
         found(subs)
     publication = publication or PublicationOptions()
@@ -229,7 +226,7 @@ def run_batch(
             if isinstance(reused, str):
                 notices.append(reused)
             elif reused is not None:
-                _move_own(reused.folder, Path(job.workdir))  # published below, maybe renamed
+                move_own(reused.folder, Path(job.workdir))  # published below, maybe renamed
                 done[i] = _Outcome(_reused_entry(job, reused), reused.figures)
                 if progress:
                     progress(done[i].entry)
@@ -249,51 +246,6 @@ def run_batch(
     return BatchResult(str(out), tuple(entries), tuple(figures), max(1, jobs),
                        round(time.perf_counter() - started, 2), tracebacks,
                        tuple(notices))  # fmt: skip
-
-
-def _check_outdir(out: Path, paths: list[Path], lang: str) -> None:
-    """Refuse an OUTDIR with a symbolic link where the batch writes (a folder, or one of its
-    files: it never writes through a link, which could lead into the user's data), and one
-    that holds a submission of a folder given, which the batch would leave out."""
-    if not out.is_dir():
-        return
-    check_links(out, (SUMMARY_NAME, *COMPARISON_FILES), folders=True, lang=lang)
-    for sub in sorted(out.iterdir()):
-        if sub.is_dir() and not sub.is_symlink() and not sub.name.startswith("."):
-            check_links(sub, OWN_FILES, lang=lang)
-    if any((out / mark).exists() for mark in OUTPUT_MARKS):
-        return
-    parents = {p.resolve() for p in paths if p.is_dir()}
-    files = [f.name for f in files_of(out) if f.name not in OUTPUT_FILES]
-    if out.resolve().parent in parents and files:
-        shown = ", ".join(files[:3]) + (", …" if len(files) > 3 else "")
-        raise OutputError(
-            translate("report.output_batch_in_submission", lang, folder=out, files=shown)
-        )
-
-
-def _targets(out: Path) -> list[Path]:
-    """The files of OUTDIR the batch may write that exist already: its summary and comparison,
-    and jjind's own files in its folders."""
-    found = [out / name for name in (SUMMARY_NAME, *COMPARISON_FILES)]
-    if out.is_dir():
-        for sub in sorted(out.iterdir()):
-            if sub.is_dir() and not sub.is_symlink() and not sub.name.startswith("."):
-                found += [sub / name for name in sorted(OWN_FILES)]
-    return [path for path in found if path.exists()]
-
-
-def _check_paths(paths: list[Path], out: Path) -> None:
-    """Refuse inputs inside OUTDIR (their folder could be written over) and a file as OUTDIR."""
-    if not paths:
-        raise UsageError("Give at least one submission: a workbook or a folder.")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is a file: -o takes a folder for the batch's reports.")
-    root = out.resolve()
-    for path in paths:
-        resolved = path.resolve()
-        if resolved == root or root in resolved.parents:
-            raise UsageError(f"{path} is inside the output folder {out}: choose another -o.")
 
 
 def _run_all(work: list[_Job], indexes: list[int], jobs: int) -> Iterator[tuple[int, _Outcome]]:
@@ -413,7 +365,7 @@ def _publish(
 ) -> tuple[list[BatchEntry], list[CountryFigures]]:
     """Name each folder in input order (`-2`, `-3` for a repeated country) and move the work
     folders into place; returns the entries and the figures compared."""
-    _check_outdir(out, [], lang)  # a link made while computing
+    check_outdir(out, [], lang)  # a link made while computing
     taken: set[str] = set()
     entries, figures = [], []
     for outcome, job in zip(outcomes, work, strict=True):
@@ -427,31 +379,9 @@ def _publish(
         entry = replace(entry, folder=name)
         if figure is not None:
             figures.append(replace(figure, folder=name))
-        _move_into(Path(job.workdir), out / name)
+        move_into(Path(job.workdir), out / name)
         entries.append(entry)
     return entries, figures
-
-
-def _move_into(source: Path, target: Path) -> None:
-    """Put the work folder's files in `target`: the folder renamed whole when new, else its
-    files replacing jjind's own files from an earlier run (and those this run did not write
-    removed); other files in `target` are left alone (`outputs.publish_folder`)."""
-    source.mkdir(exist_ok=True)
-    own = OWN_FILES
-    if (target / CACHE_NAME).is_dir():
-        # A folder where the cache goes is not jjind's: it stays, and this folder has no cache
-        # (a resume computes it again, saying why).
-        (source / CACHE_NAME).unlink(missing_ok=True)
-        own = OWN_FILES - {CACHE_NAME}
-    publish_folder(source, target, own)
-
-
-def _move_own(source: Path, target: Path) -> None:
-    """Move jjind's own files of an earlier run from `source` into `target`."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in sorted(OWN_FILES):
-        if (source / name).is_file():
-            os.replace(source / name, target / name)
 
 
 def _reused_entry(job: _Job, found: Reused) -> BatchEntry:
