@@ -252,7 +252,7 @@ def compute_checked(
         excluded=data.excluded,
         version=__version__,
         names={("area", c): n for c, n in data.areas.names.items()}
-        | {("source", s): n for s, n in data.sources["name"].dropna().items()},
+        | {("source", str(s)): str(n) for s, n in data.sources["name"].dropna().items()},
         area_parents=dict(data.areas.parent),
         source_areas={str(s): str(a) for s, a in data.sources["area"].items()},
         mapping=mapping,

@@ -12,6 +12,9 @@ import typer
 from jjindicators import __version__
 from jjindicators.cli import batch, compute, forms, mapping, schemas, template, validate
 from jjindicators.cli.common import STATE, DebugOption, Stopped, err, internal_error, stopped
+from jjindicators.cli.help_types import use_plain_types
+
+use_plain_types()
 
 app = typer.Typer(
     name="jjind",
