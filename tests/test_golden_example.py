@@ -246,7 +246,7 @@ def by_hand() -> dict[tuple[str, str], tuple[float | None, float | None, float]]
     family = sum(r["family_contact_3_months"] == "yes" for r in d)
     out[("2", "headline")] = (len(d), cp, len(d) / cp * 100_000)
     out[("3", "headline")] = (pre, cp, pre / cp * 100_000)
-    out[("3", "pre-sentence share of detained children")] = (pre, len(d), pre / len(d) * 100)
+    out[("3", "pre_sentence_share")] = (pre, len(d), pre / len(d) * 100)
     out[("7", "headline")] = (apart, len(d), apart / len(d) * 100)
     out[("8", "headline")] = (family, len(d), family / len(d) * 100)
 
@@ -308,7 +308,7 @@ def by_hand() -> dict[tuple[str, str], tuple[float | None, float | None, float]]
                    and child(c.person, c.last["release_date"]))  # fmt: skip
     known = care["yes"] + care["no"]
     out[("11", "headline")] = (care["yes"], known, care["yes"] / known * 100)
-    out[("11", "aftercare not stated")] = (care["unknown"], sum(care.values()), care["unknown"])
+    out[("11", "aftercare_not_stated")] = (care["unknown"], sum(care.values()), care["unknown"])
 
     # 12(b), 13(b): places of detention that held children in the period
     places = [r for r in sources.values() if r["source_type"] == "place_of_detention"

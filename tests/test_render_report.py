@@ -27,7 +27,7 @@ from jjindicators.indicators.base import (
 from jjindicators.issues import ISSUE_COLUMNS, Issue, ValidationReport
 from jjindicators.options import ComputeOptions
 from jjindicators.render import report_xlsx
-from jjindicators.render.people import headline_text, people_value
+from jjindicators.render.figures import headline_text, people_value
 from jjindicators.render.report_csv import CSV_FILES, csv_text, write_report_csv
 from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.validate import ValidateOptions
@@ -64,8 +64,8 @@ def fake_result(excluded: bool = True) -> ComputeResult:
     duration_cells = (
         Cell("4", "median", "total", "all", "NAT", 0, None, 3.0, None, 30.0, "days"),
         Cell("4", "mean", "total", "all", "NAT", 0, None, 3.0, None, 31.25, "days"),
-        Cell("4", "band:0–7 days", "total", "all", "NAT", 0, 1.0, 3.0, None, 1.0, "episodes"),
-        Cell("4", "band:over 7 days", "total", "all", "NAT", 0, 2.0, 3.0, None, 2.0, "episodes"),
+        Cell("4", "band:0-7", "total", "all", "NAT", 0, 1.0, 3.0, None, 1.0, "episodes"),
+        Cell("4", "band:8-", "total", "all", "NAT", 0, 2.0, 3.0, None, 2.0, "episodes"),
     )
     policy = IndicatorMeta("15", "Prevention", False, "policy", "answer", "A national plan.",
                            False, ("policy",))  # fmt: skip

@@ -22,7 +22,7 @@ from jjindicators.compute import json_ready
 from jjindicators.errors import JjindError, UsageError
 from jjindicators.i18n import default_language, languages
 from jjindicators.mapping import load_profile
-from jjindicators.render.safe import json_escaped, printable
+from jjindicators.render.safe_text import json_escaped, printable
 from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions
 
