@@ -83,8 +83,7 @@ def test_summary(result):
 
 def test_default_bands(result):
     bands = {
-        b: value(result, "5", f"band:{b}")
-        for b in ("0-91", "92-182", "183-365", "366-730", "731-")
+        b: value(result, "5", f"band:{b}") for b in ("0-91", "92-182", "183-365", "366-730", "731-")
     }
     # 91 | 92, 181 | 184 | – | 759
     assert bands == {"0-91": 1, "92-182": 2, "183-365": 1, "366-730": 0,

@@ -181,7 +181,8 @@ def test_durations_whose_band_is_unknown_are_counted_apart(tmp_path):
                 if r.meta.number == "4")  # fmt: skip
     assert four.headline.value is None
     assert EN.note(four.headline.note) == (
-        "not computable: duration not stated for any of the 3 children")
+        "not computable: duration not stated for any of the 3 children"
+    )
     totals = [c for c in four.cells if str(c.part).startswith("band:") and c.dimension == "total"]
     assert totals and all(c.value is None for c in totals)  # no band is known: not even a 0
 
@@ -316,7 +317,8 @@ def test_places_whose_answer_is_not_stated(tmp_path):
     )
     summary_row = next(r for r in result.summary() if r["indicator"] == "12(b)")
     assert summary_row["flags"] == (  # not 12(a)'s flags
-        "not_computable(reason=last_independent_inspection_none_stated(total=2))")
+        "not_computable(reason=last_independent_inspection_none_stated(total=2))"
+    )
 
 
 # -- 6. a row with only an age -------------------------------------------------------------------

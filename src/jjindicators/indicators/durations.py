@@ -172,7 +172,7 @@ def band_quantile(
     for (low, high), count in zip(bands, counts, strict=True):
         if count and before + count >= target:
             if high is None:
-                return None, Note.of("open_band", band=str(Part(DURATIONS, band=(low, high))))
+                return None, Note.of("open_band", low=low)
             return low + (target - before) / count * (high - low + 1), None
         before += count
     return None, Note("no_episodes")
