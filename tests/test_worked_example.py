@@ -67,10 +67,7 @@ def test_4_pre_sentence_duration(result):
     assert (cell(result, "4", "median").value, cell(result, "4", "median").denominator) == (30, 3)
     assert cell(result, "4", "mean").value == 30
     assert cell(result, "4", "max").value == 60
-    bands = {
-        b: cell(result, "4", f"band:{b}").value
-        for b in ("0-7", "8-30", "31-90", "91-180")
-    }
+    bands = {b: cell(result, "4", f"band:{b}").value for b in ("0-7", "8-30", "31-90", "91-180")}
     assert bands == {"0-7": 1, "8-30": 1, "31-90": 1, "91-180": 0}
     # Supplementary: pre-sentence on the census date, held so far: c1 60 days, c3 82 → median 71.
     assert cell(result, "4", "held_so_far:median").value == 71

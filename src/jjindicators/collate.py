@@ -176,7 +176,7 @@ def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:
     assert about is not None, "collate needs a valid about sheet"
     # Without `areas`, the one national area takes the code the population uses, when it uses
     # exactly one, so that its figures are the national denominators (docs/rules.md).
-    codes = {r.get("area_code") for r in checked.population} - {None}
+    codes = {str(r["area_code"]) for r in checked.population if r.get("area_code") is not None}
     national = codes.pop() if not checked.areas and len(codes) == 1 else NATIONAL
     tree = AreaTree.build(checked.areas, about.country, national)
     sources = _sources(checked, tree)

@@ -28,6 +28,7 @@ from jjindicators.indicators.codes import (
     Param,
     Part,
 )
+from jjindicators.indicators.policy import NOT_ANSWERED
 from jjindicators.render.issue_language import localise_report
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ UNITS = {
     "per 100,000 children": "unit_per_100000", "children": "unit_children",
     "deaths": "unit_deaths", "persons": "unit_persons", "releases": "unit_releases",
 }  # fmt: skip
-NOT_ANSWERED = "not answered"  # a policy answer's value when the question was not answered
 CENSUS_DATE = "census date "  # `results.reference` of an indicator counted on the census date
 AS_REPORTED = "as reported"  # of a policy indicator
 
