@@ -18,7 +18,7 @@ from conftest import TODAY, country_folder
 from jjindicators.batch import OK, SKIPPED, run_batch
 from jjindicators.batch_cache import CACHE_FORMAT, CACHE_NAME, MAX_CACHE_BYTES, read_figures
 from jjindicators.cli import app
-from jjindicators.collate import sha256
+from jjindicators.digest import sha256
 from jjindicators.errors import OutputError
 from jjindicators.options import ComputeOptions, PublicationOptions
 from jjindicators.render.report_csv import CSV_FILES

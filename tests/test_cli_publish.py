@@ -110,7 +110,7 @@ def test_suppressed_report_on_screen_in_csv_and_json(tmp_path):
     assert (female["numerator"], female["denominator"], female["value"], female["flags"]) == (
         "", "68000", "", "suppressed",
     )  # fmt: skip
-    assert rows[("1", "sex", "M")]["flags"] == "suppressed (complementary)"
+    assert rows[("1", "sex", "M")]["flags"] == "suppressed_complementary"
     assert about(out)["publication suppression"].startswith("counts from 1 to 2 suppressed")
     printed = json.loads(invoke(*args, "-f", "json").stdout)
     direct = protect(compute([WORKED_EXAMPLE], validate_options=ValidateOptions(today=TODAY)),

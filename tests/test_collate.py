@@ -6,6 +6,7 @@ import pandas as pd
 
 from conftest import TODAY, submission
 from jjindicators.compute import compute
+from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions
 
 NATIONAL_POPULATION = [
@@ -33,7 +34,7 @@ def test_without_areas_or_a_single_population_area_rates_say_why(tmp_path):
     folder = submission(tmp_path, areas=None, population=rows)
     result = compute([folder], validate_options=ValidateOptions(today=TODAY))
     head = result.results[0].headline
-    assert head.value is None and "no child population for area national" in head.note
+    assert head.value is None and "no child population for area national" in Words().note(head.note)
 
 
 def test_frames_shared_between_indicators_do_not_depend_on_the_order(tmp_path):

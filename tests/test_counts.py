@@ -13,9 +13,18 @@ from typer.testing import CliRunner
 from conftest import added, example_rows, find, run, submission, write_csv
 from jjindicators import compute
 from jjindicators.cli import app
+from jjindicators.indicators.codes import (
+    ESTIMATED_FROM_BANDS,
+    FROM_COUNTS,
+    PARTIAL,
+    Flag,
+    Note,
+    Part,
+)
 from jjindicators.indicators.durations import band_quantile
 from jjindicators.options import ComputeOptions, band_labels
 from jjindicators.render.report_xlsx import write_report_xlsx
+from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions
 
 TODAY = ValidateOptions(today=dt.date(2026, 1, 15))
@@ -44,7 +53,7 @@ def _by_result(result):
 
 def _numbers(result, number):
     """Every cell's numbers of an indicator, without flags (counts add `from counts`)."""
-    return [(c.part, c.dimension, c.category, c.area, c.numerator, c.denominator, c.value)
+    return [(str(c.part), c.dimension, c.category, c.area, c.numerator, c.denominator, c.value)
             for c in _by_result(result)[number].cells]  # fmt: skip
 
 
@@ -61,18 +70,18 @@ def test_records_and_counts_together_give_the_numbers_of_the_records(tmp_path):
     assert mixed.computed, [i.message for i in mixed.validation.issues if i.severity == "error"]
     for number in ("1", "9", "10"):
         assert _numbers(mixed, number) == _numbers(baseline, number), number
-        assert "from counts" in _by_result(mixed)[number].flags
-        assert "from counts" not in _by_result(baseline)[number].flags
-    assert "from counts" not in _by_result(mixed)["2"].flags  # the census is all records
+        assert FROM_COUNTS in _by_result(mixed)[number].flags
+        assert FROM_COUNTS not in _by_result(baseline)[number].flags
+    assert FROM_COUNTS not in _by_result(mixed)["2"].flags  # the census is all records
     trace = mixed.trace_frame()
     line = trace[(trace["indicator"] == "1") & (trace["source_id"] == "POL2")]
     assert sorted(zip(line["sheet"], line["row"], line["count"], strict=True)) == [
         ("arrests_counts.csv", 2, 2),
         ("arrests_counts.csv", 3, 1),
     ]
-    assert "counting unit: mixed" in _by_result(mixed)["1"].flags
+    assert Flag.of("counting_unit", unit="mixed") in _by_result(mixed)["1"].flags
     summary = {row["indicator"]: row for row in mixed.summary()}
-    assert "from counts" in summary["9"]["flags"]
+    assert "from_counts" in summary["9"]["flags"].split("; ")
 
 
 def _rows(form):
@@ -101,34 +110,37 @@ def test_durations_from_bands_are_estimated_and_flagged(tmp_path):
     result = compute([folder], validate_options=TODAY)
     assert result.computed
     i4, i11 = _by_result(result)["4"], _by_result(result)["11"]
-    cells = {(c.part, c.dimension): c for c in i4.cells if c.area == "NAT"}
+    cells = {(str(c.part), c.dimension): c for c in i4.cells if c.area == "NAT"}
     # N = 8: the median (4th) lies in 8–30 days, after 2: 8 + (4 − 2) / 4 × 23 = 19.5
     assert cells[("median", "total")].value == pytest.approx(19.5)
     assert cells[("p25", "total")].value == pytest.approx(8.0)  # 0 + 2 / 2 × 8
     assert cells[("p75", "total")].value == pytest.approx(31.0)  # 8 + 4 / 4 × 23
-    assert "estimated from bands" in cells[("median", "total")].flags
+    assert ESTIMATED_FROM_BANDS in cells[("median", "total")].flags
     assert cells[("mean", "total")].value is None
-    assert "not computable from duration bands" in cells[("mean", "total")].note
-    assert cells[("band:8–30 days", "total")].value == 4
-    assert "from counts" in i4.flags
+    assert Words().note(cells[("mean", "total")].note) == (
+        "not computable from duration bands (mean)"
+    )
+    assert cells[("band:8-30", "total")].value == 4
+    assert FROM_COUNTS in i4.flags
     # 11: 3 with aftercare of 4 known; 1 not stated
     assert i11.headline.value == pytest.approx(75.0)
-    stated = next(c for c in i11.cells if c.part == "aftercare not stated")
+    stated = next(c for c in i11.cells if c.part == Part("aftercare_not_stated"))
     assert (stated.value, stated.denominator) == (1, 5)
     # Coverage tells the three apart: DET1 reported by counts; DET2's blank line is "not
     # available" (expected, missing); its "not applicable" line leaves it out of 11's expected.
     cov4 = next(c for c in i4.coverage if c.area == "NAT")
     assert cov4.from_counts == ("DET1",) and cov4.not_available == ("DET2",)
-    assert cov4.missing == ("DET2",) and "partial" in i4.flags
+    assert cov4.missing == ("DET2",) and PARTIAL in i4.flags
     cov11 = next(c for c in i11.coverage if c.area == "NAT")
     assert cov11.expected == ("DET1",) and cov11.not_applicable == ("DET2",)
 
 
 def test_band_quantile_in_the_open_band_is_not_placed():
-    labels = band_labels((7, 30))
-    assert band_quantile(labels, [1, 1, 5], 0.5) == (None, "estimated from bands: in the open "
-                                                       "band (over 30 days)")  # fmt: skip
-    assert band_quantile(labels, [4, 0, 0], 0.5) == (4.0, "")  # 0 + 2 / 4 × 8
+    bands = [(low, high) for _, low, high in band_labels((7, 30))]
+    value, note = band_quantile(bands, [1, 1, 5], 0.5)
+    assert value is None and note == Note.of("open_band", low=31)
+    assert Words().note(note) == "estimated from bands: in the open band (over 30 days)"
+    assert band_quantile(bands, [4, 0, 0], 0.5) == (4.0, None)  # 0 + 2 / 4 × 8
 
 
 def test_count_cells_checked(tmp_path):
@@ -184,8 +196,8 @@ def test_a_submission_of_counts_only_computes(tmp_path):
     ])  # fmt: skip
     result = compute([folder], validate_options=TODAY)
     i1 = _by_result(result)["1"]
-    assert i1.headline.numerator == 5 and "from counts" in i1.flags
-    assert "counting unit: as counted by the sources" in i1.flags
+    assert i1.headline.numerator == 5 and FROM_COUNTS in i1.flags
+    assert Words().flags(i1.flags) == "counting unit: as counted by the sources; from counts"
     cov = next(c for c in i1.coverage if c.area == "NAT")
     assert cov.reported == ("POL1", "POL2")  # a 0 is a report of zero
     assert added(run(folder)) == {}
@@ -222,19 +234,19 @@ def test_a_place_sending_counts_beside_places_sending_records_computes_every_ind
     indicators = _by_result(result)
     for number in map(str, range(1, 12)):
         assert indicators[number].headline.value is not None, number
-    with_counts = {n for n, r in indicators.items() if "from counts" in r.flags}
+    with_counts = {n for n, r in indicators.items() if FROM_COUNTS in r.flags}
     # 6 too: DET2 counted no deaths, but its counted children are in the denominator
     assert with_counts == {"2", "3", "4", "5", "6", "7", "8", "11"}
     # the census as counts gives the census records' numbers, breakdowns included (C5 is in
     # administrative detention: counted apart, as its record is); only C4, 18 on the census
     # date, is not in the counts' "aged 18 or over" (a count sheet holds children only), and
-    # 8's "held fewer than 91 days" rests on the census records only (counts have no dates)
+    # 8's "held_fewer_than_91" rests on the census records only (counts have no dates)
     baseline = compute([submission(tmp_path / "records")], validate_options=TODAY)
-    apart = {"aged 18 or over in places for children", "held fewer than 91 days"}
+    apart = {"aged_18", "held_fewer_than_91"}
     for number in ("2", "3", "7", "8"):
         ours, theirs = _numbers(result, number), _numbers(baseline, number)
         assert [c for c in ours if c[0] not in apart] == [c for c in theirs if c[0] not in apart]
-    assert "estimated from bands" in indicators["4"].headline.flags
+    assert ESTIMATED_FROM_BANDS in indicators["4"].headline.flags
     summary = write_report_xlsx(result, tmp_path / "report.xlsx")
     rows = openpyxl.load_workbook(summary)["Summary"].iter_rows(min_row=7, values_only=True)
     flagged = {row[0] for row in rows if row[0] and "from counts" in (row[9] or "")}

@@ -169,28 +169,28 @@ def test_indicator_1_by_sex_and_area_as_worked_by_hand(suppressed):
     # the next smallest non-zero count of the table goes too: M 4 (U is 0), and R2 3.
     assert shown(suppressed, "1", "sex") == {
         "F": (None, "suppressed"),
-        "M": (None, "suppressed (complementary)"),
+        "M": (None, "suppressed_complementary"),
         "U": (0, ""),
     }
     assert shown(suppressed, "1", "area") == {
         "R1": (None, "suppressed"),
-        "R2": (None, "suppressed (complementary)"),
+        "R2": (None, "suppressed_complementary"),
     }
     # the sources of each region are the region: POL1 = R1, POL2 = R2
     assert shown(suppressed, "1", "source") == {
         "POL1": (None, "suppressed"),
-        "POL2": (None, "suppressed (complementary)"),
+        "POL2": (None, "suppressed_complementary"),
     }
     # ages: 14–15 3, 16–17 2 → 16–17 primary, 14–15 complementary
     assert shown(suppressed, "1", "age_group") == {
         "<14": (0, ""),
-        "14–15": (None, "suppressed (complementary)"),
+        "14–15": (None, "suppressed_complementary"),
         "16–17": (None, "suppressed"),
         "unknown": (0, ""),
     }
     head = suppressed.summary()[0]
     assert (head["numerator"], head["denominator"]) == (5, 140_000)  # 5 ≥ 3: published
-    assert "small counts suppressed (below 3)" in head["flags"]
+    assert "small_counts_suppressed(below=3)" in head["flags"]
 
 
 def test_suppressed_cells_are_blank_and_the_rest_unchanged(computed, suppressed):

@@ -28,7 +28,7 @@ from jjindicators.render import report_sheets, sheet_xml
 from jjindicators.render.report_csv import csv_lines, csv_text, csv_texts
 from jjindicators.render.report_sheets import frame_sheet, frame_sheets, plain
 from jjindicators.render.report_xlsx import write_report_xlsx
-from jjindicators.render.safe import printable
+from jjindicators.render.safe_text import printable
 from jjindicators.render.xlsx_save import save_workbook
 from jjindicators.validate import ValidateOptions
 

@@ -4,6 +4,7 @@ formula, and a failed write leaves nothing behind."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -24,12 +25,21 @@ from jjindicators.indicators.base import (
     IndicatorResult,
     Rule,
 )
+from jjindicators.indicators.codes import (
+    DURATIONS,
+    HEADLINE,
+    PARTIAL,
+    Note,
+    Part,
+    not_computable,
+)
 from jjindicators.issues import ISSUE_COLUMNS, Issue, ValidationReport
 from jjindicators.options import ComputeOptions
 from jjindicators.render import report_xlsx
-from jjindicators.render.people import headline_text, people_value
+from jjindicators.render.figures import headline_text, people_value
 from jjindicators.render.report_csv import CSV_FILES, csv_text, write_report_csv
 from jjindicators.render.report_xlsx import write_report_xlsx
+from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions
 
 PERIOD = "2025-01-01 to 2025-12-31"
@@ -49,10 +59,14 @@ def fake_result(excluded: bool = True) -> ComputeResult:
     rate = IndicatorMeta("1", name, False, "rate", unit, "Children arrested per 100,000.", True,
                          ("arrests",), (Rule.jjind("rule one"),))  # fmt: skip
     rate_cells = (
-        Cell("1", "headline", "total", "all", "NAT", 0, 5.0, 140000.0, 100_000, 5 / 1.4, unit),
-        Cell("1", "headline", "area", "R1", "R1", 1, 2.0, 82000.0, 100_000, 2 / 0.82, unit,
-             ("partial",), EVIL),
-        Cell("1", "headline", "area", "R2", "R2", 1, 3.0, 58000.0, 100_000, 3 / 0.58, unit),
+        Cell(indicator="1", part=HEADLINE, area="NAT", numerator=5.0, denominator=140000.0,
+             multiplier=100_000, value=5 / 1.4, unit=unit),
+        Cell(indicator="1", part=HEADLINE, dimension="area", category="R1", area="R1",
+             area_level=1, numerator=2.0, denominator=82000.0, multiplier=100_000,
+             value=2 / 0.82, unit=unit, flags=(PARTIAL,), note=Note.of("evidence", text=EVIL)),
+        Cell(indicator="1", part=HEADLINE, dimension="area", category="R2", area="R2",
+             area_level=1, numerator=3.0, denominator=58000.0, multiplier=100_000,
+             value=3 / 0.58, unit=unit),
     )  # fmt: skip
     trace = pd.DataFrame(
         [["1", "headline", "numerator", "child POL1/K1", "arrests.csv", "arrests", 2, "POL1",
@@ -62,14 +76,46 @@ def fake_result(excluded: bool = True) -> ComputeResult:
     duration = IndicatorMeta("4", "Duration of pre-sentence detention", False, "duration", "days",
                              "Time before sentencing.", True, ("detention_register",))  # fmt: skip
     duration_cells = (
-        Cell("4", "median", "total", "all", "NAT", 0, None, 3.0, None, 30.0, "days"),
-        Cell("4", "mean", "total", "all", "NAT", 0, None, 3.0, None, 31.25, "days"),
-        Cell("4", "band:0–7 days", "total", "all", "NAT", 0, 1.0, 3.0, None, 1.0, "episodes"),
-        Cell("4", "band:over 7 days", "total", "all", "NAT", 0, 2.0, 3.0, None, 2.0, "episodes"),
+        Cell(
+            indicator="4",
+            part=Part(DURATIONS, "median"),
+            area="NAT",
+            denominator=3.0,
+            value=30.0,
+            unit="days",
+        ),
+        Cell(
+            indicator="4",
+            part=Part(DURATIONS, "mean"),
+            area="NAT",
+            denominator=3.0,
+            value=31.25,
+            unit="days",
+        ),
+        Cell(
+            indicator="4",
+            part=Part(DURATIONS, band=(0, 7)),
+            area="NAT",
+            numerator=1.0,
+            denominator=3.0,
+            value=1.0,
+            unit="episodes",
+        ),
+        Cell(
+            indicator="4",
+            part=Part(DURATIONS, band=(8, None)),
+            area="NAT",
+            numerator=2.0,
+            denominator=3.0,
+            value=2.0,
+            unit="episodes",
+        ),
     )
     policy = IndicatorMeta("15", "Prevention", False, "policy", "answer", "A national plan.",
                            False, ("policy",))  # fmt: skip
-    policy_cells = (Cell("15", "headline", value="partial", unit="answer", area="NAT"),)
+    policy_cells = (
+        Cell(indicator="15", part=HEADLINE, value="partial", unit="answer", area="NAT"),
+    )
     issue = Issue("bad-code", "error", "=1+1 is not an allowed value for sex.", "Use F, M or U.",
                   file="arrests.csv", sheet="arrests", row=3, child_ref="=cmd()")  # fmt: skip
     rows = pd.DataFrame([["arrests.csv", "arrests", 3, "arrests"]],
@@ -84,7 +130,7 @@ def fake_result(excluded: bool = True) -> ComputeResult:
         child_ref_scope="source",
         inputs=(("arrests.csv", "ab" * 32),),
         results=(
-            IndicatorResult(rate, PERIOD, rate_cells, coverage, ("partial",), trace),
+            IndicatorResult(rate, PERIOD, rate_cells, coverage, (PARTIAL,), trace),
             IndicatorResult(duration, PERIOD, duration_cells),
             IndicatorResult(policy, "as reported", policy_cells),
         ),
@@ -158,11 +204,16 @@ def test_xlsx_and_csv_carry_the_same_numbers(tmp_path, worked):
     compared = 0
     for result in worked.results:
         sheet = book[next(n for n in book.sheetnames if n.startswith(f"I{result.meta.number} "))]
+        rows = [c for c in cells if c["indicator"] == result.meta.number]
+        # the sheet names a part in words, the CSV by its code (`indicators/codes.py`)
+        parts = [c.part.code if len(c.part.code) == 1 else Words().part(c.part)
+                 for c in result.cells]  # fmt: skip
+        assert [c["part"] for c in rows] == [str(c.part) for c in result.cells]
         expected = {
-            (c["part"] if c["dimension"] == "total" else c["category"], c["area"],
+            (part if c["dimension"] == "total" else c["category"], c["area"],
              number(c["numerator"]), number(c["denominator"]),
              as_shown(c))
-            for c in cells if c["indicator"] == result.meta.number
+            for c, part in zip(rows, parts, strict=True)
         }  # fmt: skip
         for row in sheet_tables(sheet):
             part = row[0].strip("()") if isinstance(row[0], str) else row[0]
@@ -203,7 +254,8 @@ def test_text_is_never_a_formula(tmp_path):
     result = fake_result()
     write_report_csv(result, tmp_path)
     cells = read_csv(tmp_path / "indicators.csv")
-    assert cells[1]["note"] == "'" + EVIL
+    # a note is a code first: user text in it (a policy answer's evidence) is never a formula
+    assert cells[1]["note"] == f"evidence(text={json.dumps(EVIL)})"
     assert read_csv(tmp_path / "trace.csv")[0]["child_ref"] == "'=cmd|'/C calc'!A0"
     issue = read_csv(tmp_path / "issues.csv")[0]
     assert issue["message"].startswith("'=1+1") and issue["child_ref"] == "'=cmd()"
@@ -277,11 +329,21 @@ def test_people_values_and_csv_text():
     assert people_value(259.0, "days", None) == (259.0, "0.0")
     assert people_value(None, "%", 100) == (None, None)
     assert people_value("partial", "answer", None) == ("partial", None)
-    assert headline_text(Cell("4", "median", denominator=3.0, value=30.0, unit="days")) == (
-        "median 30.0 days (3 in the cohort)"
+    assert (
+        headline_text(
+            Cell(
+                indicator="4",
+                part=Part(DURATIONS, "median"),
+                denominator=3.0,
+                value=30.0,
+                unit="days",
+            )
+        )
+        == "median 30.0 days (3 in the cohort)"
     )
-    assert headline_text(Cell("7", "headline", numerator=0.0, denominator=0.0, multiplier=100,
-                              unit="%", note="the denominator is 0")) == (
+    assert headline_text(Cell(indicator="7", part=HEADLINE, numerator=0.0, denominator=0.0,
+                              multiplier=100, unit="%",
+                              note=not_computable(Note("denominator_0")))) == (
         "not computable: the denominator is 0"
     )  # fmt: skip
     assert [csv_text(v) for v in (0.1 + 0.2, 1e20, -3, "-x", "@x", "+x")] == [

@@ -27,8 +27,8 @@ from typing import Any
 
 import pandas as pd
 
-from jjindicators.collate import sha256
 from jjindicators.compare import CountryFigures
+from jjindicators.digest import sha256
 from jjindicators.i18n import ENGLISH, translate
 from jjindicators.options import ComputeOptions, PublicationOptions
 from jjindicators.outputs import BATCH_WORKBOOKS, CACHE_NAME, atomic_file

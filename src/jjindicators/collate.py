@@ -8,7 +8,6 @@ roll-ups; who reported what is known for coverage.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from jjindicators.digest import sha256
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.forms.counts import base_form
@@ -115,7 +115,7 @@ class Collated:
     inputs: list[tuple[str, str | None]] = field(default_factory=list)
     excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Child population figures already worked out, by (area, sex, ages) (`indicators/population`).
-    population_cache: dict[tuple[Any, ...], tuple[float | None, str | None]] = field(
+    population_cache: dict[tuple[Any, ...], tuple[float | None, Any]] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -139,15 +139,16 @@ class Collated:
         return rows
 
     def missing(self, *forms: str) -> tuple[str, ...]:
-        """A flag for each of `forms` the submission did not send."""
-        return tuple(f"not computable: no {f} sheet" for f in forms if f not in self.sent)
+        """The `forms` the submission did not send."""
+        return tuple(f for f in forms if f not in self.sent)
 
-    def lacking(self, form: str, *names: str) -> tuple[str, ...]:
-        """A flag for each of the fields `names` that a sheet of `form` with rows has no column
-        for: its rows cannot say what the field says, so what needs it is not computable."""
+    def lacking(self, form: str, *names: str) -> tuple[tuple[str, str], ...]:
+        """(field, where) for each of the fields `names` that a sheet of `form` with rows has no
+        column for — `where` names the sheet (`sheet_in_file`): its rows cannot say what the
+        field says, so what needs it is not computable."""
         tables = self.columns.get(form, {})
         return tuple(
-            f"not computable: no {name} column in {form} ({sheet_in_file(*where)})"
+            (name, sheet_in_file(*where))
             for name in names
             for where in [next((w for w, found in tables.items() if name not in found), None)]
             if where is not None
@@ -165,15 +166,6 @@ def sheet_in_file(file: str, sheet: str) -> str:
     return name if Path(file).suffix.lower() in CSV_SUFFIXES else f"{name}, sheet {sheet}"
 
 
-def sha256(path: str | Path) -> str:
-    """The SHA-256 of a file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:
     """Collate a checked submission. It must have a valid `about` (the caller stops otherwise).
 
@@ -184,7 +176,7 @@ def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:
     assert about is not None, "collate needs a valid about sheet"
     # Without `areas`, the one national area takes the code the population uses, when it uses
     # exactly one, so that its figures are the national denominators (docs/rules.md).
-    codes = {r.get("area_code") for r in checked.population} - {None}
+    codes = {str(r["area_code"]) for r in checked.population if r.get("area_code") is not None}
     national = codes.pop() if not checked.areas and len(codes) == 1 else NATIONAL
     tree = AreaTree.build(checked.areas, about.country, national)
     sources = _sources(checked, tree)

@@ -14,12 +14,13 @@ from jjindicators.indicators import INDICATORS
 from jjindicators.indicators.base import (
     CELL_COLUMNS,
     COVERAGE_COLUMNS,
-    DURATION_STATS,
     SUPPRESSED,
+    SUPPRESSED_COMPLEMENTARY,
     TRACE_COLUMNS,
     Cell,
     IndicatorResult,
 )
+from jjindicators.indicators.codes import NOT_COMPUTABLE, Flag, Part, not_computable_flag
 from jjindicators.issues import ValidationReport
 from jjindicators.memory import without_gc
 from jjindicators.options import ComputeOptions
@@ -76,7 +77,7 @@ class ComputeResult:
         of its `summary_parts` (12(b), 13(b))."""
         pairs = []
         for result in self.results:
-            extra = [next(c for c in result.cells if c.part == p and c.dimension == "total")
+            extra = [next(c for c in result.cells if c.part == Part(p) and c.dimension == "total")
                      for p in result.meta.summary_parts]  # fmt: skip
             pairs += [(result, cell) for cell in (result.headline, *extra)]
         return pairs
@@ -86,20 +87,28 @@ class ComputeResult:
         return [self._summary_row(result, cell) for result, cell in self.summary_cells()]
 
     @staticmethod
-    def _summary_row(result: IndicatorResult, head: Cell) -> dict[str, Any]:
+    def summary_flags(result: IndicatorResult, head: Cell) -> tuple[Flag, ...]:
+        """The flags of a summary row: the indicator's, and the headline's small-cell suppression;
+        for a part with a row of its own (12(b), 13(b)) the part's own flags, and why it is not
+        computable."""
+        if head is not result.headline:  # 12(b), 13(b): the part's own flags, not (a)'s
+            note = head.note
+            why = note is not None and head.value is None and note.code == NOT_COMPUTABLE
+            return (*head.flags, *((not_computable_flag(note),) if why and note else ()))
+        hidden = [f for f in head.flags if f in (SUPPRESSED, SUPPRESSED_COMPLEMENTARY)]
+        return (*result.flags, *hidden)
+
+    @classmethod
+    def _summary_row(cls, result: IndicatorResult, head: Cell) -> dict[str, Any]:
         """A summary row; indicators with several headline parts are numbered `12(a)`, `12(b)`."""
         number = result.meta.number
         if result.meta.summary_parts:
-            number += f"({head.part})"
+            number += f"({head.part.code})"
         root = next((c for c in result.coverage if c.area == head.area), None)
         percent = None if root is None or root.ratio is None else round(root.ratio * 100, 1)
-        hidden = [f for f in head.flags if f.startswith(SUPPRESSED)]  # small-cell suppression
-        flags = (*result.flags, *hidden)
-        if head is not result.headline:  # 12(b), 13(b): the part's own flags, not (a)'s
-            why = head.note if head.value is None and head.note.startswith("not computable") else ""
-            flags = (*head.flags, *((why,) if why else ()))
         # A duration's headline says which statistic it is: `days (median)`, `days (mean)`.
-        unit = f"{head.unit} ({head.part})" if head.part in DURATION_STATS else head.unit
+        stat = head.part.statistic
+        unit = f"{head.unit} ({stat})" if stat is not None else head.unit
         return {
             "indicator": number,
             "name": result.meta.name,
@@ -110,7 +119,7 @@ class ComputeResult:
             "denominator": _clean(head.denominator),
             "reference": result.reference,
             "coverage": percent,
-            "flags": "; ".join(flags),
+            "flags": "; ".join(str(f) for f in cls.summary_flags(result, head)),
         }
 
     def cells_frame(self) -> pd.DataFrame:
@@ -194,7 +203,7 @@ def compute_collated(data: Collated) -> tuple[IndicatorResult, ...]:
         result = module.compute(data)
         count = int(sum(left_out.get(form, 0) for form in result.meta.forms))
         if count:
-            flag = f"excluded: {count} row{'s' if count > 1 else ''} with errors left out"
+            flag = Flag.of("excluded", count=count)
             result = replace(result, flags=(*result.flags, flag))
         results.append(result)
     return tuple(results)

@@ -20,19 +20,14 @@ from typing import TypeVar
 
 import numpy as np
 
-from jjindicators.indicators.base import (
-    SUPPRESSED,
-    SUPPRESSED_COMPLEMENTARY,
-    Cell,
-    IndicatorResult,
-    duration_key,
-)
+from jjindicators.indicators.base import Cell, IndicatorResult
+from jjindicators.indicators.codes import SUPPRESSED, SUPPRESSED_COMPLEMENTARY, Flag, Part
 
 K = TypeVar("K", bound=Hashable)
 PRIMARY, COMPLEMENTARY = "primary", "complementary"
 POPULATION_MULTIPLIER = 100_000  # rates per 100,000 children: the denominator is a population
 # A count cell's key: (role, part or duration family, dimension, category, area).
-Key = tuple[str, str, str, str, str]
+Key = tuple[str, Part, str, str, str]
 
 
 def suppress(
@@ -158,7 +153,7 @@ def suppress_results(
         cells = tuple(_blank(result, cell, status) for cell in result.cells)
         flags = result.flags
         if status:
-            flags = (*flags, f"small counts suppressed (below {threshold})")
+            flags = (*flags, Flag.of("small_counts_suppressed", below=threshold))
         done.append(replace(result, cells=cells, flags=flags))
     return tuple(done)
 
@@ -171,8 +166,8 @@ def _keys(result: IndicatorResult, cell: Cell) -> tuple[Key | None, Key | None]:
     where = (cell.dimension, cell.category, cell.area)
     numerator = None if _missing(cell.numerator) else ("numerator", cell.part, *where)
     family = cell.part
-    if result.meta.kind == "duration" and (found := duration_key(cell.part)) is not None:
-        family = found[0]
+    if result.meta.kind == "duration" and cell.part.is_duration:
+        family = cell.part.family
     population = cell.multiplier == POPULATION_MULTIPLIER
     denominator = None
     if not population and not _missing(cell.denominator):
@@ -223,7 +218,7 @@ def _equations(
         keys = [k for k in values if k[:2] == (role, part)]
         total: Key = (role, part, "total", "all", root)
 
-        def area_key(area: str, role: str = role, part: str = part) -> Key:
+        def area_key(area: str, role: str = role, part: Part = part) -> Key:
             return (role, part, "total", "all", root) if area == root else (
                 role, part, "area", area, area)  # fmt: skip
 
@@ -236,9 +231,8 @@ def _equations(
                 eqs.append((area_key(area), inside))
     for role, family, *where in values:
         if role == "denominator":
-            band = f"{family}band:"
-            bands = tuple(k for k in values if k[0] == "numerator" and k[1].startswith(band)
-                          and list(k[2:]) == where)  # fmt: skip
+            bands = tuple(k for k in values if k[0] == "numerator" and k[1].band is not None
+                          and k[1].family == family and list(k[2:]) == where)  # fmt: skip
             eqs.append((("denominator", family, *where), bands))  # type: ignore[arg-type]
     return eqs
 

@@ -21,6 +21,7 @@ from jjindicators.collate import collate
 from jjindicators.compute import ComputeResult, compute
 from jjindicators.indicators import INDICATORS
 from jjindicators.options import ComputeOptions
+from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions, check_submission
 
 TODAY = dt.date(2026, 1, 15)
@@ -67,6 +68,7 @@ def runner(*numbers: str) -> Callable[..., ComputeResult]:
 
 
 run = runner()
+ENGLISH = Words()
 
 
 def cells(result: ComputeResult, indicator: str, part: str = "headline") -> pd.DataFrame:
@@ -79,11 +81,14 @@ def cell(
     result: ComputeResult, indicator: str, part: str = "headline", dimension: str = "total",
     category: str = "all",
 ) -> SimpleNamespace:  # fmt: skip
-    """Exactly one cell of the tidy table, its columns as attributes (NaN as None)."""
-    frame = cells(result, indicator, part)
-    found = frame[(frame.dimension == dimension) & (frame.category == category)]
+    """Exactly one cell of the tidy table, its columns as attributes (NaN as None); its flags
+    and note as an English reader reads them (`render/words.Words`)."""
+    found = [c for r in result.results for c in r.cells if (r.meta.number, str(c.part),
+             c.dimension, c.category) == (indicator, part, dimension, category)]  # fmt: skip
     assert len(found) == 1, (indicator, part, dimension, category, len(found))
-    return SimpleNamespace(**{k: _none(v) for k, v in found.iloc[0].items()})
+    row = {k: _none(v) for k, v in found[0].to_dict().items()}
+    row |= {"flags": ENGLISH.flags(found[0].flags), "note": ENGLISH.note(found[0].note)}
+    return SimpleNamespace(**row)
 
 
 def nums(result: ComputeResult, indicator: str, part: str = "headline", dimension: str = "total",
@@ -110,8 +115,9 @@ def by_category(
 
 
 def flags(result: ComputeResult, indicator: str) -> tuple[str, ...]:
-    """The flags of one indicator's result."""
-    return next(r.flags for r in result.results if r.meta.number == indicator)
+    """The flags of one indicator's result, as an English reader reads them."""
+    return tuple(ENGLISH.flag(f) for r in result.results if r.meta.number == indicator
+                 for f in r.flags)  # fmt: skip
 
 
 def coverage(result: ComputeResult, indicator: str) -> dict[str, tuple[int, int, Any, str]]:

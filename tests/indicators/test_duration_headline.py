@@ -29,7 +29,7 @@ def _indicator(result: ComputeResult, number: str):
 
 def _total(result: ComputeResult, number: str, stat: str):
     return next(c for c in _indicator(result, number).cells
-                if c.part == stat and c.dimension == "total")  # fmt: skip
+                if str(c.part) == stat and c.dimension == "total")  # fmt: skip
 
 
 def _summary(result: ComputeResult, number: str) -> dict:
@@ -55,7 +55,7 @@ def test_the_worked_example_under_either_headline(worked, number, median, mean, 
     for stat, expected in (("median", median), ("mean", mean)):
         result = worked[stat]
         head = _indicator(result, number).headline
-        assert (head.part, head.dimension) == (stat, "total")
+        assert (str(head.part), head.dimension) == (stat, "total")
         assert (head.value, head.denominator) == (expected, n)
         # both statistics are always there, whichever is the headline
         assert _total(result, number, "median").value == median
@@ -95,9 +95,9 @@ def test_a_mean_headline_from_duration_bands_is_not_computable(tmp_path):
     median = _indicator(compute([folder], validate_options=CHECKS), "4")
     assert median.headline.value == pytest.approx(19.5)
     mean = _indicator(compute([folder], MEAN, CHECKS), "4")
-    assert (mean.headline.part, mean.headline.value) == ("mean", None)
-    assert mean.headline.note == "not computable from duration bands (mean)"
-    assert "not computable from duration bands (mean)" in mean.flags
+    assert (str(mean.headline.part), mean.headline.value) == ("mean", None)
+    assert str(mean.headline.note) == "not_from_bands(stat=mean)"
+    assert Words().flags(mean.flags).startswith("not computable from duration bands (mean)")
     assert Words("fr").flags(mean.flags).startswith("non calculable d'après les tranches")
 
 

@@ -33,7 +33,7 @@ def test_p_is_never_more_than_d(result):
 
 
 def test_share_of_detained_children_not_yet_sentenced(result):
-    part = "pre-sentence share of detained children"
+    part = "pre_sentence_share"
     assert nums(result, "3", part) == (2, 3, 2 / 3 * 100)
     # R1: c1 of c1, c2; R2: c3 of c3
     assert nums(result, "3", part, "area", "R1") == (1, 2, 50.0)
@@ -61,7 +61,7 @@ def test_a_child_whose_status_changes_moves_in_or_out(tmp_path):
         2: {"legal_status": "sentenced", "sentence_date": "2025-12-01"},
     })  # fmt: skip
     assert traced(result, "3") == ["C2", "C3"]
-    assert nums(result, "3", "pre-sentence share of detained children") == (2, 3, 2 / 3 * 100)
+    assert nums(result, "3", "pre_sentence_share") == (2, 3, 2 / 3 * 100)
 
 
 def test_no_child_pre_sentence_is_a_computable_zero(tmp_path):
@@ -70,4 +70,4 @@ def test_no_child_pre_sentence_is_a_computable_zero(tmp_path):
         4: {"legal_status": "sentenced", "sentence_date": "2025-12-01"},
     })  # fmt: skip
     assert nums(result, "3") == (0, CP, 0.0)
-    assert nums(result, "3", "pre-sentence share of detained children") == (0, 3, 0.0)
+    assert nums(result, "3", "pre_sentence_share") == (0, 3, 0.0)

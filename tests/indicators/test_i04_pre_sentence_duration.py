@@ -95,18 +95,18 @@ def test_quartiles_are_type_7(result):
 
 def test_default_bands(result):
     bands = {p: value(result, "4", f"band:{p}") for p in
-             ("0–7 days", "8–30 days", "31–90 days", "91–180 days", "181–365 days",
-              "over 365 days")}  # fmt: skip
+             ("0-7", "8-30", "31-90", "91-180", "181-365",
+              "366-")}  # fmt: skip
     # 7 | 8 | 31, 60 | – | 184 | 375
-    assert bands == {"0–7 days": 1, "8–30 days": 1, "31–90 days": 2, "91–180 days": 0,
-                     "181–365 days": 1, "over 365 days": 1}  # fmt: skip
+    assert bands == {"0-7": 1, "8-30": 1, "31-90": 2, "91-180": 0,
+                     "181-365": 1, "366-": 1}  # fmt: skip
 
 
 def test_custom_pre_sentence_bands(tmp_path):
     result = run(tmp_path, ComputeOptions(pre_sentence_bands=(7, 60)), detention_register=REGISTER)
     bands = {p: value(result, "4", f"band:{p}") for p in
-             ("0–7 days", "8–60 days", "over 60 days")}  # fmt: skip
-    assert bands == {"0–7 days": 1, "8–60 days": 3, "over 60 days": 2}  # 7 | 8, 31, 60 | 184, 375
+             ("0-7", "8-60", "61-")}  # fmt: skip
+    assert bands == {"0-7": 1, "8-60": 3, "61-": 2}  # 7 | 8, 31, 60 | 184, 375
     assert value(result, "4", "median") == 45.5  # the bands change nothing else
 
 
@@ -128,7 +128,7 @@ def test_breakdowns_are_pooled_from_the_records(result):
 
 def test_held_so_far_on_the_census_date(result):
     # worked example census: c1 2025-11-01 → 60 days, c3 2025-10-10 → 82 days
-    part = "held so far on the census date: "
+    part = "held_so_far:"
     assert value(result, "4", part + "median") == (60 + 82) / 2 == 71
     assert value(result, "4", part + "p25") == 60 + 0.25 * (82 - 60)
     assert np.isclose(value(result, "4", part + "p75"), 60 + 0.75 * (82 - 60))
@@ -139,4 +139,4 @@ def test_no_episode_in_the_cohort(tmp_path):
     median = cell(result, "4", "median")
     assert (median.denominator, median.value) == (0, None)
     assert "not computable: no episodes in the cohort" in flags(result, "4")
-    assert value(result, "4", "band:0–7 days") == 0
+    assert value(result, "4", "band:0-7") == 0

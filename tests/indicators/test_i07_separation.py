@@ -12,7 +12,7 @@ from conftest import example_rows
 
 run = runner("7")
 
-NOT_STATED = "separation not stated"
+NOT_STATED = "separation_not_stated"
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ def result(tmp_path_factory):
 def test_headline(result):
     assert nums(result, "8") == (2, 3, 2 / 3 * 100)
     assert traced(result, "8") == ["C1", "C3"]
-    assert value(result, "8", "contact not stated") == 0
+    assert value(result, "8", "contact_not_stated") == 0
 
 
 def test_breakdowns(result):
@@ -37,17 +37,17 @@ def test_breakdowns(result):
 def test_unknown_contact_is_not_stated_and_stays_in_d(tmp_path):
     result = run(tmp_path, detention_census={2: {"family_contact_3_months": "unknown"}})  # c1
     assert nums(result, "8") == (1, 3, 1 / 3 * 100)
-    assert nums(result, "8", "contact not stated") == (1, 3, 1)
+    assert nums(result, "8", "contact_not_stated") == (1, 3, 1)
 
 
 def test_held_fewer_than_91_days(result, tmp_path):
     # c1 since 2025-11-01 (60 days), c3 since 2025-10-10 (82), c2 since 2025-06-01 (213)
     assert (CENSUS - dt.date(2025, 11, 1)).days == 60
     assert (CENSUS - dt.date(2025, 10, 10)).days == 82
-    assert value(result, "8", "held fewer than 91 days") == 2
+    assert value(result, "8", "held_fewer_than_91") == 2
     # the boundary: 2025-10-01 is 91 days before the census date (not fewer), 2025-10-02 is 90
     assert (CENSUS - dt.date(2025, 10, 1)).days == 91
     edited = run(tmp_path, detention_census={2: {"admission_date": "2025-10-01"},
                                              3: {"admission_date": "2025-10-02",
                                                  "sentence_date": "2025-10-15"}})  # fmt: skip
-    assert value(edited, "8", "held fewer than 91 days") == 2  # c2 (90) and c3 (82), not c1 (91)
+    assert value(edited, "8", "held_fewer_than_91") == 2  # c2 (90) and c3 (82), not c1 (91)

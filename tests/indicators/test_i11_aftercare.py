@@ -9,7 +9,7 @@ from indicator_helpers import by_category, cell, flags, nums, runner, traced, va
 
 run = runner("11")
 
-NOT_STATED = "aftercare not stated"
+NOT_STATED = "aftercare_not_stated"
 
 
 def release(place, ref, released, kind, aftercare, dob="2010-01-01", sex="M", sentenced=""):

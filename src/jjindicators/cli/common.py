@@ -20,7 +20,7 @@ from rich.segment import Segment
 from jjindicators.compute import json_ready
 from jjindicators.errors import JjindError, UsageError
 from jjindicators.i18n import default_language, languages
-from jjindicators.render.safe import json_escaped, printable
+from jjindicators.render.safe_text import json_escaped, printable
 from jjindicators.render.words import Words
 
 

@@ -13,8 +13,9 @@ from rich.text import Text
 
 from jjindicators.batch import BatchResult
 from jjindicators.compute import ComputeResult
+from jjindicators.indicators.codes import PARTIAL
 from jjindicators.issues import Issue, ValidationReport
-from jjindicators.render.people import count_text, value_text
+from jjindicators.render.figures import count_text, value_text
 from jjindicators.render.words import Words
 
 BATCH_STYLES = {"ok": "green", "errors": "bold red", "unreadable": "bold red",
@@ -152,7 +153,7 @@ def render_summary(console: Console, result: ComputeResult, words: Words | None 
                 parts = [f"n = {parts[0]}"] if cell.multiplier is None else ["—", parts[0]]
         percent = row["coverage"]
         coverage = "" if percent is None else f"{words.number(f'{percent:g}')} %"
-        flagged = "partial" in indicator.flags or cell.value is None
+        flagged = PARTIAL in indicator.flags or cell.value is None
         name = Text(row["name"])
         if row["core"]:
             name.append(f" {words('core')}", style="bold")
@@ -165,7 +166,10 @@ def render_summary(console: Console, result: ComputeResult, words: Words | None 
             value,
             " / ".join(parts),
             coverage,
-            Text(words.flags(row["flags"]), style="yellow" if flagged else ""),
+            Text(
+                words.flags(result.summary_flags(indicator, cell)),
+                style="yellow" if flagged else "",
+            ),
         )
     console.print(table)
     if len(result.excluded):

@@ -13,6 +13,14 @@ from typing import Any, Literal
 import pandas as pd
 
 from jjindicators.i18n import lookup
+from jjindicators.indicators.codes import (
+    DURATION_STATS,
+    SUPPRESSED,
+    SUPPRESSED_COMPLEMENTARY,
+    Flag,
+    Note,
+    Part,
+)
 
 Kind = Literal["rate", "percentage", "duration", "policy"]
 # Whose a rule is (`shared/spec/README.md`, "How sure each statement is").
@@ -34,11 +42,8 @@ COVERAGE_COLUMNS = (
     "indicator", "area", "expected", "reported", "coverage", "missing", "from_counts",
     "not_available", "not_applicable",
 )  # fmt: skip
-# The flags of a cell blanked by small-cell suppression (`collation.md`, "Data protection"):
-# below the threshold itself, or hidden so that such a cell can't be worked out from totals.
-SUPPRESSED = "suppressed"
-SUPPRESSED_COMPLEMENTARY = "suppressed (complementary)"
-DURATION_STATS = ("median", "mean", "p25", "p75", "max")
+__all__ = ["DURATION_STATS", "SUPPRESSED", "SUPPRESSED_COMPLEMENTARY", "Cell", "Coverage",
+           "IndicatorMeta", "IndicatorResult", "Rule"]  # fmt: skip
 # What the Manual says of an indicator besides its title and definition (`shared/spec/README.md`):
 # whether it is core, and whether it needs a completed 12-month period (`IndicatorMeta.manual`).
 MANUAL_CORE = lookup("report.rule_core")
@@ -113,12 +118,17 @@ class IndicatorMeta:
         return (*self.manual(core, period), *self.rules)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Cell:
-    """One number (or answer) of an indicator, for one part and one breakdown category."""
+    """One number (or answer) of an indicator, for one part and one breakdown category: its part,
+    flags and note are codes (`codes.py`), put into words only by the renderers.
+
+    >>> str(Cell(indicator="7", part=Part("headline"), value=50.0, unit="%").note)
+    'None'
+    """
 
     indicator: str
-    part: str
+    part: Part
     dimension: str = "total"
     category: str = "all"
     area: str = ""
@@ -128,8 +138,8 @@ class Cell:
     multiplier: int | None = None
     value: float | str | None = None
     unit: str = ""
-    flags: tuple[str, ...] = ()
-    note: str = ""
+    flags: tuple[Flag, ...] = ()
+    note: Note | None = None
 
     @property
     def suppressed(self) -> bool:
@@ -137,9 +147,12 @@ class Cell:
         return SUPPRESSED in self.flags or SUPPRESSED_COMPLEMENTARY in self.flags
 
     def to_dict(self) -> dict[str, Any]:
-        """The cell as a row of the tidy table (flags joined with `; `)."""
+        """The cell as a row of the tidy table: part, flags (joined with `; `) and note as their
+        stable codes (`codes.py`)."""
         row = {k: getattr(self, k) for k in CELL_COLUMNS}
-        row["flags"] = "; ".join(self.flags)
+        row["part"] = str(self.part)
+        row["flags"] = "; ".join(str(f) for f in self.flags)
+        row["note"] = "" if self.note is None else str(self.note)
         for key in ("numerator", "denominator", "value"):
             if isinstance(row[key], float) and math.isnan(row[key]):
                 row[key] = None
@@ -194,7 +207,7 @@ class IndicatorResult:
     reference: str  # the period `2025-01-01 to 2025-12-31` or the census date
     cells: tuple[Cell, ...]
     coverage: tuple[Coverage, ...] = ()
-    flags: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
     trace: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TRACE_COLUMNS))
 
     @property
@@ -205,21 +218,3 @@ class IndicatorResult:
     def cells_frame(self) -> pd.DataFrame:
         """The cells as the tidy table."""
         return pd.DataFrame([c.to_dict() for c in self.cells], columns=list(CELL_COLUMNS))
-
-
-def duration_key(part: str) -> tuple[str, str] | None:
-    """(family prefix, column) of a duration part — `median`, `band:0–7 days` after a prefix —
-    or None for any other part.
-
-    >>> duration_key("held so far on the census date: band:0–7 days")
-    ('held so far on the census date: ', '0–7 days')
-    >>> duration_key("median"), duration_key("headline")
-    (('', 'median'), None)
-    """
-    if "band:" in part:
-        prefix, label = part.split("band:", 1)
-        return prefix, label
-    for stat in DURATION_STATS:
-        if part.endswith(stat) and (part == stat or part[: -len(stat)].endswith((" ", ":"))):
-            return part[: -len(stat)], stat
-    return None

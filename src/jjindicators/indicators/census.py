@@ -5,24 +5,24 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common
+from jjindicators.indicators import breakdowns, count_lines
 
 SOURCES = ("place_of_detention",)
-DIMENSIONS = (*common.BASE_DIMENSIONS, "legal_status", "place_type")
+DIMENSIONS = (*breakdowns.BASE_DIMENSIONS, "legal_status", "place_type")
 
 
 def census_rows(data: Collated) -> pd.DataFrame:
     """Every census row with its age on the census date and the breakdown columns, then the
-    count lines of `detention_census_counts` (`weight` children each, `common.count_units`)."""
+    count lines of `detention_census_counts` (`weight` children each, `count_lines.count_units`)."""
     return data.shared("census_rows", lambda: _census_rows(data))
 
 
 def _census_rows(data: Collated) -> pd.DataFrame:
     frame = data.forms["detention_census"]
-    ages = common.child_age(frame, data.census_date)
-    rows = common.with_dims(frame, ages, data)
-    rows["unit"] = common.distinct_children(rows, data)
-    return common.with_counts(rows, common.count_units(data, "detention_census"))
+    ages = breakdowns.child_age(frame, data.census_date)
+    rows = breakdowns.with_dims(frame, ages, data)
+    rows["unit"] = breakdowns.distinct_children(rows, data)
+    return count_lines.with_counts(rows, count_lines.count_units(data, "detention_census"))
 
 
 def detained(data: Collated) -> pd.DataFrame:

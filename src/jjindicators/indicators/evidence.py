@@ -16,26 +16,15 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators.base import Cell, Coverage
-from jjindicators.indicators.common import slices, weights
-
-NOT_COMPUTABLE = "not computable: "
-LOWER_BOUND = "lower bound"
-# What a split says and the units it is counted in (the flags' and notes' wording).
-SPLITS = {
-    "legal_status": ("legal status", "children"),
-    "separation": ("separation", "children"),
-    "family_contact": ("family contact", "children"),
-    "aftercare": ("aftercare", "releases"),
-    "duration": ("duration", "children"),
-    "complaints_system": ("complaints system", "places"),
-    "last_independent_inspection": ("last independent inspection", "places"),
-}
+from jjindicators.indicators.breakdowns import slices
+from jjindicators.indicators.codes import HEADLINE, LOWER_BOUND, Flag, Note, Part, not_computable
+from jjindicators.indicators.count_lines import weights
 
 
-def nothing(cell: Cell, reason: str) -> Cell:
+def nothing(cell: Cell, reason: Note) -> Cell:
     """The cell without its figures: "not computable" and why (the denominator, a child
     population or the children a share is taken of, stays: it is data)."""
-    return replace(cell, numerator=None, value=None, note=NOT_COMPUTABLE + reason)
+    return replace(cell, numerator=None, value=None, note=not_computable(reason))
 
 
 def _has_figure(cell: Cell) -> bool:
@@ -43,7 +32,7 @@ def _has_figure(cell: Cell) -> bool:
 
 
 def covered(
-    cells: list[Cell], cov: Sequence[Coverage], data: Collated, parts: Sequence[str] | None = None
+    cells: list[Cell], cov: Sequence[Coverage], data: Collated, parts: Sequence[Part] | None = None
 ) -> list[Cell]:
     """Cells of an area none of whose expected sources reported (coverage 0 %), and cells of a
     source that was expected and did not report, are not computable: not reporting is not
@@ -62,9 +51,9 @@ def covered(
             result.append(cell)
         elif cell.dimension == "source":
             silent_source = cell.category in silent
-            result.append(nothing(cell, "the source did not report") if silent_source else cell)
+            result.append(nothing(cell, Note("source_silent")) if silent_source else cell)
         elif area is not None and area.expected and not area.reported:
-            result.append(nothing(cell, "no source reported (coverage 0 %)"))
+            result.append(nothing(cell, Note("no_source_reported")))
         else:
             result.append(cell)
     return result
@@ -79,20 +68,19 @@ def not_stated(
     source_types: Sequence[str],
     split: str,
     bound: bool = True,
-    parts: Sequence[str] = ("headline",),
+    parts: Sequence[Part] = (HEADLINE,),
     blank_means_no: bool = False,
 ) -> list[Cell]:
     """The cells of `parts` where some of `units` (the children the figure is about: every
     child detained for indicator 3) did not state the split the figure needs (`stated` False).
 
     Stated for none of a cell's children: not computable, with the reason. For some: flagged
-    with how many were not stated (`legal status not stated: 12 of 87`) and, where `bound`
+    with how many were not stated (`legal_status_not_stated(count=12,total=87)`) and, where `bound`
     (the unstated children count as not having the attribute), `lower bound`. Slices are those
-    of `common.slices` over `units`, matched to the cells by dimension, category and area.
+    of `breakdowns.slices` over `units`, matched to the cells by dimension, category and area.
 
     `blank_means_no`: a blank has a meaning of its own (12(b): no inspection on record), so the
     cells stay as they are unless no unit at all states it (the column was not filled in)."""
-    what, noun = SPLITS[split]
     weight = weights(units)
     known = np.asarray(stated, dtype=bool)
     if blank_means_no and known.any():
@@ -106,33 +94,34 @@ def not_stated(
         count, total = unknown.get((cell.dimension, cell.category, cell.area), (0.0, 0.0))
         if cell.part in parts and count and _has_figure(cell):
             if count >= total:
-                cell = nothing(cell, f"{what} not stated for any of the {_n(total)} {noun}")
+                cell = nothing(cell, Note.of(f"{split}_none_stated", total=total))
             elif not blank_means_no:
                 flags = (*((LOWER_BOUND,) if bound else ()),
-                         f"{what} not stated: {_n(count)} of {_n(total)}")  # fmt: skip
+                         Flag.of(f"{split}_not_stated", count=count, total=total))  # fmt: skip
                 cell = replace(cell, flags=(*cell.flags, *flags))
         result.append(cell)
     return result
 
 
-def headline_flags(cells: list[Cell]) -> tuple[str, ...]:
+def headline_flags(cells: list[Cell]) -> tuple[Flag, ...]:
     """The headline's flags that say what it rests on (`lower bound`, `… not stated: n of m`),
     for the indicator's own flags (the summary shows those)."""
     head = cells[0]
-    return tuple(f for f in head.flags if f == LOWER_BOUND or " not stated: " in f)
+    return tuple(f for f in head.flags if f == LOWER_BOUND or f.code.endswith("_not_stated"))
 
 
 def lacking(cells: list[Cell], data: Collated, form: str, *names: str) -> list[Cell]:
     """Every cell not computable, with the first such reason, when a sheet of `form` with rows
     has no column for one of `names` (`Collated.lacking`); else the cells as they are."""
-    flags = data.lacking(form, *names)
-    if not flags:
+    found = data.lacking(form, *names)
+    if not found:
         return cells
-    reason = flags[0].removeprefix(NOT_COMPUTABLE)
+    column, where = found[0]
+    reason = Note.of("no_column", column=column, form=form, where=where)
     return [nothing(c, reason) for c in cells]
 
 
-def empty_sheet_flags(data: Collated, form: str, cov: Sequence[Coverage]) -> tuple[str, ...]:
+def empty_sheet_flags(data: Collated, form: str, cov: Sequence[Coverage]) -> tuple[Flag, ...]:
     """`empty deaths sheet: read as nothing to report for DET01, DET02` when expected sources
     count as reporting only because the form came as an empty sheet (header row, no rows) in
     their file: a blank template sheet is never read silently as zero (issue #16)."""
@@ -142,14 +131,10 @@ def empty_sheet_flags(data: Collated, form: str, cov: Sequence[Coverage]) -> tup
                    if expected is None or s in expected)  # fmt: skip
     if not found:
         return ()
-    return (f"empty {form} sheet: read as nothing to report for {', '.join(found)}",)
+    return (Flag.of("empty_sheet", form=form, sources=", ".join(found)),)
 
 
-def _n(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def age_as_given(rows: pd.DataFrame, on: pd.Series, reference: pd.Series) -> tuple[str, ...]:
+def age_as_given(rows: pd.DataFrame, on: pd.Series, reference: pd.Series) -> tuple[Flag, ...]:
     """`rows with the age taken from the age column: 3` when rows with an age but no date of
     birth were counted on another date than their form's (`on` ≠ `reference`): the age is the one
     given, on the form's date, as `docs/rules.md` says ("A row with only age")."""
@@ -157,4 +142,4 @@ def age_as_given(rows: pd.DataFrame, on: pd.Series, reference: pd.Series) -> tup
         return ()
     given = rows["date_of_birth"].isna() & rows["age"].notna() & (on != reference)
     count = int(given.sum())
-    return (f"rows with the age taken from the age column: {count}",) if count else ()
+    return (Flag.of("age_as_given", count=count),) if count else ()

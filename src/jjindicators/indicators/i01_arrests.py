@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common, results
+from jjindicators.indicators import breakdowns, count_lines, coverage, rates, results, tracing
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
+from jjindicators.indicators.codes import HEADLINE, Flag
 
 META = IndicatorMeta(
     number="1",
@@ -33,33 +34,33 @@ META = IndicatorMeta(
     ),
 )
 SOURCES = ("police",)
-DIMENSIONS = (*common.BASE_DIMENSIONS, "arresting_body")
+DIMENSIONS = (*breakdowns.BASE_DIMENSIONS, "arresting_body")
 
 
 def compute(data: Collated) -> IndicatorResult:
     """Children arrested in the period and under 18 then, per 100,000 children (`I1 = A / CP`)."""
     frame = data.forms["arrests"]
-    cov = common.coverage(data, META, "arrests", SOURCES)
-    ages = common.child_age(frame, frame["arrest_date"])
-    keep = common.in_period(frame["arrest_date"], data) & ~(ages >= 18)
-    rows = common.with_dims(frame[keep], ages[keep], data)
-    rows["unit"] = common.distinct_children(rows, data)
-    counted = common.count_units(data, "arrests")
-    units = common.with_counts(common.first_per_unit(rows, "arrest_date"), counted)
-    cells = common.rate_cells(META, "headline", units, data, DIMENSIONS, SOURCES,
-                              flags=common.partial_flags(cov))  # fmt: skip
+    cov = coverage.coverage(data, META, "arrests", SOURCES)
+    ages = breakdowns.child_age(frame, frame["arrest_date"])
+    keep = breakdowns.in_period(frame["arrest_date"], data) & ~(ages >= 18)
+    rows = breakdowns.with_dims(frame[keep], ages[keep], data)
+    rows["unit"] = breakdowns.distinct_children(rows, data)
+    counted = count_lines.count_units(data, "arrests")
+    units = count_lines.with_counts(breakdowns.first_per_unit(rows, "arrest_date"), counted)
+    cells = rates.rate_cells(META, HEADLINE, units, data, DIMENSIONS, SOURCES,
+                              flags=coverage.partial_flags(cov))  # fmt: skip
     with_ref = rows["child_ref"].notna()
-    counting = "children" if with_ref.all() else "arrest events" if not with_ref.any() else "mixed"
+    counting = "children" if with_ref.all() else "arrest_events" if not with_ref.any() else "mixed"
     if len(counted):  # a count line counts children or arrests as its source counts them
-        counting = "as counted by the sources" if not len(rows) else "mixed"
-    unit_flag = (f"counting unit: {counting}",) if len(rows) or len(counted) else ()
+        counting = "as_counted" if not len(rows) else "mixed"
+    unit_flag = (Flag.of("counting_unit", unit=counting),) if len(rows) or len(counted) else ()
     return results.finish(
         META,
         data,
         cells,
         cov,
-        common.trace(common.with_counts(rows, counted), META, "headline", "numerator"),
+        tracing.trace(count_lines.with_counts(rows, counted), META, "headline", "numerator"),
         "arrests",
         *unit_flag,
-        *common.counts_flag(counted),
+        *count_lines.counts_flag(counted),
     )

@@ -7,8 +7,17 @@ from dataclasses import replace
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, evidence, results
+from jjindicators.indicators import (
+    census,
+    count_lines,
+    coverage,
+    evidence,
+    rates,
+    results,
+    tracing,
+)
 from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult, Rule
+from jjindicators.indicators.codes import HEADLINE, Note, Part
 
 META = IndicatorMeta(
     number="2",
@@ -46,30 +55,26 @@ def supplementary(data: Collated, rows: pd.DataFrame) -> list[Cell]:
     under = ~(rows["age"] >= 18)
     other = rows[under & (rows["detention_basis"] != "criminal")]
     adults = rows[(rows["age"] >= 18) & (rows["place_type"] != "adult_prison")]
-    aged = common.count_cell(
-        META, data, "aged 18 or over in places for children", common.total(adults), "persons"
-    )
+    aged = rates.count_cell(META, data, Part("aged_18"), count_lines.total(adults), "persons")
     # Count lines count children only: persons of 18 or over come from the census rows alone,
     # and from none when there are no rows (a 0 would be a number without data).
-    lines = common.is_count_line(rows)
+    lines = count_lines.is_count_line(rows)
     if lines.all() and len(rows):
-        aged = evidence.nothing(aged, "count lines count children under 18 only")
+        aged = evidence.nothing(aged, Note("counts_children_only"))
     elif lines.any():
-        aged = replace(aged, note="from the census rows only: count lines count children only")
+        aged = replace(aged, note=Note("census_rows_children"))
     return [
-        common.count_cell(
-            META, data, "administrative or other detention", common.total(other), "children"
-        ),
+        rates.count_cell(META, data, Part("administrative"), count_lines.total(other), "children"),
         aged,
     ]
 
 
 def compute(data: Collated) -> IndicatorResult:
     """`I2 = D / CP × 100,000`."""
-    cov = common.coverage(data, META, "detention_census", census.SOURCES)
+    cov = coverage.coverage(data, META, "detention_census", census.SOURCES)
     units = census.detained(data)
-    cells = common.rate_cells(META, "headline", units, data, census.DIMENSIONS, census.SOURCES,
-                              flags=common.partial_flags(cov))  # fmt: skip
+    cells = rates.rate_cells(META, HEADLINE, units, data, census.DIMENSIONS, census.SOURCES,
+                              flags=coverage.partial_flags(cov))  # fmt: skip
     rows = census.census_rows(data)
     cells += supplementary(data, rows)
     return results.finish(
@@ -77,7 +82,7 @@ def compute(data: Collated) -> IndicatorResult:
         data,
         cells,
         cov,
-        common.trace(units, META, "headline", "numerator"),
+        tracing.trace(units, META, "headline", "numerator"),
         "detention_census",
-        *common.counts_flag(units),
+        *count_lines.counts_flag(units),
     )

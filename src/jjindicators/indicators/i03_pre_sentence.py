@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, evidence, results
+from jjindicators.indicators import (
+    census,
+    count_lines,
+    coverage,
+    evidence,
+    rates,
+    results,
+    tracing,
+)
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
+from jjindicators.indicators.codes import HEADLINE, Part
 
 META = IndicatorMeta(
     number="3",
@@ -30,20 +39,20 @@ META = IndicatorMeta(
     ),
 )
 
-SHARE = "pre-sentence share of detained children"
+SHARE = Part("pre_sentence_share")
 
 
 def compute(data: Collated) -> IndicatorResult:
     """`I3 = P / CP × 100,000`, and the pre-sentence share `P / D × 100` beside it."""
-    cov = common.coverage(data, META, "detention_census", census.SOURCES)
-    flags_by_area = common.partial_flags(cov)
+    cov = coverage.coverage(data, META, "detention_census", census.SOURCES)
+    flags_by_area = coverage.partial_flags(cov)
     held = census.detained(data)
     pre = held[held["legal_status"] == "pre_sentence"]
-    cells = common.rate_cells(META, "headline", pre, data, census.DIMENSIONS, census.SOURCES,
+    cells = rates.rate_cells(META, HEADLINE, pre, data, census.DIMENSIONS, census.SOURCES,
                               flags=flags_by_area)  # fmt: skip
     share = held.assign(num=(held["legal_status"] == "pre_sentence").astype(int), den=1)
     dims = [d for d in census.DIMENSIONS if d != "legal_status"]
-    cells += common.ratio_cells(
+    cells += rates.ratio_cells(
         META,
         SHARE,
         share,
@@ -57,8 +66,8 @@ def compute(data: Collated) -> IndicatorResult:
     # nothing at all where no child's status is stated (issue #16).
     stated = held["legal_status"].ne("unknown").to_numpy()
     cells = evidence.not_stated(cells, held, stated, data, census.DIMENSIONS, census.SOURCES,
-                                "legal_status", parts=("headline", SHARE))  # fmt: skip
+                                "legal_status", parts=(HEADLINE, SHARE))  # fmt: skip
     return results.finish(
-        META, data, cells, cov, common.trace(pre, META, "headline", "numerator"),
-        "detention_census", *common.counts_flag(held),
+        META, data, cells, cov, tracing.trace(pre, META, "headline", "numerator"),
+        "detention_census", *count_lines.counts_flag(held),
     )  # fmt: skip

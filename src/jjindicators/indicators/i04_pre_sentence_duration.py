@@ -6,12 +6,15 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.indicators import (
+    breakdowns,
     census,
-    common,
+    count_lines,
+    coverage,
     durations,
     evidence,
     register,
     results,
+    tracing,
     transfers,
 )
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
@@ -68,7 +71,7 @@ def cohort(data: Collated) -> pd.DataFrame:
         frame["sentence_date"].notna(), frame["release_date"].where(frame["is_release"])
     )
     rows = register.with_ages_on(frame, frame["admission_date"], data)
-    keep = common.in_period(end, data) & (end >= rows["admission_date"]) & ~(rows["age"] >= 18)
+    keep = breakdowns.in_period(end, data) & (end >= rows["admission_date"]) & ~(rows["age"] >= 18)
     rows = rows[keep].copy()
     rows["days"] = (end[keep] - rows["admission_date"]).dt.days
     # A chain of transfers counts where its pre-sentence phase ended: where it was sentenced.
@@ -81,9 +84,9 @@ def compute(data: Collated) -> IndicatorResult:
     """Median, mean (one of them the headline), quartiles, maximum and bands of the
     pre-sentence durations."""
     lines = register.lines(data, "pre_sentence_ended")
-    cov = common.coverage(data, META, "detention_register", register.SOURCES, lines)
-    flags_by_area = common.partial_flags(cov)
-    rows = common.with_counts(cohort(data), register.counted_units(data, "pre_sentence_ended"))
+    cov = coverage.coverage(data, META, "detention_register", register.SOURCES, lines)
+    flags_by_area = coverage.partial_flags(cov)
+    rows = count_lines.with_counts(cohort(data), register.counted_units(data, "pre_sentence_ended"))
     bands = data.options.pre_sentence_bands
     cells = durations.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES, bands,
                                   flags=flags_by_area)  # fmt: skip
@@ -91,22 +94,23 @@ def compute(data: Collated) -> IndicatorResult:
     # released before sentence (or only those sentenced): a biased figure, so none.
     cells = results.checked_cells(cells, cov, data, "detention_register", NEEDS)
     held = census.detained(data)
-    held = held[~common.is_count_line(held)]  # count lines carry no admission dates
+    held = held[~count_lines.is_count_line(held)]  # count lines carry no admission dates
     waiting = held[held["legal_status"] == "pre_sentence"].copy()
     waiting["days"] = (pd.Timestamp(data.census_date) - waiting["admission_date"]).dt.days
     cells += results.unsent(
         durations.duration_cells(META, waiting, data, (), census.SOURCES, bands,
-                              prefix="held so far on the census date: "),
+                              family="held_so_far"),
         data, ("detention_census",),
     )  # fmt: skip
     empty = evidence.empty_sheet_flags(data, "detention_register", cov)
-    flags = results.result_flags(data, cells, cov, META.forms, *common.counts_flag(rows), *empty,
-                                *register.unfollowed_flags(data, sentenced=False))  # fmt: skip
+    unfollowed = register.unfollowed_flags(data, sentenced=False)
+    flags = results.result_flags(data, cells, cov, META.forms, *count_lines.counts_flag(rows),
+                                 *empty, *unfollowed)  # fmt: skip
     return IndicatorResult(
         META,
-        common.reference(data, META),
+        results.reference(data, META),
         tuple(cells),
         cov,
         flags,
-        common.trace(rows, META, data.options.duration_headline, "cohort"),
+        tracing.trace(rows, META, data.options.duration_headline, "cohort"),
     )

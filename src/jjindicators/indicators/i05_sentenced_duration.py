@@ -5,7 +5,16 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common, durations, evidence, register, results
+from jjindicators.indicators import (
+    breakdowns,
+    count_lines,
+    coverage,
+    durations,
+    evidence,
+    register,
+    results,
+    tracing,
+)
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
 
 META = IndicatorMeta(
@@ -44,7 +53,7 @@ def cohort(data: Collated) -> pd.DataFrame:
     frame = register.episodes(data)
     rows = register.with_ages_on(frame, frame["sentence_date"], data)
     keep = (rows["sentence_date"].notna() & rows["is_release"]
-            & common.in_period(rows["release_date"], data) & ~(rows["age"] >= 18))  # fmt: skip
+            & breakdowns.in_period(rows["release_date"], data) & ~(rows["age"] >= 18))  # fmt: skip
     rows = rows[keep].copy()
     start = rows[["sentence_date", "admission_date"]].max(axis=1)
     rows["days"] = (rows["release_date"] - start).dt.days
@@ -55,16 +64,16 @@ def compute(data: Collated) -> IndicatorResult:
     """Median, mean (one of them the headline), quartiles, maximum and bands of the sentenced
     durations."""
     lines = register.lines(data, "sentenced_released")
-    cov = common.coverage(data, META, "detention_register", register.SOURCES, lines)
+    cov = coverage.coverage(data, META, "detention_register", register.SOURCES, lines)
     records = cohort(data)
     # A row with only `age` (on its admission) uses that age at sentence too: say how many.
     given = evidence.age_as_given(records, records["sentence_date"], records["admission_date"])
-    rows = common.with_counts(records, register.counted_units(data, "sentenced_released"))
+    rows = count_lines.with_counts(records, register.counted_units(data, "sentenced_released"))
     cells = durations.duration_cells(META, rows, data, register.DIMENSIONS, register.SOURCES,
                                   data.options.sentenced_bands,
-                                  flags=common.partial_flags(cov))  # fmt: skip
+                                  flags=coverage.partial_flags(cov))  # fmt: skip
     return results.finish(
-        META, data, cells, cov, common.trace(rows, META, data.options.duration_headline, "cohort"),
-        "detention_register", *common.counts_flag(rows), *given,
+        META, data, cells, cov, tracing.trace(rows, META, data.options.duration_headline, "cohort"),
+        "detention_register", *count_lines.counts_flag(rows), *given,
         *register.unfollowed_flags(data, sentenced=True), needs=("sentence_date", "release_date"),
     )  # fmt: skip

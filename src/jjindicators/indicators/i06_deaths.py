@@ -5,8 +5,19 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, evidence, register, results
+from jjindicators.indicators import (
+    breakdowns,
+    census,
+    count_lines,
+    coverage,
+    evidence,
+    rates,
+    register,
+    results,
+    tracing,
+)
 from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult, Rule
+from jjindicators.indicators.codes import CENSUS_FALLBACK, HEADLINE, Flag, Part
 
 META = IndicatorMeta(
     number="6",
@@ -44,10 +55,10 @@ META = IndicatorMeta(
         ),
     ),
 )
-DIMENSIONS = common.BASE_DIMENSIONS
+DIMENSIONS = breakdowns.BASE_DIMENSIONS
 
 
-def detained_in_period(data: Collated) -> tuple[pd.DataFrame, set[str], tuple[str, ...]]:
+def detained_in_period(data: Collated) -> tuple[pd.DataFrame, set[str], tuple[Flag, ...]]:
     """Distinct children detained during the period (the denominator), the places counted
     through their census instead of a register (the census fallback), and the flag saying how
     many register rows gave only an age, taken on the first day in the period."""
@@ -59,12 +70,12 @@ def detained_in_period(data: Collated) -> tuple[pd.DataFrame, set[str], tuple[st
     frame = frame[overlap]
     counted = register.counted_units(data, "detained")
     first_day = frame["admission_date"].where(frame["admission_date"] > start, start)
-    rows = common.with_dims(frame, common.child_age(frame, first_day), data)
+    rows = breakdowns.with_dims(frame, breakdowns.child_age(frame, first_day), data)
     rows = rows[~(rows["age"] >= 18)].copy()
-    rows["unit"] = common.distinct_children(rows, data)
-    first = common.first_per_unit(rows, "admission_date")
+    rows["unit"] = breakdowns.distinct_children(rows, data)
+    first = breakdowns.first_per_unit(rows, "admission_date")
     given = evidence.age_as_given(first, first_day.loc[first.index], first["admission_date"])
-    units = common.with_counts(first, counted)
+    units = count_lines.with_counts(first, counted)
     used: set[str] = set()
     if data.options.census_fallback:
         with_register = set(data.reported.get("detention_register", set()))
@@ -83,38 +94,39 @@ def compute(data: Collated) -> IndicatorResult:
     """`I6 = deaths / detained × 1,000`, with the deaths by cause and by legal status beside."""
     detained, fallback, given = detained_in_period(data)
     # A place counted through its census has reported for the denominator (docs/rules.md).
-    cov = common.coverage(data, META, "detention_register", register.SOURCES,
+    cov = coverage.coverage(data, META, "detention_register", register.SOURCES,
                           register.lines(data, "detained"), also=fallback)  # fmt: skip
-    flags_by_area = common.partial_flags(cov)
+    flags_by_area = coverage.partial_flags(cov)
     deaths = data.forms["deaths"]
-    ages = common.child_age(deaths, deaths["date_of_death"])
-    keep = common.in_period(deaths["date_of_death"], data) & ~(ages >= 18)
-    died = common.with_dims(deaths[keep], ages[keep], data)
-    died["unit"] = common.row_ids(died)
-    died = common.with_counts(died, common.count_units(data, "deaths"))
+    ages = breakdowns.child_age(deaths, deaths["date_of_death"])
+    keep = breakdowns.in_period(deaths["date_of_death"], data) & ~(ages >= 18)
+    died = breakdowns.with_dims(deaths[keep], ages[keep], data)
+    died["unit"] = breakdowns.row_ids(died)
+    died = count_lines.with_counts(died, count_lines.count_units(data, "deaths"))
     units = pd.concat([died.assign(num=1, den=0), detained.assign(num=0, den=1)],
                       ignore_index=True)  # fmt: skip
-    cells = common.ratio_cells(META, "headline", units, data, DIMENSIONS, register.SOURCES,
+    cells = rates.ratio_cells(META, HEADLINE, units, data, DIMENSIONS, register.SOURCES,
                                multiplier=1000, flags=flags_by_area)  # fmt: skip
     root = data.areas.root
     for dimension in ("cause", "legal_status"):
-        kinds = died[dimension].fillna(common.UNKNOWN)
-        counts = pd.Series(common.weights(died), index=died.index).groupby(kinds).sum()
-        cells += [Cell(META.number, "deaths", dimension, str(k), root, 0, float(v), None, None,
-                       float(v), "deaths") for k, v in counts.items()]  # fmt: skip
-    extra: tuple[str, ...] = ("denominator: census fallback",) if fallback else ()
-    extra += common.counts_flag(units) + given
+        kinds = died[dimension].fillna(breakdowns.UNKNOWN)
+        counts = pd.Series(count_lines.weights(died), index=died.index).groupby(kinds).sum()
+        cells += [Cell(indicator=META.number, part=Part("deaths"), dimension=dimension,
+                       category=str(k), area=root, numerator=float(v), value=float(v),
+                       unit="deaths") for k, v in counts.items()]  # fmt: skip
+    extra: tuple[Flag, ...] = (CENSUS_FALLBACK,) if fallback else ()
+    extra += count_lines.counts_flag(units) + given
     # With the census fallback, a submission with no register at all still has a denominator.
     needed = ("deaths",) if fallback else META.forms
-    cells = results.unsent(evidence.covered(cells, cov, data, ("headline",)), data, needed)
+    cells = results.unsent(evidence.covered(cells, cov, data, (HEADLINE,)), data, needed)
     extra += evidence.empty_sheet_flags(data, "deaths", cov)
     extra += evidence.empty_sheet_flags(data, "detention_register", cov)
     flags = results.result_flags(data, cells, cov, needed, *extra)
     return IndicatorResult(
         META,
-        common.reference(data, META),
+        results.reference(data, META),
         tuple(cells),
         cov,
         flags,
-        common.ratio_trace(units, META, "headline"),
+        tracing.ratio_trace(units, META, "headline"),
     )

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, evidence, results
+from jjindicators.indicators import (
+    census,
+    count_lines,
+    coverage,
+    evidence,
+    rates,
+    results,
+    tracing,
+)
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
+from jjindicators.indicators.codes import HEADLINE, Part
 
 META = IndicatorMeta(
     number="7",
@@ -38,22 +47,22 @@ META = IndicatorMeta(
 
 def compute(data: Collated) -> IndicatorResult:
     """`I7 = children of D not wholly separated / D × 100`."""
-    cov = common.coverage(data, META, "detention_census", census.SOURCES)
+    cov = coverage.coverage(data, META, "detention_census", census.SOURCES)
     held = census.detained(data)
     only_children = held["source_id"].map(data.sources["holds_adults"]).eq("no")
     answer = held["separated_from_adults"].where(
         ~(only_children & held["separated_from_adults"].eq("unknown")), "yes"
     )
     units = held.assign(num=answer.eq("no").astype(int), den=1)
-    cells = common.ratio_cells(META, "headline", units, data, census.DIMENSIONS, census.SOURCES,
-                               flags=common.partial_flags(cov))  # fmt: skip
+    cells = rates.ratio_cells(META, HEADLINE, units, data, census.DIMENSIONS, census.SOURCES,
+                               flags=coverage.partial_flags(cov))  # fmt: skip
     # Unknown answers stay in D, so the share not separated is a lower bound (issue #16).
     cells = evidence.not_stated(cells, held, answer.ne("unknown").to_numpy(), data,
                                 census.DIMENSIONS, census.SOURCES, "separation")  # fmt: skip
-    unknown = float((common.weights(held) * answer.eq("unknown").to_numpy()).sum())
-    cells.append(common.count_cell(META, data, "separation not stated", unknown, "children",
-                                   of=common.total(held)))  # fmt: skip
+    unknown = float((count_lines.weights(held) * answer.eq("unknown").to_numpy()).sum())
+    cells.append(rates.count_cell(META, data, Part("separation_not_stated"), unknown, "children",
+                                   of=count_lines.total(held)))  # fmt: skip
     return results.finish(
-        META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_census",
-        *common.counts_flag(held),
+        META, data, cells, cov, tracing.ratio_trace(units, META, "headline"), "detention_census",
+        *count_lines.counts_flag(held),
     )  # fmt: skip

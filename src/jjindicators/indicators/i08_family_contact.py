@@ -7,8 +7,17 @@ from dataclasses import replace
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import census, common, evidence, results
+from jjindicators.indicators import (
+    census,
+    count_lines,
+    coverage,
+    evidence,
+    rates,
+    results,
+    tracing,
+)
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
+from jjindicators.indicators.codes import HEADLINE, Note, Part
 
 META = IndicatorMeta(
     number="8",
@@ -44,28 +53,28 @@ META = IndicatorMeta(
 
 def compute(data: Collated) -> IndicatorResult:
     """`I8 = children of D with family contact / D × 100`."""
-    cov = common.coverage(data, META, "detention_census", census.SOURCES)
+    cov = coverage.coverage(data, META, "detention_census", census.SOURCES)
     held = census.detained(data)
     units = held.assign(num=held["family_contact_3_months"].eq("yes").astype(int), den=1)
-    cells = common.ratio_cells(META, "headline", units, data, census.DIMENSIONS, census.SOURCES,
-                               flags=common.partial_flags(cov))  # fmt: skip
+    cells = rates.ratio_cells(META, HEADLINE, units, data, census.DIMENSIONS, census.SOURCES,
+                               flags=coverage.partial_flags(cov))  # fmt: skip
     # Unknown answers stay in D, so the share with contact is a lower bound (issue #16).
     cells = evidence.not_stated(cells, held, held["family_contact_3_months"].ne("unknown"), data,
                                 census.DIMENSIONS, census.SOURCES, "family_contact")  # fmt: skip
-    weight = common.weights(held)
+    weight = count_lines.weights(held)
     unknown = (weight * held["family_contact_3_months"].eq("unknown").to_numpy()).sum()
-    records = held[~common.is_count_line(held)]
+    records = held[~count_lines.is_count_line(held)]
     days = (pd.Timestamp(data.census_date) - records["admission_date"]).dt.days
-    short = common.count_cell(META, data, "held fewer than 91 days", (days < 91).sum(),
+    short = rates.count_cell(META, data, Part("held_fewer_than_91"), (days < 91).sum(),
                               "children", of=len(records))  # fmt: skip
     if len(records) < len(held):  # count lines carry no admission dates
-        short = replace(short, note="from the census rows only: count lines have no dates")
+        short = replace(short, note=Note("census_rows_only"))
     cells += [
-        common.count_cell(META, data, "contact not stated", unknown, "children",
-                          of=common.total(held)),
+        rates.count_cell(META, data, Part("contact_not_stated"), unknown, "children",
+                          of=count_lines.total(held)),
         short,
     ]  # fmt: skip
     return results.finish(
-        META, data, cells, cov, common.ratio_trace(units, META, "headline"), "detention_census",
-        *common.counts_flag(held),
+        META, data, cells, cov, tracing.ratio_trace(units, META, "headline"), "detention_census",
+        *count_lines.counts_flag(held),
     )  # fmt: skip

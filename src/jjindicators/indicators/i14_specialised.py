@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import policy
+from jjindicators.indicators import policy, results
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
+from jjindicators.indicators.codes import HEADLINE
 
 META = IndicatorMeta(
     number="14",
@@ -34,12 +35,12 @@ META = IndicatorMeta(
 
 def compute(data: Collated) -> IndicatorResult:
     """The answer to question 14, its checklist, and whether they agree."""
-    cells, flags = policy.answer_cells(META, data, "14", "headline")
+    cells, flags = policy.answer_cells(META, data, "14", HEADLINE)
     return IndicatorResult(
         META,
         "as reported",
         tuple(cells),
         (),
-        (*data.missing("policy"), *flags),
-        policy.policy_trace(META, data, "14", "headline"),
+        (*results.missing_flags(data, "policy"), *flags),
+        policy.policy_trace(META, data, "14", HEADLINE),
     )

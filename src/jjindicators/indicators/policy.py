@@ -9,40 +9,53 @@ import pandas as pd
 
 from jjindicators.collate import Collated
 from jjindicators.forms.policy import POLICY_ITEMS
-from jjindicators.indicators import common, evidence
+from jjindicators.indicators import evidence, rates, results, tracing
 from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
+from jjindicators.indicators.codes import Flag, Note, Part
 
 PLACES = ("place_of_detention",)
 PLACE_DIMENSIONS = ("area", "place_type", "source")
 NOT_ANSWERED = "not answered"
 
 
-def answer_cells(meta: IndicatorMeta, data: Collated, item: str, part: str
-                 ) -> tuple[list[Cell], tuple[str, ...]]:  # fmt: skip
+def answer_cells(meta: IndicatorMeta, data: Collated, item: str, part: Part
+                 ) -> tuple[list[Cell], tuple[Flag, ...]]:  # fmt: skip
     """The answer (headline), each checklist item's answer, and a flag when they disagree: `yes`
-    with a checklist item `no`, or `no` with every item `yes` (jjind rule)."""
+    with a checklist item `no`, or `no` with every item `yes` (jjind rule). The answer's note is
+    its evidence, as the source wrote it; a checklist item's, the item (its question)."""
     root = data.areas.root
     record = data.policy.get(item)
     answer = record["answer"] if record else None
-    note = (record.get("evidence") or "") if record else "the question was not answered"
-    cells = [Cell(meta.number, part, "total", "all", root, 0, None, None, None,
-                  answer or NOT_ANSWERED, "answer", (), note)]  # fmt: skip
+    evidence = (record.get("evidence") or "") if record else ""
+    note = Note.of("evidence", text=evidence) if evidence else None if record else (
+        Note("not_answered"))  # fmt: skip
+    cells = [
+        Cell(
+            indicator=meta.number,
+            part=part,
+            area=root,
+            value=answer or NOT_ANSWERED,
+            unit="answer",
+            note=note,
+        )
+    ]
     items = [code for code in POLICY_ITEMS if code.startswith(f"{item}.")]
     answers = {}
     for code in items:
         found = data.policy.get(code)
         answers[code] = found["answer"] if found else NOT_ANSWERED
-        cells.append(Cell(meta.number, part, "checklist", code, root, 0, None, None, None,
-                          answers[code], "answer", (), POLICY_ITEMS[code]))  # fmt: skip
-    flags: tuple[str, ...] = () if answer else (f"{item}: {NOT_ANSWERED}",)
+        cells.append(Cell(indicator=meta.number, part=part, dimension="checklist",
+                          category=code, area=root, value=answers[code], unit="answer",
+                          note=Note.of("checklist_item", item=code)))  # fmt: skip
+    flags: tuple[Flag, ...] = () if answer else (Flag.of("not_answered", item=item),)
     given = [a for a in answers.values() if a != NOT_ANSWERED]
     if (answer == "yes" and "no" in given) or (answer == "no" and given and
                                                  all(a == "yes" for a in given)):  # fmt: skip
-        flags += (f"{item}: the answer and its checklist disagree",)
+        flags += (Flag.of("disagree", item=item),)
     return cells, flags
 
 
-def policy_trace(meta: IndicatorMeta, data: Collated, item: str, part: str) -> pd.DataFrame:
+def policy_trace(meta: IndicatorMeta, data: Collated, item: str, part: Part) -> pd.DataFrame:
     """The policy rows behind an answer and its checklist."""
     rows = [r for code, r in data.policy.items() if code == item or code.startswith(f"{item}.")]
     frame = pd.DataFrame({
@@ -50,7 +63,7 @@ def policy_trace(meta: IndicatorMeta, data: Collated, item: str, part: str) -> p
         "_row": [r["_row"] for r in rows], "source_id": None, "child_ref": None,
         "unit": [r["item"] for r in rows],
     })  # fmt: skip
-    return common.trace(frame, meta, part, "answer")
+    return tracing.trace(frame, meta, str(part), "answer")
 
 
 def places(data: Collated, test: Callable[[pd.DataFrame, dt.date], pd.Series]) -> pd.DataFrame:
@@ -78,9 +91,9 @@ def answer_and_places(
     (b) is not computable when the sources sheet has no such column, or when no place states
     it (`stated`); places that do not state it count as not having it: a lower bound, flagged
     as such unless `blank_means_no` (`evidence.not_stated`)."""
-    cells, flags = answer_cells(meta, data, item, "a")
+    cells, flags = answer_cells(meta, data, item, Part("a"))
     units = places(data, test)
-    places_cells = common.ratio_cells(meta, "b", units, data, PLACE_DIMENSIONS, PLACES,
+    places_cells = rates.ratio_cells(meta, Part("b"), units, data, PLACE_DIMENSIONS, PLACES,
                                       unit="% of places")  # fmt: skip
     places_cells = evidence.not_stated(
         places_cells,
@@ -90,12 +103,12 @@ def answer_and_places(
         PLACE_DIMENSIONS,
         PLACES,
         column,
-        parts=("b",),
+        parts=(Part("b"),),
         blank_means_no=blank_means_no,
     )
     places_cells = evidence.lacking(places_cells, data, "sources", column)
     cells += places_cells
-    trace = pd.concat([policy_trace(meta, data, item, "a"), common.ratio_trace(units, meta, "b")],
-                      ignore_index=True)  # fmt: skip
+    trace = pd.concat([policy_trace(meta, data, item, Part("a")),
+                       tracing.ratio_trace(units, meta, "b")], ignore_index=True)  # fmt: skip
     return IndicatorResult(meta, f"census date {data.census_date.isoformat()}", tuple(cells),
-                           (), (*data.missing("policy"), *flags), trace)  # fmt: skip
+                           (), (*results.missing_flags(data, "policy"), *flags), trace)  # fmt: skip

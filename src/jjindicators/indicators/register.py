@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common, transfers
+from jjindicators.forms.detention_register import NOT_RELEASES
+from jjindicators.indicators import breakdowns, count_lines, transfers
+from jjindicators.indicators.codes import Flag
 
 SOURCES = ("place_of_detention",)
-DIMENSIONS = (*common.BASE_DIMENSIONS, "place_type")
+DIMENSIONS = (*breakdowns.BASE_DIMENSIONS, "place_type")
 
 
 def episodes(data: Collated) -> pd.DataFrame:
@@ -23,26 +25,26 @@ def _episodes(data: Collated) -> pd.DataFrame:
     data.derived["unfollowed_transfers"] = chained.unfollowed
     frame = chained.frame
     frame["is_release"] = frame["release_date"].notna() & ~frame["release_type"].isin(
-        list(common.RELEASE_EXCLUDED)
+        list(NOT_RELEASES)
     )
     return frame
 
 
-def unfollowed_flags(data: Collated, sentenced: bool) -> tuple[str, ...]:
+def unfollowed_flags(data: Collated, sentenced: bool) -> tuple[Flag, ...]:
     """`transfers not followed: 3 (durations may be understated)`: episodes ending in a transfer
     in the period that no episode of the child follows (`transfers.chain`) — before sentence
     for indicator 4 (`sentenced` False), after it for indicator 5: only those can shorten it."""
     episodes(data)  # chains the register, and keeps the transfers it could not follow
     found = data.derived["unfollowed_transfers"]
     after = found["sentence_date"].notna() & (found["sentence_date"] <= found["release_date"])
-    count = int((common.in_period(found["release_date"], data) & (after == sentenced)).sum())
-    return (f"transfers not followed: {count} (durations may be understated)",) if count else ()
+    count = int((breakdowns.in_period(found["release_date"], data) & (after == sentenced)).sum())
+    return (Flag.of("transfers_not_followed", count=count),) if count else ()
 
 
 def with_ages_on(frame: pd.DataFrame, on: pd.Series, data: Collated) -> pd.DataFrame:
     """The breakdown columns, with the age taken on the dates `on`."""
-    rows = common.with_dims(frame, common.child_age(frame, on), data)
-    rows["unit"] = common.row_ids(rows)
+    rows = breakdowns.with_dims(frame, breakdowns.child_age(frame, on), data)
+    rows["unit"] = breakdowns.row_ids(rows)
     return rows
 
 
@@ -60,8 +62,8 @@ def lines(data: Collated, counted: str) -> pd.DataFrame:
 
 
 def counted_units(data: Collated, counted: str) -> pd.DataFrame:
-    """The count lines of `counted` with a figure, as units (`common.count_units`); a banded
+    """The count lines of `counted` with a figure, as units (`count_lines.count_units`); a banded
     line's `band` is its duration band (indicators 4 and 5)."""
-    units = common.count_units(data, "detention_register", lines(data, counted))
+    units = count_lines.count_units(data, "detention_register", lines(data, counted))
     units["band"] = units.get("duration_band")
     return units

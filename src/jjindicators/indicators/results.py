@@ -9,13 +9,15 @@ from dataclasses import replace
 import pandas as pd
 
 from jjindicators.collate import Collated
-from jjindicators.indicators import common, evidence
+from jjindicators.indicators import evidence
 from jjindicators.indicators.base import Cell, Coverage, IndicatorMeta, IndicatorResult
+from jjindicators.indicators.codes import Flag, Note, not_computable, not_computable_flag
+from jjindicators.indicators.coverage import partial_flags
 
 
 def finish(
     meta: IndicatorMeta, data: Collated, cells: list[Cell], cov: tuple[Coverage, ...],
-    trace: pd.DataFrame, counted: str, *extra: str, needs: tuple[str, ...] = (),
+    trace: pd.DataFrame, counted: str, *extra: Flag, needs: tuple[str, ...] = (),
 ) -> IndicatorResult:  # fmt: skip
     """The result of an indicator counted from the form `counted`: no numbers where its sources
     did not report (`evidence.covered`), where a sheet of it has no column for a field the
@@ -25,7 +27,7 @@ def finish(
     cells = checked_cells(cells, cov, data, counted, needs)
     empty = evidence.empty_sheet_flags(data, counted, cov)
     flags = result_flags(data, cells, cov, meta.forms, *extra, *empty)
-    return IndicatorResult(meta, common.reference(data, meta), tuple(cells), cov, flags, trace)
+    return IndicatorResult(meta, reference(data, meta), tuple(cells), cov, flags, trace)
 
 
 def checked_cells(
@@ -44,16 +46,14 @@ def result_flags(
     cells: list[Cell],
     cov: tuple[Coverage, ...],
     forms: Sequence[str],
-    *extra: str,
-) -> tuple[str, ...]:
+    *extra: Flag,
+) -> tuple[Flag, ...]:
     """An indicator's flags: forms missing, or why it is not computable; then `extra`; then
     what the headline rests on (`lower bound`, `… not stated: n of m`); then `partial` when
     national coverage is below 100 % and there is a headline (else the reason says it all)."""
-    missing = data.missing(*forms)
+    missing = missing_flags(data, *forms)
     reason = () if missing else not_computable_flags(cells)
-    partial = (
-        common.partial_flags(cov).get(data.areas.root, ()) if cells[0].value is not None else ()
-    )
+    partial = partial_flags(cov).get(data.areas.root, ()) if cells[0].value is not None else ()
     return (*missing, *reason, *extra, *evidence.headline_flags(cells), *partial)
 
 
@@ -63,14 +63,30 @@ def unsent(cells: list[Cell], data: Collated, forms: Sequence[str]) -> list[Cell
     missing = [f for f in forms if f not in data.sent]
     if not missing:
         return cells
-    note = "not computable: " + ", ".join(f"no {f} sheet" for f in missing)
+    note = not_computable(no_sheet(*missing))
     return [replace(c, numerator=None, denominator=None, value=None, note=note) for c in cells]
 
 
-def not_computable_flags(cells: list[Cell]) -> tuple[str, ...]:
+def not_computable_flags(cells: list[Cell]) -> tuple[Flag, ...]:
     """`not computable` when the headline has no value, with its reason."""
     head = cells[0]
     if head.value is not None:
         return ()
-    reason = head.note or "no data"
-    return (reason if reason.startswith("not computable") else f"not computable: {reason}",)
+    return (not_computable_flag(head.note or Note("no_data")),)
+
+
+def missing_flags(data: Collated, *forms: str) -> tuple[Flag, ...]:
+    """`not computable: no <form> sheet` for each of `forms` the submission did not send."""
+    return tuple(not_computable_flag(no_sheet(f)) for f in data.missing(*forms))
+
+
+def no_sheet(*forms: str) -> Note:
+    """The reason a figure counted from `forms` has no number: the submission has no such sheet."""
+    return Note.of("no_sheet", forms=forms)
+
+
+def reference(data: Collated, meta: IndicatorMeta) -> str:
+    """The period or the census date the indicator refers to."""
+    if meta.period:
+        return f"{data.period[0].isoformat()} to {data.period[1].isoformat()}"
+    return f"census date {data.census_date.isoformat()}"

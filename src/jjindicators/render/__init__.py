@@ -6,6 +6,6 @@ from jjindicators.outputs import atomic_file as atomic_path  # its name in this 
 from jjindicators.render.issues import write_issues
 from jjindicators.render.report_csv import write_report_csv
 from jjindicators.render.report_xlsx import write_report_xlsx
-from jjindicators.render.safe import neutralise
+from jjindicators.render.safe_text import neutralise
 
 __all__ = ["atomic_path", "neutralise", "write_issues", "write_report_csv", "write_report_xlsx"]

@@ -14,7 +14,7 @@ from jjindicators.compare import COMPARISON_COLUMNS, Comparison
 from jjindicators.errors import UsageError
 from jjindicators.i18n import lookup
 from jjindicators.outputs import atomic_file
-from jjindicators.render.people import ONE_DECIMAL
+from jjindicators.render.figures import ONE_DECIMAL
 from jjindicators.render.report_csv import write_csv_table
 from jjindicators.render.report_sheets import BOLD, TITLE, frame_sheets, header, put, widths
 from jjindicators.render.report_xlsx import CHART_ROWS

@@ -23,7 +23,7 @@ from jjindicators.issues import ISSUE_COLUMNS, Issue, ValidationReport
 from jjindicators.outputs import atomic_file
 from jjindicators.read import RawTable
 from jjindicators.render.report_csv import csv_lines
-from jjindicators.render.safe import neutralise, printable
+from jjindicators.render.safe_text import neutralise, printable
 from jjindicators.render.words import ENGLISH, Words
 from jjindicators.render.xlsx_save import save_workbook
 

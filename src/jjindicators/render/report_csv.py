@@ -25,7 +25,7 @@ from jjindicators.indicators.base import CELL_COLUMNS, COVERAGE_COLUMNS, TRACE_C
 from jjindicators.issues import ISSUE_COLUMNS
 from jjindicators.outputs import atomic_file, atomic_folder
 from jjindicators.render.report_sheets import publication_text
-from jjindicators.render.safe import FORMULA_STARTS, neutralise, printable_all
+from jjindicators.render.safe_text import FORMULA_STARTS, neutralise, printable_all
 from jjindicators.render.words import ENGLISH, localise_result
 
 # The files of the CSV report, in the order they are written.

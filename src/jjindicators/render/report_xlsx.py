@@ -33,11 +33,11 @@ from jjindicators.indicators.base import (
     Coverage,
     IndicatorMeta,
     IndicatorResult,
-    duration_key,
 )
+from jjindicators.indicators.codes import HEADLINE, Part
 from jjindicators.issues import ISSUE_COLUMNS
 from jjindicators.outputs import atomic_file
-from jjindicators.render.people import (
+from jjindicators.render.figures import (
     COUNT,
     ONE_DECIMAL,
     headline_text,
@@ -148,7 +148,7 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
                   missing if value is None else _answer(value, words), words.unit(row["unit"]),
                   _count(cell, row["numerator"], words), _count(cell, row["denominator"], words),
                   words.span(row["reference"]), row["coverage"],
-                  words.flags(row["flags"]))  # fmt: skip
+                  words.flags(result.summary_flags(indicator, cell)))  # fmt: skip
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
         sheet.cell(r, 4).number_format = number_format or "General"
@@ -191,8 +191,7 @@ def _indicator_sheet(
     sheet.cell(1, 1).font = TITLE
     sheet.cell(4, 1).font = BOLD
     row = len(lines) + 2
-    is_duration = [meta.kind == "duration" and duration_key(c.part) is not None
-                   for c in result.cells]  # fmt: skip
+    is_duration = [meta.kind == "duration" and c.part.is_duration for c in result.cells]
     durations = [c for c, d in zip(result.cells, is_duration, strict=True) if d]
     others = [c for c, d in zip(result.cells, is_duration, strict=True) if not d]
     if durations:
@@ -200,13 +199,13 @@ def _indicator_sheet(
     totals = [c for c in others if c.dimension == "total"]
     if totals:
         row = _breakdown_table(sheet, row, words("totals"), None, totals, head, words)
-    groups: dict[tuple[str, str], list[Cell]] = {}
+    groups: dict[tuple[Part, str], list[Cell]] = {}
     for cell in others:
         if cell.dimension != "total":
             groups.setdefault((cell.part, cell.dimension), []).append(cell)
     for (part, dimension), cells in groups.items():
         by = words.dimension(dimension)
-        title = (words("by", dimension=by) if part == "headline"
+        title = (words("by", dimension=by) if part == HEADLINE
                  else words("part_by", part=_part_name(part, words), dimension=by))  # fmt: skip
         row = _breakdown_table(sheet, row, title, _upper_first(by), cells, head, words,
                                chart=dimension == "area", label_of=label_of)  # fmt: skip
@@ -253,7 +252,7 @@ def _breakdown_table(
     last = first + len(cells) - 1
     numeric = [c for c in cells if isinstance(c.value, int | float)]
     if chart and numeric and cells[0].multiplier is not None:
-        part = "" if cells[0].part == "headline" else f"{_part_name(cells[0].part, words)}: "
+        part = "" if cells[0].part == HEADLINE else f"{_part_name(cells[0].part, words)}: "
         unit = words.unit(cells[0].unit)
         bars = _bar_chart(part + words("chart_by_area", unit=unit), unit)
         bars.add_data(Reference(sheet, min_col=5, min_row=row + 1, max_row=last),
@@ -264,9 +263,9 @@ def _breakdown_table(
     return last + 2
 
 
-def _part_name(part: str, words: Words) -> str:
+def _part_name(part: Part, words: Words) -> str:
     """`(a)` for the lettered parts of the policy indicators, else the part in words."""
-    return f"({part})" if len(part) == 1 else words.part(part)
+    return f"({part.code})" if len(part.code) == 1 else words.part(part)
 
 
 def _duration_tables(
@@ -274,27 +273,29 @@ def _duration_tables(
 ) -> int:
     """Wide tables of a duration indicator: per family and dimension, one row per category with
     the number of episodes, median, mean, quartiles, maximum and the band counts."""
-    tables: dict[tuple[str, str], dict[tuple[str, str], dict[str, Cell]]] = {}
+    Column = str | tuple[int, int | None]  # a statistic or a band
+    tables: dict[tuple[Part, str], dict[tuple[str, str], dict[Column, Cell]]] = {}
     for cell in cells:
-        prefix, column = duration_key(cell.part) or ("", cell.part)
-        rows = tables.setdefault((prefix, cell.dimension), {})
+        column: Column = cell.part.band if cell.part.band is not None else cell.part.statistic or ""
+        rows = tables.setdefault((cell.part.family, cell.dimension), {})
         rows.setdefault((cell.category, cell.area), {})[column] = cell
-    for (prefix, dimension), rows in tables.items():
+    for (family, dimension), rows in tables.items():
+        prefix = words.family(family)
         seen = list(dict.fromkeys(k for found in rows.values() for k in found))
-        bands = [k for k in seen if k not in DURATION_STATS]
+        bands = [k for k in seen if isinstance(k, tuple)]
         # the statistics in one order, whichever is the headline (bold, `duration_headline`)
-        columns = [*(k for k in DURATION_STATS if k in seen), *bands]
+        columns: list[Column] = [*(k for k in DURATION_STATS if k in seen), *bands]
         by = (
             words("total")
             if dimension == "total"
             else words("by", dimension=words.dimension(dimension)).lower()
         )
-        title = (words("durations_of", part=words.part(prefix), by=by) if prefix
+        title = (words("durations_of", part=prefix, by=by) if prefix
                  else words("durations", by=by))  # fmt: skip
         put(sheet.cell(row, 1), _upper_first(title))
         sheet.cell(row, 1).font = BOLD
-        names = [words("in_days", stat=words.stat(k)) if k in DURATION_STATS
-                 else words("in_episodes", band=words.band(k)) for k in columns]  # fmt: skip
+        names = [words("in_episodes", band=words.band(k)) if isinstance(k, tuple)
+                 else words("in_days", stat=words.stat(k)) for k in columns]  # fmt: skip
         label = (words("col_category") if dimension == "total"
                  else _upper_first(words.dimension(dimension)))  # fmt: skip
         header(sheet, row + 1, (label, words("col_area"), words("col_episodes"), *names,
@@ -316,11 +317,11 @@ def _duration_tables(
                     if item is head:
                         sheet.cell(r, c).font = BOLD
             put(sheet.cell(r, len(columns) + 4), words.flags(some.flags))
-            note = next((c.note for c in found.values() if c.note), "")
+            note = next((c.note for c in found.values() if c.note), None)
             put(sheet.cell(r, len(columns) + 5), words.note(note))
         if dimension == "total" and bands:
             first = 4 + columns.index(bands[0])
-            chart_title = (words("episodes_by_duration_of", part=words.part(prefix)) if prefix
+            chart_title = (words("episodes_by_duration_of", part=prefix) if prefix
                            else words("episodes_by_duration"))  # fmt: skip
             bars = _bar_chart(_upper_first(chart_title), words.unit("episodes"))
             bars.add_data(Reference(sheet, min_col=first, max_col=first + len(bands) - 1,

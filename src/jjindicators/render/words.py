@@ -2,9 +2,10 @@
 
 `TEXTS` holds every text the Excel report and the terminal views write around the numbers;
 `i18n` files each under `report.<name>`, and `locales/<language>.toml` translates it
-(`docs/languages.md`). `Words(lang)` gives them in one language, with the indicators' names,
-definitions and rules (`indicator.<number>.*`), and `localise_result` puts a result's indicator
-texts and issues into that language before it is written.
+(`docs/languages.md`). `Words(lang)` gives them in one language, and puts the codes a result
+carries — a cell's part, flags and note (`indicators/codes.py`), units, dimensions — into words;
+`localise_result` puts a result's indicator names, definitions and rules
+(`indicator.<number>.*`) and its issues into that language before it is written.
 
 What is a value for machines stays as it is in every language: codes, field names, the columns
 of the flat tables (trace, coverage, issues) and of the CSV report, and the data themselves.
@@ -12,12 +13,23 @@ of the flat tables (trace, coverage, issues) and of the CSV report, and the data
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from jjindicators.forms.policy import POLICY_ITEMS
 from jjindicators.i18n import ENGLISH, catalogue, lookup, translate
-from jjindicators.render.issue_language import localise_report, text_pattern
+from jjindicators.indicators.codes import (
+    DURATIONS,
+    NOT_COMPUTABLE,
+    SAYS_NOT_COMPUTABLE,
+    Band,
+    Flag,
+    Note,
+    Param,
+    Part,
+)
+from jjindicators.indicators.policy import NOT_ANSWERED
+from jjindicators.render.issue_language import localise_report
 
 if TYPE_CHECKING:
     from jjindicators.compute import ComputeResult
@@ -27,29 +39,22 @@ if TYPE_CHECKING:
 # (`locales/en.toml`).
 TEXTS = {k.removeprefix("report."): v for k, v in catalogue(ENGLISH).items()
          if k.startswith("report.")}  # fmt: skip
-
-# Which of the texts above translate a value of the results (a unit, a dimension...): the
-# English text → its name, by family. `VALUE_PATTERNS` are those with a `{placeholder}`, as
-# patterns that take the English back apart.
-_FAMILIES = ("unit", "dim", "stat", "part", "flag", "counting", "band", "answer", "note",
-             "reference", "category")  # fmt: skip
-VALUE_TEXTS = {
-    family: {text: name for name, text in TEXTS.items()
-             if name.startswith(family + "_") and "{" not in text}
-    for family in _FAMILIES
+# The units the indicators give their cells (`IndicatorMeta.unit`, `Cell.unit`, the summary's
+# `days (median)`), each with its text's name.
+UNITS = {
+    "%": "unit_percent", "% of places": "unit_percent_of_places", "answer": "unit_answer",
+    "days": "unit_days", "days (median)": "unit_days_median", "days (mean)": "unit_days_mean",
+    "episodes": "unit_episodes", "per 1,000 children detained": "unit_per_1000_detained",
+    "per 100,000 children": "unit_per_100000", "children": "unit_children",
+    "deaths": "unit_deaths", "persons": "unit_persons", "releases": "unit_releases",
 }  # fmt: skip
-
-
-VALUE_PATTERNS = {
-    family: [(name, text_pattern(text)) for name, text in TEXTS.items()
-             if name.startswith(family + "_") and "{" in text]
-    for family in _FAMILIES
-}  # fmt: skip
-_POLICY_LABELS = {text: item for item, text in POLICY_ITEMS.items()}
+CENSUS_DATE = "census date "  # `results.reference` of an indicator counted on the census date
+AS_REPORTED = "as reported"  # of a policy indicator
 
 
 class Words:
-    """The report's and the console's texts in one language (`TEXTS`, English where missing)."""
+    """The report's and the console's texts in one language (`TEXTS`, English where missing);
+    the codes of the results (`indicators/codes.py`) put into words."""
 
     def __init__(self, lang: str = ENGLISH) -> None:
         self.lang = lang
@@ -58,99 +63,115 @@ class Words:
         """The text `report.<text>` in the language, its `{placeholders}` filled."""
         return translate(f"report.{text}", self.lang, **params)
 
-    def _value(self, family: str, text: str) -> str:
-        """A value of the results (a unit, a flag, a note...) in the language: a text of the
-        family as it is, or one of its patterns with the parts put into the language too; any
-        other text (data, a reason not in `TEXTS`) as it is."""
-        name = VALUE_TEXTS[family].get(text)
-        if name is not None:
-            return self(name)
-        for name, pattern in VALUE_PATTERNS[family]:
-            if match := pattern.fullmatch(text):
-                return self(name, **{k: self._part_of(k, v) for k, v in match.groupdict().items()})
-        return text
-
-    def _part_of(self, name: str, value: str) -> str:
-        """A placeholder's value in the language, where it is a value of a family itself."""
-        if name == "dimension":
-            return self.dimension(value)
-        if name == "band":
-            return self.band(value)
-        if name == "stat":
-            return self.stat(value)
-        if name == "reason":
-            return self.note(value)
-        if name == "unit":
-            return self._value("counting", value)
-        if name == "form":
-            return self.form(value)
-        return value
-
     def unit(self, unit: str) -> str:
-        return self._value("unit", unit)
+        """A unit of the results (`per 100,000 children`) in the language."""
+        name = UNITS.get(unit)
+        return self(name) if name is not None else unit
 
     def dimension(self, dimension: str) -> str:
-        return self._value("dim", dimension.replace("_", " "))
+        """A breakdown's dimension (`age_group`) in the language."""
+        if f"dim_{dimension}" in TEXTS:
+            return self(f"dim_{dimension}")
+        return dimension.replace("_", " ")
 
     def category(self, category: str) -> str:
         """A breakdown's category: `all` in the language, `unknown` as "not stated" (issue
         #16); a code or a name as it is."""
         if category == "unknown":
             return self("category_not_stated")
-        return self._value("category", category)
+        return self("category_all") if category == "all" else category
 
     def form(self, form: str) -> str:
         """A form: its code in English (as the docs name it), its title in another language."""
         return form if self.lang == ENGLISH else lookup(f"form.{form}.title", self.lang)
 
     def stat(self, stat: str) -> str:
-        return self._value("stat", stat)
+        """A duration's statistic: `median`, `p25`."""
+        return self(f"stat_{stat}")
 
-    def band(self, band: str) -> str:
-        """A duration band's label: `0–7 days`, `over 365 days`."""
-        return self._value("band", band)
+    def band(self, band: Band) -> str:
+        """A duration band's label: `0–7 days`, `over 365 days` (the open band after 365)."""
+        low, high = band
+        if high is None:
+            return self("band_over", low=low - 1) if low else self("category_all")
+        return self("band_range", low=low, high=high)
 
     def answer(self, value: str) -> str:
         """A policy answer (`yes`, `partial`...) as its label; `not answered`."""
-        if value in VALUE_TEXTS["answer"]:
-            return self._value("answer", value)
+        if value == NOT_ANSWERED:
+            return self("answer_not_answered")
         try:
             return lookup(f"code.answer.{value}", self.lang)
         except KeyError:
             return value
 
-    def note(self, note: str) -> str:
-        """A cell's note: a note jjind writes, or a policy item's question, in the language."""
-        item = _POLICY_LABELS.get(note)
-        if item is not None:
-            return lookup(f"code.item.{item}", self.lang)
-        if note in VALUE_TEXTS["note"] or any(p.fullmatch(note) for _, p in VALUE_PATTERNS["note"]):
-            return self._value("note", note)
-        return self._value("flag", note)  # `not computable: why`, as the flag says it
+    def part(self, part: Part) -> str:
+        """A part in the language: a part of its own, or a duration's statistic or band after
+        its family (`held so far on the census date: median`)."""
+        if not part.is_duration:
+            return self(f"part_{part.code}") if f"part_{part.code}" in TEXTS else part.code
+        what = self.band(part.band) if part.band is not None else self.stat(part.statistic or "")
+        return self.family(part) + what
 
-    def part(self, part: str) -> str:
-        """A part in the language: a known part, or a known prefix and its statistic or band."""
-        if part in VALUE_TEXTS["part"]:
-            return self._value("part", part)
-        if part in VALUE_TEXTS["stat"]:  # a duration's headline: `median`
-            return self.stat(part)
-        for text, name in VALUE_TEXTS["part"].items():
-            if text.endswith(" ") and part.startswith(text):
-                rest = part[len(text) :]
-                return self(name) + (self.band(rest[5:]) if rest.startswith("band:")
-                                     else self.stat(rest))  # fmt: skip
-        return part
+    def family(self, part: Part) -> str:
+        """The words before a duration family's statistics and bands: none for the indicator's
+        own durations, `held so far on the census date: ` for another."""
+        return "" if part.code == DURATIONS else self(f"part_{part.code}")
 
-    def flag(self, flag: str) -> str:
-        """A flag in the language: a known one, `not computable: ...`, `counting unit: ...`."""
-        if flag in VALUE_TEXTS["note"] or any(p.fullmatch(flag) for _, p in VALUE_PATTERNS["note"]):
-            return self.note(flag)  # `not computable from duration bands (mean)`
-        return self._value("flag", flag)
+    def flag(self, flag: Flag) -> str:
+        """A flag in the language, its parameters too."""
+        if flag.code == "excluded":
+            count = flag["count"]
+            return self(f"flag_excluded_{'one' if count == 1 else 'many'}", count=count)
+        if flag.code == NOT_COMPUTABLE and isinstance(reason := flag["reason"], Note) and (
+                reason.code in SAYS_NOT_COMPUTABLE):  # fmt: skip
+            return self.note(reason)  # `not computable from duration bands (mean)`
+        return self(f"flag_{flag.code}", **self._params(flag))
 
-    def flags(self, flags: str | tuple[str, ...] | list[str]) -> str:
-        """Flags joined with `; ` (a `; `-joined text is split first)."""
-        items = flags.split("; ") if isinstance(flags, str) else list(flags)
-        return "; ".join(self.flag(f) for f in items if f)
+    def flags(self, flags: Iterable[Flag]) -> str:
+        """Flags joined with `; `."""
+        return "; ".join(self.flag(f) for f in flags)
+
+    def note(self, note: Note | None) -> str:
+        """A cell's note in the language: a note of jjind's, a policy answer's evidence as the
+        source wrote it, a checklist item's question."""
+        if note is None:
+            return ""
+        if note.code == "evidence":
+            return str(note["text"])
+        if note.code == "checklist_item":
+            return lookup(f"code.item.{note['item']}", self.lang)
+        if note.code == NOT_COMPUTABLE:
+            return self("flag_not_computable", reason=self.note(note.reason))
+        if note.code == "no_sheet":
+            forms = note["forms"]
+            assert isinstance(forms, tuple)
+            return ", ".join(self("note_no_sheet", form=self.form(f)) for f in forms)
+        if note.code == "open_band":
+            return self("note_open_band", band=self.band((int(note["low"]), None)))  # type: ignore[arg-type]
+        return self(f"note_{note.code}", **self._params(note))
+
+    def _params(self, coded: Flag | Note) -> dict[str, str]:
+        return {name: self._param(name, value) for name, value in coded.params}
+
+    def _param(self, name: str, value: Param) -> str:
+        """A parameter in the language where it is a code: a dimension, a statistic, a form, a
+        counting unit, a reason (a note); a number without separators; any other as it is."""
+        if isinstance(value, Note):
+            return self.note(value)
+        if isinstance(value, float | int):
+            return str(int(value)) if float(value).is_integer() else f"{value:g}"
+        if isinstance(value, tuple):
+            return ", ".join(value)
+        if name == "dimension":
+            return self.dimension(value)
+        if name == "stat":
+            return self.stat(value)
+        if name == "form":
+            return self.form(value)
+        if name == "unit":
+            return self(f"counting_{value}")
+        return value
 
     def count(self, n: int, what: str, family: str = "console") -> str:
         """`1 error`, `3 errors`: `<family>_<what>_one` for 1, `_many` for any other number."""
@@ -158,11 +179,13 @@ class Words:
 
     def span(self, text: str) -> str:
         """An indicator's reference — `2025-01-01 to 2025-12-31`, `census date 2025-12-31`,
-        `as reported` — in the language; any other text as it is."""
+        `as reported` (`results.reference`) — in the language; any other text as it is."""
         start, sep, end = text.partition(" to ")
         if sep:
             return self("span", start=start, end=end)
-        return self._value("reference", text)
+        if text.startswith(CENSUS_DATE):
+            return self("reference_census", date=text.removeprefix(CENSUS_DATE))
+        return self("reference_as_reported") if text == AS_REPORTED else text
 
     def number(self, text: str) -> str:
         """A number written in English (`12,345.6`) with the language's separators."""

@@ -11,6 +11,7 @@ from typing import Any, get_args
 import numpy as np
 import pandas as pd
 
+from jjindicators.ages import completed_years
 from jjindicators.catalogue import PHRASES
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
@@ -98,15 +99,6 @@ def _day(value: Any) -> str:
     if value is None or value is pd.NaT:
         return "an unknown date"  # e.g. the event date was unreadable; never "NaT" in a message
     return value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value)
-
-
-def completed_years(born: pd.Series, on: pd.Series) -> pd.Series:
-    """Completed years of age between two date columns (NaN where either is missing)."""
-    years = on.dt.year - born.dt.year
-    before_birthday = (on.dt.month < born.dt.month) | (
-        (on.dt.month == born.dt.month) & (on.dt.day < born.dt.day)
-    )
-    return years - before_birthday.astype(int)
 
 
 def reference_dates(ff: FormFrame, about: About | None) -> pd.Series:

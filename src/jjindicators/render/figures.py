@@ -8,6 +8,7 @@ import math
 from typing import Any
 
 from jjindicators.indicators.base import Cell
+from jjindicators.indicators.codes import SAYS_NOT_COMPUTABLE
 from jjindicators.render.words import Words
 
 _ENGLISH = Words()
@@ -51,17 +52,18 @@ def value_text(cell: Cell, with_unit: bool = True, words: Words = _ENGLISH) -> s
 def headline_text(cell: Cell, words: Words = _ENGLISH) -> str:
     """A cell in words: `3.6 per 100,000 children (5 / 140,000 × 100,000)`.
 
-    >>> headline_text(Cell("7", "headline", numerator=1.0, denominator=3.0, multiplier=100,
-    ...                    value=100 / 3, unit="%"))
+    >>> from jjindicators.indicators.codes import HEADLINE
+    >>> headline_text(Cell(indicator="7", part=HEADLINE, numerator=1.0, denominator=3.0,
+    ...                    multiplier=100, value=100 / 3, unit="%"))
     '33.3 % (1 / 3 × 100)'
     """
     text = value_text(cell, words=words)
     if isinstance(cell.value, str):
         return text
     if cell.value is None or (isinstance(cell.value, float) and math.isnan(cell.value)):
-        if cell.note.startswith(value_text(cell)):  # `not computable: why`
-            return words.flag(cell.note)
-        return text + (f": {cell.note}" if cell.note else "")
+        if cell.note is not None and cell.note.code in SAYS_NOT_COMPUTABLE:
+            return words.note(cell.note)  # `not computable: why`
+        return text + (f": {words.note(cell.note)}" if cell.note else "")
     if cell.numerator is not None and cell.denominator is not None:
         times = f" × {cell.multiplier:,}" if cell.multiplier else ""
         counts = f"{count_text(cell.numerator)} / {count_text(cell.denominator)}{times}"

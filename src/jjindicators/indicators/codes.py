@@ -1,0 +1,162 @@
+"""What a cell says besides its numbers, as codes: its part, its flags and its note.
+
+A result carries no sentence: the renderers (`render/words.py`) turn these codes into words in the
+reader's language (`report.part_*`, `report.flag_*`, `report.note_*` in `locales/<lang>.toml`).
+The flat tables (`indicators.csv`, the JSON) write them as stable text (`str()`): a part as
+`headline`, `median`, `band:0-7`, `held_so_far:band:366-`; a flag or a note as its code followed
+by its parameters, `legal_status_not_stated(count=3,total=10)`,
+`not_computable(reason=denominator_0)` (`docs/report.md`, "indicators.csv").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+Band = tuple[int, int | None]  # a duration band's days, both ends included; None: open
+
+DURATION_STATS = ("median", "mean", "p25", "p75", "max")
+# The duration family of an indicator's own cohort: its parts are written by their statistic or
+# band alone (`median`, `band:0-7`); other families put their code first (`held_so_far:median`).
+DURATIONS = "durations"
+_PLAIN = re.compile(r"[\w.\- /%<>–]*")
+
+
+@dataclass(frozen=True)
+class Part:
+    """Which figure of an indicator a cell holds: a part code (`headline`, `a`, `b`,
+    `pre_sentence_share`...), and for a duration the family code with its `statistic` or `band`.
+
+    >>> str(Part("held_so_far", band=(0, 7))), str(Part(DURATIONS, "median")), str(HEADLINE)
+    ('held_so_far:band:0-7', 'median', 'headline')
+    """
+
+    code: str = "headline"
+    statistic: str | None = None
+    band: Band | None = None
+
+    @property
+    def is_duration(self) -> bool:
+        """True for a duration's statistic or band."""
+        return self.statistic is not None or self.band is not None
+
+    @property
+    def family(self) -> Part:
+        """The part without its statistic or band: what a duration row's cells share."""
+        return Part(self.code)
+
+    def __str__(self) -> str:
+        if not self.is_duration:
+            return self.code
+        prefix = "" if self.code == DURATIONS else f"{self.code}:"
+        if self.band is not None:
+            low, high = self.band
+            return f"{prefix}band:{low}-{'' if high is None else high}"
+        return f"{prefix}{self.statistic}"
+
+
+HEADLINE = Part("headline")
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A code and its parameters: what a flag or a note says, in no language."""
+
+    code: str
+    params: tuple[tuple[str, Param], ...] = ()
+
+    def __getitem__(self, name: str) -> Param:
+        for key, value in self.params:
+            if key == name:
+                return value
+        raise KeyError(name)
+
+    def __str__(self) -> str:
+        if not self.params:
+            return self.code
+        return f"{self.code}({','.join(f'{k}={_text(v)}' for k, v in self.params)})"
+
+
+@dataclass(frozen=True)
+class Flag(Coded):
+    """Something a figure rests on, or why there is none (`report.flag_<code>`).
+
+    >>> str(Flag.of("legal_status_not_stated", count=3, total=10))
+    'legal_status_not_stated(count=3,total=10)'
+    """
+
+    @classmethod
+    def of(cls, code: str, **params: Param) -> Flag:
+        """The flag `code` with its parameters, in the order given."""
+        return cls(code, tuple(params.items()))
+
+
+@dataclass(frozen=True)
+class Note(Coded):
+    """What a cell's figure needs said beside it, or why it has none (`report.note_<code>`).
+
+    >>> str(not_computable(Note.of("no_sheet", forms=("deaths",))))
+    'not_computable(reason=no_sheet(forms=[deaths]))'
+    """
+
+    @classmethod
+    def of(cls, code: str, **params: Param) -> Note:
+        """The note `code` with its parameters, in the order given."""
+        return cls(code, tuple(params.items()))
+
+    @property
+    def reason(self) -> Note | None:
+        """A `not computable` note's reason; None for any other note."""
+        if self.code != NOT_COMPUTABLE:
+            return None
+        found = self["reason"]
+        return found if isinstance(found, Note) else None
+
+
+# A parameter of a flag or a note: a count, a text (a code, a form, an area), codes (`forms`), or
+# the note a `not computable` gives as its reason.
+Param = str | int | float | tuple[str, ...] | Note
+
+# The one way of saying that a cell or an indicator has no figure, and why (issue #16).
+NOT_COMPUTABLE = "not_computable"
+
+
+# The notes that say "not computable" themselves (a headline without a figure shows them alone).
+SAYS_NOT_COMPUTABLE = (NOT_COMPUTABLE, "not_from_bands")
+
+
+def not_computable(reason: Note) -> Note:
+    """The note of a cell that has no figure: `not computable`, and `reason` (a note itself)."""
+    return reason if reason.code == NOT_COMPUTABLE else Note.of(NOT_COMPUTABLE, reason=reason)
+
+
+def not_computable_flag(reason: Note) -> Flag:
+    """The flag of an indicator whose headline has no figure: `not computable`, and why."""
+    return Flag.of(NOT_COMPUTABLE, reason=reason.reason or reason)
+
+
+# Flags every part of the package sets or reads.
+PARTIAL = Flag("partial")
+FROM_COUNTS = Flag("from_counts")
+LOWER_BOUND = Flag("lower_bound")
+ESTIMATED_FROM_BANDS = Flag("estimated_from_bands")
+CENSUS_FALLBACK = Flag("census_fallback")
+# The flags of a cell blanked by small-cell suppression (`collation.md`, "Data protection"):
+# below the threshold itself, or hidden so that such a cell can't be worked out from totals.
+SUPPRESSED = Flag("suppressed")
+SUPPRESSED_COMPLEMENTARY = Flag("suppressed_complementary")
+
+
+def _text(value: Param) -> str:
+    """A parameter as stable text: a number as it is, a list in brackets, a text quoted when it
+    holds characters that would make the whole ambiguous."""
+    if isinstance(value, Coded):
+        return str(value)
+    if isinstance(value, tuple):
+        return "[" + ",".join(_text(v) for v in value) + "]"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}"
+    if isinstance(value, int):
+        return str(value)
+    return value if _PLAIN.fullmatch(value) else json.dumps(value, ensure_ascii=False)
