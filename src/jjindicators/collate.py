@@ -135,7 +135,7 @@ class Collated:
         rows: dict[str, list[tuple[str, int, int, float]]] = {}
         columns = ("area_code", "sex", "age_from", "age_to", "population")
         for area, *row in zip(*(self.population[c].tolist() for c in columns), strict=True):
-            rows.setdefault(area, []).append(tuple(row))  # type: ignore[arg-type]
+            rows.setdefault(area, []).append(tuple(row))
         return rows
 
     def missing(self, *forms: str) -> tuple[str, ...]:

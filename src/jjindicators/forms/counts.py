@@ -188,7 +188,7 @@ def count_spec(spec: FormSpec) -> FormSpec:
         aliases=("number", "total", "n", "nombre", "número", "numero", "cantidad", "effectif"),
         default=None,
     ))  # fmt: skip
-    model = create_model(  # type: ignore[call-overload]
+    model = create_model(
         spec.model.__name__ + "Counts",
         __base__=FormModel,
         __doc__=f"Counts of {spec.name}.",

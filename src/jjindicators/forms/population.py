@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from pydantic import BeforeValidator, Field
+
 from jjindicators.forms.base import FormModel, FormSpec, info
-from jjindicators.forms.types import Count, Text, Year, coded, whole_number
+from jjindicators.forms.types import Count, Text, Year, coded, read_whole_number
 
 PopulationSex = Annotated[
     str,
@@ -14,7 +16,7 @@ PopulationSex = Annotated[
         {"female": "F", "girl": "F", "male": "M", "boy": "M", "total": "all", "both": "all"},
     ),
 ]
-ChildAge = whole_number(0, 17)
+ChildAge = Annotated[int, Field(ge=0, le=17), BeforeValidator(read_whole_number)]
 
 
 class Population(FormModel):

@@ -264,11 +264,6 @@ def read_whole_number(value: Any) -> int:
     )
 
 
-def whole_number(ge: int | None = None, le: int | None = None) -> Any:
-    """A whole number cell (`14`, `14.0`, `"1,200"`), optionally within `ge`..`le`."""
-    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(read_whole_number)]
-
-
 # More children than any country has: India, the most populous, has about 440 million people under
 # 18 (UN World Population Prospects 2024). A population or a count above this bound is a typing
 # mistake (`1e26`, digits pasted twice), never a figure: the cell is an error (`implausible-count`).
@@ -287,10 +282,11 @@ def read_child_count(value: Any) -> int:
     return number
 
 
-WholeNumber = whole_number()
-Age = whole_number(0, 25)
+# A whole number cell (`14`, `14.0`, `"1,200"`), within bounds where it has them.
+WholeNumber = Annotated[int, BeforeValidator(read_whole_number)]
+Age = Annotated[int, Field(ge=0, le=25), BeforeValidator(read_whole_number)]
 Count = Annotated[int, Field(ge=0, le=MAX_CHILDREN), BeforeValidator(read_child_count)]
-Year = whole_number(YEARS[0], YEARS[-1])
+Year = Annotated[int, Field(ge=YEARS[0], le=YEARS[-1]), BeforeValidator(read_whole_number)]
 Text = Annotated[str, Field(min_length=1), BeforeValidator(to_text)]
 
 

@@ -81,7 +81,7 @@ def slices(
         column = units["source_id" if dimension == "source" else dimension]
         at = units.groupby(column.fillna(UNKNOWN).astype(str), sort=False).indices
         for category in categories(dimension, units, data, source_types):
-            yield dimension, category, root, at.get(category, none)
+            yield dimension, category, root, np.asarray(at.get(category, none))
 
 
 def level(data: Collated, area: str) -> int:

@@ -40,8 +40,8 @@ def coverage(
     inapplicable: set[str] = set()
     if lines is not None and len(lines):
         kinds = lines["count"].map(count_kind)
-        for source, found in kinds.groupby(lines["source_id"].astype(str), sort=False):
-            seen = set(found)
+        for key, found in kinds.groupby(lines["source_id"].astype(str), sort=False):
+            source, seen = str(key), set(found)
             if "figure" in seen:
                 by_counts.add(source)
             elif seen == {"not applicable"}:
@@ -65,7 +65,7 @@ def coverage(
             meta.number, area, expected, tuple(s for s in expected if s in reported),
             tuple(s for s in expected if s in by_counts),
             tuple(s for s in expected if s in blank),
-            tuple(sorted(s for s, a in set_aside.items() if a in below)),
+            tuple(sorted(str(s) for s, a in set_aside.items() if a in below)),
         ))  # fmt: skip
     return tuple(result)
 

@@ -18,6 +18,7 @@ are counted, so that the durations can say they may be understated.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -78,7 +79,7 @@ def chain(frame: pd.DataFrame, national: bool) -> Chained:
     following = links(frame, national)
     transfers = frame["release_type"].eq(TRANSFER) & frame["release_date"].notna()
     positions = np.flatnonzero(transfers.to_numpy())
-    alone = [p for p in positions if p not in following]
+    alone = [int(p) for p in positions if p not in following]
     unfollowed = frame[["release_date", "sentence_date"]].iloc[alone]
     out = frame.reset_index(drop=True).copy()
     for column in SENTENCED:
@@ -98,7 +99,7 @@ def chain(frame: pd.DataFrame, national: bool) -> Chained:
         [tuple(members[h]) for h in tails.index], index=tails.to_numpy(), dtype=object
     )
     drop = steps.loc[~steps["pos"].isin(tails), "pos"].to_numpy()
-    return Chained(out.drop(index=drop).reset_index(drop=True), unfollowed)
+    return Chained(out.drop(index=list(drop)).reset_index(drop=True), unfollowed)
 
 
 def _steps(following: dict[int, int], size: int) -> pd.DataFrame:
@@ -150,7 +151,8 @@ def explode(units: pd.DataFrame) -> pd.DataFrame:
     """Units with one row per episode of each chain (the trace of a chain is all its rows)."""
     if "_members" not in units or not units["_members"].notna().any():
         return units
-    rows = units.assign(_members=[m if isinstance(m, tuple) else None for m in units["_members"]])
+    members: list[Any] = [m if isinstance(m, tuple) else None for m in units["_members"]]
+    rows = units.assign(_members=members)
     rows = rows.explode("_members", ignore_index=True)
     chained = rows["_members"].notna()
     for i, column in enumerate(MEMBER):

@@ -220,7 +220,7 @@ def _texts_of_type(kind: type, values: np.ndarray) -> list[str] | str:
     if kind is int or issubclass(kind, np.integer):
         return [str(v) for v in values.tolist()]
     if kind in _FLOAT_TYPES:
-        return _float_texts(values.astype(np.float64))
+        return list(_float_texts(values.astype(np.float64)))
     return [csv_text(v) for v in values]
 
 

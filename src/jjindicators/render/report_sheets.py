@@ -88,7 +88,7 @@ def widths(sheet: Worksheet, sizes: Sequence[float]) -> None:
 def fit_rows(sheet: Worksheet, sizes: Sequence[float], line_height: float = 15) -> None:
     """Give rows with wrapped text the height of their longest cell's lines: spreadsheets do not
     grow rows for wrapped text when they open a file, so long texts would be cut or overlap."""
-    for row in sheet.iter_rows():
+    for number, row in enumerate(sheet.iter_rows(), start=1):
         lines = max(
             (-(-len(str(c.value)) // max(int(sizes[c.column - 1]) - 4, 1))
              for c in row if c.value is not None and c.column <= len(sizes)
@@ -96,7 +96,7 @@ def fit_rows(sheet: Worksheet, sizes: Sequence[float], line_height: float = 15) 
             default=1,
         )  # fmt: skip
         if lines > 1:
-            sheet.row_dimensions[row[0].row].height = line_height * lines
+            sheet.row_dimensions[number].height = line_height * lines
 
 
 def frame_sheets(
@@ -156,11 +156,11 @@ def _cell_rows(
     for values in table.astype(object).itertuples(index=False, name=None):
         sheet.append([plain(v) for v in values])
     for row in sheet.iter_rows(min_row=2):
-        for cell in row:
+        for column, cell in zip(columns, row, strict=False):
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, never a formula (nor an error: `#N/A`)
-            if columns[cell.column - 1] in formats:
-                cell.number_format = formats[columns[cell.column - 1]]
+            if column in formats:
+                cell.number_format = formats[column]
 
 
 def _option_text(value: Any, words: Words) -> str:
