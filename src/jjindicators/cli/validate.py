@@ -32,7 +32,6 @@ from jjindicators.cli.console import render_report
 from jjindicators.options import load_options
 from jjindicators.outputs import check_outputs
 from jjindicators.render import write_issues
-from jjindicators.render.issue_language import localise_report
 from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions, check_submission
 from jjindicators.validate.counts import add_group_checks
@@ -85,11 +84,11 @@ def validate_command(
         # errors here as in compute
         checked = add_group_checks(check_submission(list(paths), options),
                                    load_options(list(paths)))  # fmt: skip
-        report = localise_report(checked.report, words.lang)
+        report = checked.report
         if output is not None:
             write_issues(report, checked.read.tables, output, words.lang)
     if format is OutputFormat.json:
-        print_json(report.to_dict())
+        print_json(report.to_dict(words.lang))
     else:
         render_report(out, report, max_shown, words)
         if output is not None:

@@ -97,7 +97,9 @@ def write_report_xlsx(result: ComputeResult, path: Path, lang: str = ENGLISH) ->
         rows += frame_sheets(book, sheets["trace"], result.trace_frame(), TRACE_COLUMNS)
     rows += frame_sheets(book, sheets["coverage"], result.coverage_frame(), COVERAGE_COLUMNS,
                          {"coverage": ONE_DECIMAL})  # fmt: skip
-    issues = pd.DataFrame([i.to_dict() for i in result.validation.issues], columns=ISSUE_COLUMNS)
+    issues = pd.DataFrame(
+        [i.to_dict(result.lang) for i in result.validation.issues], columns=ISSUE_COLUMNS
+    )
     rows += frame_sheets(book, sheets["issues"], issues, ISSUE_COLUMNS)
     if len(result.excluded):
         renamed = {"_file": "file", "_sheet": "sheet", "_row": "row"}

@@ -12,16 +12,31 @@ of the flat tables (trace, coverage, issues) and of the CSV report, and the data
 
 from __future__ import annotations
 
+import re
+import string
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from jjindicators.forms.policy import POLICY_ITEMS
 from jjindicators.i18n import ENGLISH, catalogue, lookup, translate
-from jjindicators.render.issue_language import localise_report, text_pattern
 
 if TYPE_CHECKING:
     from jjindicators.compute import ComputeResult
     from jjindicators.indicators.base import IndicatorMeta
+
+
+@cache
+def text_pattern(template: str) -> re.Pattern[str]:
+    """A pattern that takes a text made from `template` back apart: each `{placeholder}` a
+    named group (until cells carry codes: issue #18)."""
+    parts = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name is not None:
+            parts.append(f"(?P<{name}>.+?)")
+    return re.compile("".join(parts))
+
 
 # The texts of the reports and the console are the catalogues' `report.<name>` keys
 # (`locales/en.toml`).
@@ -187,13 +202,13 @@ def indicator_texts(meta: IndicatorMeta, lang: str) -> IndicatorMeta:
 
 
 def localise_result(result: ComputeResult, lang: str) -> ComputeResult:
-    """The result with its indicators' names, definitions and rules, and its issues' messages
-    and hints, in `lang`; every number, code and column as it was. A result already in `lang`
-    comes back as it is (the command line localises once, then writes and shows it)."""
+    """The result with its indicators' names, definitions and rules in `lang` (its issues'
+    messages and hints are written in `result.lang` when read); every number, code and column
+    as it was. A result already in `lang` comes back as it is (the command line localises once,
+    then writes and shows it)."""
     if lang == result.lang:
         return result
     if result.lang != ENGLISH:
         raise ValueError(f"A result is put into another language from English, not {result.lang}.")
     results = tuple(replace(r, meta=indicator_texts(r.meta, lang)) for r in result.results)
-    validation = localise_report(result.validation, lang)
-    return replace(result, results=results, validation=validation, lang=lang)
+    return replace(result, results=results, lang=lang)  # the issues are read in `lang` too

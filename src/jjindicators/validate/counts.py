@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from jjindicators.catalogue import Code
 from jjindicators.forms import FORMS
 from jjindicators.forms.counts import UNKNOWN_AGE, UNKNOWN_CODE, base_form, parse_range
 from jjindicators.forms.detention_register import BANDED
+from jjindicators.issue_params import CodeName
 from jjindicators.issues import Issue, make_issue
 from jjindicators.options import ComputeOptions, age_groups, band_labels
 from jjindicators.validate.records import FormFrame
@@ -33,14 +35,14 @@ def check_counts(ff: FormFrame) -> list[Issue]:
     ok = frame["_ok"]
     issues = ff.emit(
         ok & frame["count"].isna(),
-        lambda r, row: make_issue("count-not-available", where_of(r, "count"),
+        lambda r, row: make_issue(Code.COUNT_NOT_AVAILABLE, where_of(r, "count"),
                                   source=r["source_id"]),
     )  # fmt: skip
     if ff.form == "detention_register_counts":
         issues += ff.emit(
             ok & frame["counted"].isin(BANDED) & frame["duration_band"].isna(),
-            lambda r, row: make_issue("count-band-missing", where_of(r, "duration_band"),
-                                      counted=r["counted"]),
+            lambda r, row: make_issue(Code.COUNT_BAND_MISSING, where_of(r, "duration_band"),
+                                      counted=CodeName(ff.form, "counted", r["counted"])),
         )  # fmt: skip
     keys = frame[breakdown(ff.form)].astype(object)
     keys = keys.where(keys.notna(), "").map(str)
@@ -50,7 +52,7 @@ def check_counts(ff: FormFrame) -> list[Issue]:
         first_row = frame["_row"].where(repeated).groupby(line).transform("min")
         issues += ff.emit(
             repeated & (frame["_row"] != first_row),
-            lambda r, row: make_issue("count-repeated", where_of(r, "count"),
+            lambda r, row: make_issue(Code.COUNT_REPEATED, where_of(r, "count"),
                                       first_row=int(first_row.iat[row.name]),
                                       source=r["source_id"]),
         )  # fmt: skip
@@ -69,7 +71,7 @@ def check_groups(frames: dict[str, FormFrame], options: ComputeOptions) -> list[
         frame = ff.frame
         issues += ff.emit(
             frame["_ok"] & frame["age_group"].notna() & ~frame["age_group"].isin(groups),
-            lambda r, row: make_issue("count-age-groups-differ", where_of(r, "age_group"),
+            lambda r, row: make_issue(Code.COUNT_AGE_GROUPS_DIFFER, where_of(r, "age_group"),
                                       r["age_group"], groups=", ".join(groups), breaks=breaks),
         )  # fmt: skip
         if name != "detention_register_counts":
@@ -80,7 +82,7 @@ def check_groups(frames: dict[str, FormFrame], options: ComputeOptions) -> list[
                 frame["_ok"] & frame["counted"].eq(counted) & frame["duration_band"].notna()
                 & ~frame["duration_band"].isin([*bands, UNKNOWN_CODE]),
                 lambda r, row, c=counted, b=bands, o=option: make_issue(
-                    "count-bands-differ", where_of(r, "duration_band"), r["duration_band"],
+                    Code.COUNT_BANDS_DIFFER, where_of(r, "duration_band"), r["duration_band"],
                     counted=c, bands=", ".join(b), option=o),
             )  # fmt: skip
     return issues

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jjindicators.catalogue import Code
 from jjindicators.errors import UsageError
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.forms.counts import base_form, count_name
+from jjindicators.issue_params import Phrase, SheetName
 from jjindicators.issues import Issue, MissingForm, ValidationReport, Where, make_issue
 from jjindicators.memory import without_gc
 from jjindicators.options import check_date
@@ -98,7 +100,9 @@ def check_submission(
     issues += merged.issues
     about = merged.about
     order = about.date_order if about else str(merged.values.get("date_order") or "").upper()
-    context = {"date_order": order or None}
+    about_tables = read.tables_of("about")
+    context = {"date_order": order or None,
+               "about_sheet": about_tables[0].sheet if about_tables else None}  # fmt: skip
 
     by_form: dict[str, list[Record]] = {name: [] for name in FORMS}  # the reference forms
     record_tables: dict[str, list[CheckedTable]] = {name: [] for name in FORMS}
@@ -184,9 +188,9 @@ def _missing_forms(
 ) -> tuple[list[Issue], tuple[MissingForm, ...]]:
     """The issues of forms not sent, and the forms with indicators among them. A form sent as
     counts only is sent; a form two sheets of one file claim is not missing (its error says so)."""
-    given = read.inputs or not any(i.code == "file-not-found" for i in read.issues)
+    given = read.inputs or not any(i.code is Code.FILE_NOT_FOUND for i in read.issues)
     if not read.tables and not read.refused and not read.claimed_twice and given:
-        return [make_issue("no-forms")], ()  # files read but none held a form; an empty folder
+        return [make_issue(Code.NO_FORMS)], ()  # files read but none held a form; an empty folder
     if not read.tables or read.refused:
         return [], ()  # a file could not be read: the forms may be in it, its issue says why
     issues: list[Issue] = []
@@ -201,8 +205,14 @@ def _missing_forms(
         if name == "about" and {"country", "period_start", "period_end"} <= set(about_values):
             continue  # everything needed was given on the command line
         if spec.required:
-            issues.append(make_issue("missing-required-form", Where(form=name), form=name,
-                                     title=spec.title))  # fmt: skip
+            issues.append(
+                make_issue(
+                    Code.MISSING_REQUIRED_FORM,
+                    Where(form=name),
+                    form=SheetName(name),
+                    title=Phrase(f"form.{name}.title"),
+                )
+            )
             continue
         stopped = spec.indicators
         if name == "detention_register" and _sent(read, "detention_census"):
@@ -211,11 +221,18 @@ def _missing_forms(
             stopped = tuple(n for n in stopped if n != "6")
         missing.append(MissingForm(name, stopped))
         numbers = ", ".join(stopped)
-        effect = f"indicator{'s' if len(stopped) > 1 else ''} {numbers} cannot be computed"
-        if name == "population":
-            effect = f"rates per child population (indicators {numbers}) cannot be computed"
-        issues.append(make_issue("missing-form", Where(form=name), form=name, title=spec.title,
-                                 effect=effect))  # fmt: skip
+        effect = (
+            "rates" if name == "population" else "indicators" if len(stopped) > 1 else "indicator"
+        )
+        issues.append(
+            make_issue(
+                Code.MISSING_FORM,
+                Where(form=name),
+                form=SheetName(name),
+                title=Phrase(f"form.{name}.title"),
+                effect=Phrase.of(f"phrase.effect_{effect}", numbers=numbers),
+            )
+        )
     return issues, tuple(missing)
 
 
@@ -238,7 +255,7 @@ def _ordered(issues: list[Issue], read: ReadResult, cap: int | None) -> tuple[li
 
     ordered = sorted(issues, key=key)
     if cap is not None and len(ordered) > cap:
-        return [*ordered[:cap], make_issue("issue-cap-reached", count=cap)], True
+        return [*ordered[:cap], make_issue(Code.ISSUE_CAP_REACHED, count=cap)], True
     return ordered, False
 
 
