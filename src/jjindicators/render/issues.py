@@ -25,7 +25,7 @@ from jjindicators.read import RawTable
 from jjindicators.render.report_csv import csv_lines
 from jjindicators.render.safe import neutralise, printable
 from jjindicators.render.words import ENGLISH, Words
-from jjindicators.render.xlsx_save import save_workbook
+from jjindicators.xlsx.save import save_workbook
 
 FILLS = {
     "error": PatternFill("solid", fgColor="F8CBAD"),
