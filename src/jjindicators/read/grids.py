@@ -17,9 +17,9 @@ import python_calamine
 
 from jjindicators.catalogue import Code
 from jjindicators.issues import Issue, Where, make_issue
-from jjindicators.read.ahead import ScanAhead, scan_ahead
 from jjindicators.read.csvfile import read_csv
 from jjindicators.read.guard import MB, ReadLimits, SheetScan, size_text
+from jjindicators.read.parallel_scan import ScanAhead, scan_ahead
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)

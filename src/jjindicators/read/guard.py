@@ -102,7 +102,7 @@ _DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueEr
             NotImplementedError, RuntimeError, zlib.error)  # fmt: skip
 
 
-# The guard's scan in steps, so that reading can follow it sheet by sheet (`read/ahead.py`):
+# The guard's scan in steps, so that reading can follow it sheet by sheet (`read/parallel_scan.py`):
 # ("parts", [(sheet, part), ...], unambiguous) once the zip passed its checks, then
 # ("sheet", sheet, SheetScan) for each worksheet part scanned, and last ("done",) or
 # ("refused", [issues]) (then nothing else must open the file).
@@ -244,7 +244,8 @@ def _scan_sheets(archive: zipfile.ZipFile, display: str, limits: ReadLimits) -> 
     # a part the relationships hide cannot slip past the size check.
     by_part = {part: name for name, part in parts.items()}
     extra = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
-    # The sheets smallest first, so that reading can start early (`read/ahead.py`); then the rest.
+    # The sheets smallest first, so that reading can start early (`read/parallel_scan.py`); then
+    # the rest.
     named = sorted(dict.fromkeys(parts.values()), key=lambda p: archive.getinfo(p).file_size)
     for part in dict.fromkeys([*named, *extra]):
         sheet = by_part.get(part, part)

@@ -22,6 +22,7 @@ from jjindicators.read import ReadLimits, ReadResult, read_inputs
 from jjindicators.validate import counts, crossform, records, reference
 from jjindicators.validate.about import merge_about
 from jjindicators.validate.fields import CheckedTable, validate_table
+from jjindicators.validate.form_checks import FormContext, run_form_checks
 from jjindicators.validate.records import FormFrame
 from jjindicators.validate.reference import Record
 
@@ -167,20 +168,14 @@ def check_submission(
 def _check_record_form(
     ff: FormFrame, about: About | None, today: dt.date, sources: dict[str, Record] | None
 ) -> list[Issue]:
+    """The checks every record form has, then the form's own (`FormSpec.checks`)."""
     issues = records.check_ages(ff, about) + records.check_date_order(ff, today)
     if about is not None:
         issues += records.check_period(ff, about)
-    if ff.form == "detention_census":
-        issues += records.check_census(ff, about)
-        national = about is not None and about.child_ref_scope == "national"
-        issues += crossform.check_census_children(ff, national)
-    if ff.form == "detention_register":
-        issues += records.check_register(ff)
     if sources is not None:
         issues += crossform.check_source_ids(ff, sources)
-        if ff.form == "detention_register":
-            issues += crossform.check_transfer_sources(ff, sources)
-    return issues
+    context = FormContext(about, today, sources)
+    return issues + run_form_checks(ff, FORMS[ff.form].checks, context)
 
 
 def _missing_forms(
