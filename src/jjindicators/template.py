@@ -295,7 +295,7 @@ def _validation(field: dict[str, Any], lists: _Lists, lang: str) -> DataValidati
     if field["type"] != "whole number" or low is None:
         return None
     if high is None:
-        rule = {"operator": "greaterThanOrEqual", "formula1": str(low)}
+        rule: dict[str, Any] = {"operator": "greaterThanOrEqual", "formula1": str(low)}
         message = _text(lang, "enter_at_least", label=label, low=low)
     else:
         rule = {"operator": "between", "formula1": str(low), "formula2": str(high)}

@@ -108,7 +108,7 @@ def read_inputs(
         path = Path(given)
         if not path.exists():
             result.issues.append(
-                make_issue(Code.FILE_NOT_FOUND, Where(file=str(given)), path=given)
+                make_issue(Code.FILE_NOT_FOUND, Where(file=str(given)), path=str(given))
             )
             continue
         # A folder's CSV files are its sheets (`forms.md`): two that claim one form are as two

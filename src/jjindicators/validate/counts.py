@@ -3,8 +3,9 @@ duration bands; and, at compute time, that age groups and bands are the configur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from jjindicators.catalogue import Code
 from jjindicators.forms import FORMS
@@ -13,8 +14,8 @@ from jjindicators.forms.detention_register import BANDED
 from jjindicators.issue_params import CodeName
 from jjindicators.issues import Issue, make_issue
 from jjindicators.options import ComputeOptions, age_groups, band_labels
-from jjindicators.validate.records import FormFrame
-from jjindicators.validate.reference import where_of
+from jjindicators.validate.records import FormFrame, at
+from jjindicators.validate.reference import Record, where_of
 
 if TYPE_CHECKING:
     from jjindicators.validate.run import CheckedSubmission
@@ -26,6 +27,16 @@ BAND_OPTIONS = {"pre_sentence_ended": "pre_sentence_bands", "sentenced_released"
 def breakdown(form: str) -> list[str]:
     """The columns that make one line of a count form (every column but `count`)."""
     return [n for n in FORMS[form].fields if n != "count"]
+
+
+def _bands_differ(counted: str, bands: list[str], option: str) -> Callable[..., Issue]:
+    """`count-bands-differ` of a register line counted as `counted`."""
+
+    def make(r: Record, row: object) -> Issue:
+        return make_issue(Code.COUNT_BANDS_DIFFER, where_of(r, "duration_band"), r["duration_band"],
+                          counted=counted, bands=", ".join(bands), option=option)  # fmt: skip
+
+    return make
 
 
 def check_counts(ff: FormFrame) -> list[Issue]:
@@ -53,7 +64,7 @@ def check_counts(ff: FormFrame) -> list[Issue]:
         issues += ff.emit(
             repeated & (frame["_row"] != first_row),
             lambda r, row: make_issue(Code.COUNT_REPEATED, where_of(r, "count"),
-                                      first_row=int(first_row.iat[row.name]),
+                                      first_row=int(cast(int, first_row.iat[at(row)])),
                                       source=r["source_id"]),
         )  # fmt: skip
     return issues
@@ -81,9 +92,7 @@ def check_groups(frames: dict[str, FormFrame], options: ComputeOptions) -> list[
             issues += ff.emit(
                 frame["_ok"] & frame["counted"].eq(counted) & frame["duration_band"].notna()
                 & ~frame["duration_band"].isin([*bands, UNKNOWN_CODE]),
-                lambda r, row, c=counted, b=bands, o=option: make_issue(
-                    Code.COUNT_BANDS_DIFFER, where_of(r, "duration_band"), r["duration_band"],
-                    counted=c, bands=", ".join(b), option=o),
+                _bands_differ(counted, bands, option),
             )  # fmt: skip
     return issues
 

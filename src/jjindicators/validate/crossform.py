@@ -13,7 +13,7 @@ from jjindicators.forms import FORMS
 from jjindicators.forms.counts import NOT_APPLICABLE, base_form
 from jjindicators.issue_params import CodeName, Joined, SheetName, did_you_mean
 from jjindicators.issues import Issue, make_issue
-from jjindicators.validate.records import FormFrame
+from jjindicators.validate.records import FormFrame, at
 from jjindicators.validate.reference import Record, where_of
 
 
@@ -35,7 +35,7 @@ def check_source_ids(ff: FormFrame, sources: dict[str, Record]) -> list[Issue]:
         issues += ff.emit(
             known & ~types.isin(list(allowed)),
             lambda r, row: make_issue(Code.WRONG_SOURCE_TYPE, where_of(r, "source_id"),
-                                      r["source_id"], source_type=_type(types.iat[row.name]),
+                                      r["source_id"], source_type=_type(str(types.iat[at(row)])),
                                       form=SheetName(ff.form, r["_table"].sheet),
                                       expected=Joined(tuple(_type(t) for t in allowed), "or")),
         )  # fmt: skip

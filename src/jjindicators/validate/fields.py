@@ -41,7 +41,8 @@ def field_adapter(form: str, name: str) -> TypeAdapter[Any]:
     """The validator of one field, as the form's model validates it (same type, same config)."""
     model = FORMS[form].model
     info = model.model_fields[name]
-    return TypeAdapter(Annotated[info.annotation, info], config=model.model_config)
+    annotated: Any = Annotated[info.annotation, info]  # a type made at run time
+    return TypeAdapter(annotated, config=model.model_config)
 
 
 def _range_text(form: str, name: str) -> Phrase:
@@ -97,9 +98,9 @@ def error_to_issue(error: Any, form: str, where: Where, about_sheet: str | None 
     if kind in ("bad-number", "bad-count", "bad-age-group", "bad-band"):
         return make_issue(Code(kind), where, value, field=field)
     if kind == "implausible-count":  # a float such as 1e26 shown as typed, not in 27 digits
-        shown = repr(value) if isinstance(value, float) else value
+        typed = repr(value) if isinstance(value, float) else value
         return make_issue(
-            Code.IMPLAUSIBLE_COUNT, where, shown, field=field, limit=f"{MAX_CHILDREN:,}"
+            Code.IMPLAUSIBLE_COUNT, where, typed, field=field, limit=f"{MAX_CHILDREN:,}"
         )
     if kind in _RANGE_ERRORS:
         return make_issue(
@@ -187,7 +188,8 @@ def validate_table(table: RawTable, context: dict[str, Any]) -> CheckedTable:
             )
             blank = pd.isna(np.asarray(cells, dtype=object))
             mask = blank if info.is_required() else np.zeros(n, dtype=bool)
-            codes, errors = np.full(n, -1, dtype=np.intp), {}  # only blanks can fail
+            errors: dict[int, list[Any]] = {}  # only blanks can fail
+            codes = np.full(n, -1, dtype=np.intp)
         else:
             codes, distinct = _distinct(table.data[j])
             errors, mask = _validate_distinct(

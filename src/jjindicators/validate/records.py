@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -66,7 +66,7 @@ class FormFrame:
         """Row `i` as a record: its validated values, `_table`, `_row` and `_failed`."""
         record: Record = {name: column[i] for name, column in self.values.items()}
         record["_table"] = self.tables[self.table_of[i]]
-        record["_row"] = int(self.frame["_row"].iat[i])
+        record["_row"] = int(cast(int, self.frame["_row"].iat[i]))
         record["_failed"] = frozenset(n for n, mask in self.failed.items() if mask[i])
         return record
 
@@ -98,6 +98,11 @@ def _day(value: Any) -> Param:
     if value is None or value is pd.NaT:
         return Phrase("phrase.unknown_date")  # e.g. the event date was unreadable; never "NaT"
     return value.date() if isinstance(value, pd.Timestamp) else value
+
+
+def at(row: pd.Series) -> int:
+    """The position of a row that `FormFrame.emit` hands over, in its frame (a RangeIndex)."""
+    return cast(int, row.name)
 
 
 def _name(record: Record, field: str) -> FieldName:
@@ -132,12 +137,19 @@ def check_ages(ff: FormFrame, about: About | None) -> list[Issue]:
     issues = ff.emit(
         (computed - f["age"]).abs() > 1,
         lambda r, row: make_issue(Code.AGE_DOB_MISMATCH, where_of(r, "age"), r["age"], age=r["age"],
-                                  dob=_day(row["date_of_birth"]), ref=_day(ref[row.name]),
-                                  computed=int(computed[row.name])),
+                                  dob=_day(row["date_of_birth"]), ref=_day(ref[at(row)]),
+                                  computed=int(computed[at(row)])),
     )  # fmt: skip
     issues += ff.emit(
         f["date_of_birth"].isna() & f["age"].isna() & ~failed,
-        lambda r, row: make_issue(Code.AGE_UNKNOWN, where_of(r, "date_of_birth")),
+        lambda r, row: make_issue(
+            Code.AGE_UNKNOWN,
+            where_of(r, "date_of_birth"),
+            date_of_birth=_name(r, "date_of_birth"),
+            age=_name(r, "age"),
+            age_estimated=_name(r, "age_estimated"),
+            yes=CodeName(ff.form, "age_estimated", "yes"),
+        ),
     )
     age = computed.where(f["date_of_birth"].notna(), f["age"])
     field = "date_of_birth"
@@ -147,12 +159,39 @@ def check_ages(ff: FormFrame, about: About | None) -> list[Issue]:
             Code.NOT_A_CHILD,
             where_of(r, field if r.get(field) else "age"),
             r.get(field) or r["age"],
-            age=int(age[row.name]),
-            ref=_day(ref[row.name]),
+            age=int(age[at(row)]),
+            ref=_day(ref[at(row)]),
             ref_field=AboutKey(ref_field) if ref_field == "census_date" else _name(r, ref_field),
         ),
     )
     return issues
+
+
+Make = Callable[[Record, pd.Series], Issue]
+
+
+def _date_order(early: str, late: str) -> Make:
+    """`date-order` of a row whose `late` date is before its `early` one."""
+
+    def make(r: Record, row: pd.Series) -> Issue:
+        return make_issue(Code.DATE_ORDER, where_of(r, late), _day(row[late]),
+                          other_field=_name(r, early), other_value=_day(row[early]),
+                          rule=Phrase.of("phrase.rule_date_order", early=_name(r, early),
+                                         late=_name(r, late)))  # fmt: skip
+
+    return make
+
+
+def _dated(code: Code, name: str, *, today: dt.date | None = None,
+           census: pd.Series | None = None) -> Make:  # fmt: skip
+    """An issue of the date `name` against today, or against the row's census date."""
+
+    def make(r: Record, row: pd.Series) -> Issue:
+        against: Param = today if census is None else _day(census[at(row)])
+        key = "today" if census is None else "census"
+        return make_issue(code, where_of(r, name), _day(row[name]), **{key: against})
+
+    return make
 
 
 def check_date_order(ff: FormFrame, today: dt.date) -> list[Issue]:
@@ -165,11 +204,7 @@ def check_date_order(ff: FormFrame, today: dt.date) -> list[Issue]:
     for early, late in pairs:
         issues += ff.emit(
             f[late] < f[early],
-            lambda r, row, early=early, late=late: make_issue(
-                Code.DATE_ORDER, where_of(r, late), _day(row[late]), other_field=_name(r, early),
-                other_value=_day(row[early]),
-                rule=Phrase.of("phrase.rule_date_order", early=_name(r, early),
-                               late=_name(r, late))),
+            _date_order(early, late),
         )  # fmt: skip
     if "sentence_date" in dates:
         issues += ff.emit(
@@ -182,8 +217,7 @@ def check_date_order(ff: FormFrame, today: dt.date) -> list[Issue]:
     for name in dates:
         issues += ff.emit(
             f[name] > now,
-            lambda r, row, name=name: make_issue(Code.FUTURE_DATE, where_of(r, name),
-                                                 _day(row[name]), today=today),
+            _dated(Code.FUTURE_DATE, name, today=today),
         )  # fmt: skip
     return issues
 
@@ -225,9 +259,7 @@ def check_census(ff: FormFrame, about: About | None) -> list[Issue]:
     for name in ("admission_date", "sentence_date"):
         issues += ff.emit(
             f[name] > census,
-            lambda r, row, name=name: make_issue(Code.AFTER_CENSUS_DATE, where_of(r, name),
-                                                 _day(row[name]),
-                                                 census=_day(census[row.name])),
+            _dated(Code.AFTER_CENSUS_DATE, name, census=census),
         )  # fmt: skip
     issues += ff.emit(
         (f["legal_status"] == "sentenced")

@@ -147,8 +147,9 @@ def check_submission(
         issues += _check_record_form(ff, merged.for_checks, today,
                                      sources if has_sources else None)  # fmt: skip
     for name, ff in frames.items():
-        if FORMS[name].kind == "counts" and base_form(name) in frames:
-            issues += crossform.check_record_and_count(frames[base_form(name)], ff)
+        counted = base_form(name)
+        if FORMS[name].kind == "counts" and counted is not None and counted in frames:
+            issues += crossform.check_record_and_count(frames[counted], ff)
     if "detention_census" in frames and has_sources:
         issues += crossform.check_census_coverage(frames["detention_census"], sources)
     issues += crossform.check_counts_within_population(frames, sources, areas,
