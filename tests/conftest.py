@@ -125,7 +125,8 @@ def find(report: ValidationReport, code: str, *columns: str) -> list[tuple[Any, 
     [('warning', 'arrests.csv', 7, 'D7', None, None)]
     """
     picked = columns or FLAT
-    return [tuple(getattr(i, c) for c in picked) for i in report.issues if i.code == code]
+    rows = [(i, i.to_dict()) for i in report.issues if i.code == code]
+    return [tuple(row[c] if c in row else getattr(i, c) for c in picked) for i, row in rows]
 
 
 def issues(report: ValidationReport, code: str) -> list[Issue]:

@@ -26,6 +26,8 @@ from conftest import (
     write_csv,
     write_xlsx,
 )
+from jjindicators.forms import FORMS
+from jjindicators.validate.form_checks import FORM_CHECKS
 
 
 # -- dates in order ------------------------------------------------------------------------------
@@ -352,3 +354,10 @@ def test_records_and_counts_with_source_ids_typed_as_numbers(tmp_path):
     assert find(r, "record-and-count", "severity", "sheet", "row", "cell", "value") == [
         ("error", "arrests_counts", 2, "A2", "7")
     ]
+
+
+def test_every_check_a_form_names_is_a_check():
+    """A form's own checks are a hook on its spec (`FormSpec.checks`), each one in `FORM_CHECKS`."""
+    named = {name for spec in FORMS.values() for name in spec.checks}
+    assert named == set(FORM_CHECKS)
+    assert FORMS["detention_census"].checks and not FORMS["detention_census_counts"].checks

@@ -3,6 +3,7 @@ French and Spanish, sheet names, headers and codes read in any language, `valida
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import string
@@ -15,17 +16,25 @@ from typer.testing import CliRunner
 
 from conftest import TODAY, WORKED_EXAMPLE, example_sheets, run, submission, write_xlsx
 from jjindicators import i18n
-from jjindicators.catalogue import CATALOGUE
+from jjindicators.catalogue import CATALOGUE, Code
 from jjindicators.cli import app
 from jjindicators.forms import FORMS, types
 from jjindicators.forms.labels import code_key, coded_fields, field_key, model_english
 from jjindicators.forms.types import code_for_label
 from jjindicators.i18n import ENGLISH, catalogue, default_language, languages, lookup, translate
 from jjindicators.indicators import INDICATORS
+from jjindicators.issue_params import (
+    Allowed,
+    CodeName,
+    FieldName,
+    Joined,
+    Phrase,
+    SheetName,
+    did_you_mean,
+)
 from jjindicators.issues import ISSUE_COLUMNS, Where, make_issue
 from jjindicators.protect import withhold_child_ref
 from jjindicators.read.tables import FIELD_LOOKUP, form_for_sheet, header_key
-from jjindicators.render.issue_language import localise_issue, localise_report
 from jjindicators.validate import ValidateOptions, check_submission
 from jjindicators.validate.fields import field_adapter
 
@@ -147,36 +156,56 @@ def test_a_fourth_language_is_a_file(fourth_language):
 
 
 # -- issues in another language ------------------------------------------------------------------
-def test_an_issue_is_written_again_in_french_and_spanish():
-    issue = make_issue("bad-code", value="Z", field="sex", allowed="F, M, U",
-                       suggestion=" (did you mean 'F'?)")  # fmt: skip
-    fr, es = localise_issue(issue, "fr"), localise_issue(issue, "es")
-    assert fr.message == "'Z' n'est pas une valeur autorisée pour sex."
-    assert fr.hint == "Utilisez l'une des valeurs suivantes : F, M, U (vouliez-vous dire 'F' ?)."
-    assert es.message == "'Z' no es un valor permitido para sex."
-    assert es.hint == "Utilice uno de estos valores: F, M, U (¿quiso decir 'F'?)."
-    assert (fr.code, fr.value, fr.severity) == (issue.code, issue.value, issue.severity)
-    assert localise_issue(issue, "en") is issue
+def test_an_issue_is_written_in_french_and_spanish_when_read():
+    where = Where(form="arrests", field="sex", column="sex")
+    issue = make_issue(Code.BAD_CODE, where, "Z", allowed=Allowed("arrests", "sex"),
+                       suggestion=did_you_mean(CodeName("arrests", "sex", "F")))  # fmt: skip
+    assert issue.text("message", "fr") == "'Z' n'est pas une valeur autorisée pour sex."
+    assert issue.text("hint", "fr") == (
+        "Utilisez l'une des valeurs suivantes : féminin, masculin, non enregistré "
+        "(vouliez-vous dire 'féminin' ?)."
+    )
+    assert issue.text("message", "es") == "'Z' no es un valor permitido para sex."
+    assert issue.text("hint", "es") == (
+        "Utilice uno de estos valores: femenino, masculino, no registrado "
+        "(¿quiso decir 'femenino'?)."
+    )
+    assert issue.hint == "Use one of: F, M, U (did you mean 'F'?)."  # English: the codes
+    assert issue.to_dict("fr")["hint"] == issue.text("hint", "fr")
 
 
-def test_params_are_not_a_column_nor_part_of_an_issue():
-    issue = make_issue("future-date", value="2030-01-01", field="arrest_date", today="2026-01-15")
-    assert dict(issue.params) == {"field": "arrest_date", "value": "2030-01-01",
-                                  "today": "2026-01-15"}  # fmt: skip
+def test_params_are_not_a_column_and_are_part_of_an_issue():
+    where = Where(form="arrests", field="arrest_date", column="Date of arrest")
+    issue = make_issue(Code.FUTURE_DATE, where, dt.date(2030, 1, 1), today=dt.date(2026, 1, 15))
+    assert dict(issue.params) == {
+        "today": dt.date(2026, 1, 15),
+        "field": FieldName("arrests", "arrest_date", "Date of arrest"),
+        "value": "2030-01-01",
+    }
+    assert issue.message == "Date of arrest (2030-01-01) is after today (2026-01-15)."
     assert list(issue.to_dict()) == list(ISSUE_COLUMNS)
-    assert issue == make_issue("future-date", value="2030-01-01", field="arrest_date",
-                               today="2026-01-15")  # fmt: skip
+    assert issue == make_issue(Code.FUTURE_DATE, where, "2030-01-01", today=dt.date(2026, 1, 15))
 
 
-def test_a_withheld_child_ref_stays_withheld():
-    """An issue changed after it was made keeps its English rather than bring back what was
-    taken out of it (`protect.withhold_child_ref` keeps the parameters as they were)."""
-    issue = make_issue("duplicate-child-in-census", Where(child_ref="K7"), "K7", source="DET1",
-                       first_row=3)  # fmt: skip
+def test_a_code_written_wrong_fails_at_import():
+    assert Code.BAD_CODE == "bad-code" and set(CATALOGUE) == set(Code)
+    with pytest.raises(AttributeError):
+        Code.BAD_KODE  # noqa: B018
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_a_withheld_child_ref_is_withheld_in_every_language(lang):
+    """`protect.withhold_child_ref` takes the reference out of the issue's parameters, so the
+    issue is still written in any language without it."""
+    where = Where(form="detention_census", field="child_ref", column="child_ref", child_ref="K7")
+    issue = make_issue(Code.DUPLICATE_CHILD_IN_CENSUS, where, "K7", source="DET1", first_row=3)
     hidden = withhold_child_ref(issue)
-    assert "K7" not in hidden.message
-    assert localise_issue(hidden, "fr") == hidden
-    assert "K7" in localise_issue(issue, "fr").message
+    row = hidden.to_dict(lang)
+    assert "K7" not in json.dumps(row, ensure_ascii=False)
+    assert lookup("phrase.withheld", lang) in row["message"]
+    assert row["value"] == lookup("phrase.withheld", lang) and row["child_ref"] is None
+    assert row["message"] != hidden.to_dict("en" if lang != "en" else "fr")["message"]
+    assert "K7" in issue.to_dict(lang)["message"]
 
 
 def test_every_issue_of_a_faulty_submission_comes_in_french_and_spanish(tmp_path):
@@ -189,20 +218,21 @@ def test_every_issue_of_a_faulty_submission_comes_in_french_and_spanish(tmp_path
     )
     report = run(folder)
     assert len(report.issues) > 8
+    english = report.to_dict()["issues"]
     for lang in ("fr", "es"):
-        local = localise_report(report, lang)
-        for before, after in zip(report.issues, local.issues, strict=True):
-            assert after.message != before.message, (lang, before.code, after.message)
-            assert after.hint != before.hint or before.hint == "{how}", (lang, before.code)
-            assert (after.code, after.cell, after.value) == (before.code, before.cell,
-                                                             before.value)  # fmt: skip
-            text = after.message + after.hint
+        local = report.to_dict(lang)["issues"]
+        for before, after in zip(english, local, strict=True):
+            assert after["message"] != before["message"], (lang, before["code"], after["message"])
+            assert after["hint"] != before["hint"], (lang, before["code"])
+            assert [after[c] for c in ("code", "cell")] == [before[c] for c in ("code", "cell")]
+            text = after["message"] + after["hint"]
             for english_phrase in ("did you mean", "cannot be computed", "whole number",
                                    "there is a", "in the calendar", "Source ID"):  # fmt: skip
-                assert english_phrase not in text, (lang, before.code, text)
-    french = localise_report(report, "fr").issues
-    assert any("Identifiant de la source est obligatoire" in i.message for i in french)
-    assert any("Décès en détention" in i.message for i in french)  # the form's title
+                assert english_phrase not in text, (lang, before["code"], text)
+    french = report.to_dict("fr")["issues"]
+    # the user's own column, as headed in the sheet
+    assert any(i["message"].startswith("source_id est obligatoire") for i in french)
+    assert any("Décès en détention" in i["message"] for i in french)  # the form's title
 
 
 # -- input in any language -----------------------------------------------------------------------
@@ -333,7 +363,8 @@ def test_validate_lang_es_prints_spanish(tmp_path):
     result = runner.invoke(app, args, env=NO_LOCALE)
     assert result.exit_code == 1
     assert "'Mael' no es un valor permitido para sex." in result.stdout
-    assert "¿quiso decir 'M'?" in result.stdout
+    # as the Spanish drop-down says it (the table may wrap the line)
+    assert "femenino, masculino" in result.stdout and "'masculino'?)" in result.stdout
     assert "[bad-code]" in result.stdout  # the code stays as it is
 
 
@@ -351,7 +382,7 @@ def test_validate_json_in_french_is_the_localised_library_report(tmp_path):
     args = ["validate", str(folder), "--today", "2026-01-15", "--format", "json", "--lang", "fr"]
     result = runner.invoke(app, args, env=NO_LOCALE)
     assert result.exit_code == 1
-    expected = localise_report(run(folder), "fr").to_dict()
+    expected = run(folder).to_dict("fr")
     assert json.loads(result.stdout) == json.loads(json.dumps(expected, default=str))
     assert any("vouliez-vous dire" in i["hint"] for i in expected["issues"])
 
@@ -368,37 +399,31 @@ def test_catalogue_files_are_package_data():
 
 def test_an_episodes_dates_and_a_list_of_source_types_come_in_the_language():
     """The parts of these two messages that jjind writes itself — an episode's dates, the source
-    types a form comes from — are put into the language; the dates themselves stay ISO."""
-    episode = make_issue(
-        "outside-period",
-        None,
-        "2024-03-01 to 2024-12-20",
-        what="The detention episode",
-        start="2025-01-01",
-        end="2025-12-31",
-    )
-    assert localise_issue(episode, "fr").message.startswith(
+    types a form comes from — are in the language; the dates themselves stay ISO."""
+    span = {"start": dt.date(2025, 1, 1), "end": dt.date(2025, 12, 31)}
+    dates = Phrase.of("phrase.episode_dates", start=dt.date(2024, 3, 1), end=dt.date(2024, 12, 20))
+    episode = make_issue(Code.OUTSIDE_PERIOD, None, dates, what=Phrase("phrase.what_episode"),
+                         **span)  # fmt: skip
+    assert episode.text("message", "fr").startswith(
         "La période de détention (du 2024-03-01 au 2024-12-20) est en dehors"
     )
-    still_held = make_issue(
-        "outside-period",
-        None,
-        "from 2026-02-01",
-        what="The detention episode",
-        start="2025-01-01",
-        end="2025-12-31",
-    )
-    assert "(desde el 2026-02-01)" in localise_issue(still_held, "es").message
+    assert episode.to_dict()["value"] == "2024-03-01 to 2024-12-20"
+    open_episode = Phrase.of("phrase.episode_open", start=dt.date(2026, 2, 1))
+    still_held = make_issue(Code.OUTSIDE_PERIOD, None, open_episode,
+                            what=Phrase("phrase.what_episode"), **span)  # fmt: skip
+    assert "(desde el 2026-02-01)" in still_held.text("message", "es")
+    types = tuple(CodeName("sources", "source_type", t) for t in ("place_of_detention", "other"))
+    police = CodeName("sources", "source_type", "police")
     wrong = make_issue(
-        "wrong-source-type",
+        Code.WRONG_SOURCE_TYPE,
         None,
         "POL1",
-        source_type="police",
-        form="detention_census",
-        expected="place_of_detention or other",
+        source_type=police,
+        form=SheetName("detention_census"),
+        expected=Joined(types, "or"),
     )
-    fr = localise_issue(wrong, "fr")
-    assert f"de type {lookup('code.source_type.police', 'fr')}," in fr.message
-    assert lookup("form.detention_census.title", "fr") in fr.message
+    message, hint = wrong.text("message", "fr"), wrong.text("hint", "fr")
+    assert f"de type {lookup('code.source_type.police', 'fr')}," in message
+    assert lookup("form.detention_census.title", "fr") in message
     expected = [lookup(f"code.source_type.{t}", "fr") for t in ("place_of_detention", "other")]
-    assert f"de type {expected[0]} ou {expected[1]} ;" in fr.hint
+    assert f"de type {expected[0]} ou {expected[1]} ;" in hint

@@ -32,8 +32,9 @@ from jjindicators.cli import app
 from jjindicators.errors import OutputError
 from jjindicators.outputs import TEMP_PREFIX, atomic_file, check_outputs, sweep
 from jjindicators.render import issues as render_issues
-from jjindicators.render import report_csv, xlsx_save
+from jjindicators.render import report_csv
 from jjindicators.render.report_csv import CSV_FILES
+from jjindicators.xlsx import save as xlsx_save
 
 runner = CliRunner()
 FIXED = ["--today", TODAY.isoformat()]
@@ -475,7 +476,7 @@ def test_stale_temporaries_of_jjinds_naming_are_swept_and_nothing_else(tmp_path)
 # `jjind` with each sheet part slowed down: a signal comes while the report is being written.
 SLOW = """
 import sys, time
-from jjindicators.render import xlsx_save
+from jjindicators.xlsx import save as xlsx_save
 real = xlsx_save._FixedTimeZip.add_part
 def slow(self, *args, **kwargs):
     time.sleep(0.2)

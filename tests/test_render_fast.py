@@ -24,13 +24,14 @@ from openpyxl import Workbook
 
 from jjindicators.compute import ComputeResult, compute
 from jjindicators.indicators.base import TRACE_COLUMNS
-from jjindicators.render import report_sheets, sheet_xml
+from jjindicators.render import report_sheets
 from jjindicators.render.report_csv import csv_lines, csv_text, csv_texts
 from jjindicators.render.report_sheets import frame_sheet, frame_sheets, plain
 from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.render.safe_text import printable
-from jjindicators.render.xlsx_save import save_workbook
 from jjindicators.validate import ValidateOptions
+from jjindicators.xlsx import sheet_xml
+from jjindicators.xlsx.save import save_workbook
 
 SETTINGS = settings(max_examples=200, deadline=None, derandomize=True)
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from conftest import TODAY, WORKED_EXAMPLE
+from jjindicators.catalogue import Code
 from jjindicators.compute import SUMMARY_COLUMNS, ComputeResult, compute
 from jjindicators.errors import OutputError
 from jjindicators.indicators.base import (
@@ -33,7 +34,7 @@ from jjindicators.indicators.codes import (
     Part,
     not_computable,
 )
-from jjindicators.issues import ISSUE_COLUMNS, Issue, ValidationReport
+from jjindicators.issues import ISSUE_COLUMNS, ValidationReport, Where, make_issue
 from jjindicators.options import ComputeOptions
 from jjindicators.render import report_xlsx
 from jjindicators.render.figures import headline_text, people_value
@@ -116,8 +117,8 @@ def fake_result(excluded: bool = True) -> ComputeResult:
     policy_cells = (
         Cell(indicator="15", part=HEADLINE, value="partial", unit="answer", area="NAT"),
     )
-    issue = Issue("bad-code", "error", "=1+1 is not an allowed value for sex.", "Use F, M or U.",
-                  file="arrests.csv", sheet="arrests", row=3, child_ref="=cmd()")  # fmt: skip
+    where = Where(file="arrests.csv", sheet="arrests", row=3, child_ref="=cmd()")
+    issue = make_issue(Code.IMPLAUSIBLE_COUNT, where, "=1+1", field="count", limit="1")
     rows = pd.DataFrame([["arrests.csv", "arrests", 3, "arrests"]],
                         columns=["_file", "_sheet", "_row", "form"])  # fmt: skip
     return ComputeResult(

@@ -19,7 +19,6 @@ from jjindicators.forms import MAIN_FORMS
 from jjindicators.forms.labels import code_key, coded_fields, field_key
 from jjindicators.forms.version import TEMPLATE_VERSION
 from jjindicators.i18n import lookup
-from jjindicators.render.xlsx_save import FIXED_TIME
 from jjindicators.schemas import field_entries
 from jjindicators.template import (
     ALWAYS,
@@ -29,6 +28,7 @@ from jjindicators.template import (
     template_forms,
     write_template,
 )
+from jjindicators.xlsx.save import FIXED_TIME
 
 ROW_FORMS = [name for name in MAIN_FORMS if FORMS[name].kind != "keyvalue"]
 

@@ -14,10 +14,108 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from jjindicators.i18n import ENGLISH, catalogue, lookup
+from jjindicators.i18n import ENGLISH, lookup
 
 Severity = Literal["error", "warning", "notice"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "notice")
+
+
+class Code(StrEnum):
+    """Every issue code by name (`Code.FILE_NOT_FOUND == "file-not-found"`): a code written wrong
+    in the checks fails at import, and the type checker sees each one."""
+
+    # -- files and sheets ------------------------------------------------------------------------
+    FILE_NOT_FOUND = "file-not-found"
+    FILE_UNREADABLE = "file-unreadable"
+    FILE_TYPE_UNSUPPORTED = "file-type-unsupported"
+    CSV_ENCODING = "csv-encoding"
+    FILE_ENCRYPTED = "file-encrypted"
+    FILE_EMPTY = "file-empty"
+    FILE_TOO_LARGE = "file-too-large"
+    SHEET_TOO_LARGE = "sheet-too-large"
+    ZIP_BOMB = "zip-bomb"
+    XML_ENTITIES = "xml-entities"
+    CSV_UNCLOSED_QUOTE = "csv-unclosed-quote"
+    CSV_ROW_AFTER_QUOTE = "csv-row-after-quote"
+    CSV_LINE_TOO_LONG = "csv-line-too-long"
+    NO_FORMS = "no-forms"
+    HIDDEN_SHEET = "hidden-sheet"
+    UNKNOWN_SHEET = "unknown-sheet"
+    SHEET_READ_AS = "sheet-read-as"
+    FORM_IN_TWO_SHEETS = "form-in-two-sheets"
+    MISSING_REQUIRED_FORM = "missing-required-form"
+    MISSING_FORM = "missing-form"
+    NO_HEADER = "no-header"
+    MISSING_COLUMN = "missing-column"
+    UNKNOWN_COLUMN = "unknown-column"
+    DUPLICATE_COLUMN = "duplicate-column"
+    PERSONAL_NAME_COLUMN = "personal-name-column"
+    EMPTY_ROW_DATA = "empty-row-data"
+    # -- cells -----------------------------------------------------------------------------------
+    ERROR_CELL = "error-cell"
+    FORMULA_NO_VALUE = "formula-no-value"
+    CELL_TOO_LONG = "cell-too-long"
+    CONTROL_CHARACTER = "control-character"
+    REQUIRED_MISSING = "required-missing"
+    BAD_CODE = "bad-code"
+    BAD_DATE = "bad-date"
+    AMBIGUOUS_DATE = "ambiguous-date"
+    BAD_NUMBER = "bad-number"
+    OUT_OF_RANGE = "out-of-range"
+    IMPLAUSIBLE_COUNT = "implausible-count"
+    BAD_VALUE = "bad-value"
+    # -- about -----------------------------------------------------------------------------------
+    ABOUT_UNKNOWN_KEY = "about-unknown-key"
+    ABOUT_DUPLICATE_KEY = "about-duplicate-key"
+    ABOUT_CONFLICT = "about-conflict"
+    PERIOD_ORDER = "period-order"
+    PERIOD_NOT_A_YEAR = "period-not-a-year"
+    TEMPLATE_VERSION = "template-version"
+    # -- reference forms -------------------------------------------------------------------------
+    DUPLICATE_ID = "duplicate-id"
+    CONFLICTING_DEFINITION = "conflicting-definition"
+    AREA_PARENT_UNKNOWN = "area-parent-unknown"
+    AREA_TREE_ROOTS = "area-tree-roots"
+    AREA_CYCLE = "area-cycle"
+    UNKNOWN_AREA = "unknown-area"
+    PLACE_TYPE_MISSING = "place-type-missing"
+    POPULATION_OVERLAP = "population-overlap"
+    POPULATION_AGE_ORDER = "population-age-order"
+    POPULATION_TOTAL_MISMATCH = "population-total-mismatch"
+    COUNT_ABOVE_POPULATION = "count-above-population"
+    POLICY_ITEM_MISSING = "policy-item-missing"
+    # -- records ---------------------------------------------------------------------------------
+    UNKNOWN_SOURCE = "unknown-source"
+    UNKNOWN_TRANSFER_SOURCE = "unknown-transfer-source"
+    WRONG_SOURCE_TYPE = "wrong-source-type"
+    AGE_DOB_MISMATCH = "age-dob-mismatch"
+    AGE_UNKNOWN = "age-unknown"
+    NOT_A_CHILD = "not-a-child"
+    DATE_ORDER = "date-order"
+    SENTENCE_BEFORE_ADMISSION = "sentence-before-admission"
+    AFTER_CENSUS_DATE = "after-census-date"
+    FUTURE_DATE = "future-date"
+    OUTSIDE_PERIOD = "outside-period"
+    CONDITIONAL_REQUIRED = "conditional-required"
+    SENTENCED_WITHOUT_DATE = "sentenced-without-date"
+    PRE_SENTENCE_WITH_SENTENCE_DATE = "pre-sentence-with-sentence-date"
+    RELEASE_TYPE_CONFLICT = "release-type-conflict"
+    DUPLICATE_CHILD_IN_CENSUS = "duplicate-child-in-census"
+    CHILD_IN_TWO_CENSUSES = "child-in-two-censuses"
+    RECORD_AND_COUNT = "record-and-count"
+    # Retired in 0.9 (count sheets are read now); kept because a code is never reused.
+    COUNT_FORM_NOT_READ = "count-form-not-read"
+    # -- count (tally) sheets --------------------------------------------------------------------
+    BAD_COUNT = "bad-count"
+    BAD_AGE_GROUP = "bad-age-group"
+    BAD_BAND = "bad-band"
+    COUNT_NOT_AVAILABLE = "count-not-available"
+    COUNT_BAND_MISSING = "count-band-missing"
+    COUNT_REPEATED = "count-repeated"
+    COUNT_AGE_GROUPS_DIFFER = "count-age-groups-differ"
+    COUNT_BANDS_DIFFER = "count-bands-differ"
+    NO_CENSUS_FROM_PLACE = "no-census-from-place"
+    ISSUE_CAP_REACHED = "issue-cap-reached"
 
 
 @dataclass(frozen=True)
@@ -47,111 +145,93 @@ class IssueType:
         return self.text("hint")
 
 
-def _t(code: str, severity: Severity) -> IssueType:
-    return IssueType(code, severity)
+_SEVERITY: dict[str, Severity] = {
+    Code.FILE_NOT_FOUND: "error",
+    Code.FILE_UNREADABLE: "error",
+    Code.FILE_TYPE_UNSUPPORTED: "error",
+    Code.CSV_ENCODING: "error",
+    Code.FILE_ENCRYPTED: "error",
+    Code.FILE_EMPTY: "warning",
+    Code.FILE_TOO_LARGE: "error",
+    Code.SHEET_TOO_LARGE: "error",
+    Code.ZIP_BOMB: "error",
+    Code.XML_ENTITIES: "error",
+    Code.CSV_UNCLOSED_QUOTE: "error",
+    Code.CSV_ROW_AFTER_QUOTE: "error",
+    Code.CSV_LINE_TOO_LONG: "error",
+    Code.NO_FORMS: "error",
+    Code.HIDDEN_SHEET: "notice",
+    Code.UNKNOWN_SHEET: "warning",
+    Code.SHEET_READ_AS: "notice",
+    Code.FORM_IN_TWO_SHEETS: "error",
+    Code.MISSING_REQUIRED_FORM: "error",
+    Code.MISSING_FORM: "warning",
+    Code.NO_HEADER: "error",
+    Code.MISSING_COLUMN: "error",
+    Code.UNKNOWN_COLUMN: "warning",
+    Code.DUPLICATE_COLUMN: "error",
+    Code.PERSONAL_NAME_COLUMN: "warning",
+    Code.EMPTY_ROW_DATA: "notice",
+    Code.ERROR_CELL: "error",
+    Code.FORMULA_NO_VALUE: "warning",
+    Code.CELL_TOO_LONG: "error",
+    Code.CONTROL_CHARACTER: "error",
+    Code.REQUIRED_MISSING: "error",
+    Code.BAD_CODE: "error",
+    Code.BAD_DATE: "error",
+    Code.AMBIGUOUS_DATE: "error",
+    Code.BAD_NUMBER: "error",
+    Code.OUT_OF_RANGE: "error",
+    Code.IMPLAUSIBLE_COUNT: "error",
+    Code.BAD_VALUE: "error",
+    Code.ABOUT_UNKNOWN_KEY: "warning",
+    Code.ABOUT_DUPLICATE_KEY: "error",
+    Code.ABOUT_CONFLICT: "error",
+    Code.PERIOD_ORDER: "error",
+    Code.PERIOD_NOT_A_YEAR: "warning",
+    Code.TEMPLATE_VERSION: "warning",
+    Code.DUPLICATE_ID: "error",
+    Code.CONFLICTING_DEFINITION: "error",
+    Code.AREA_PARENT_UNKNOWN: "error",
+    Code.AREA_TREE_ROOTS: "error",
+    Code.AREA_CYCLE: "error",
+    Code.UNKNOWN_AREA: "error",
+    Code.PLACE_TYPE_MISSING: "warning",
+    Code.POPULATION_OVERLAP: "error",
+    Code.POPULATION_AGE_ORDER: "error",
+    Code.POPULATION_TOTAL_MISMATCH: "warning",
+    Code.COUNT_ABOVE_POPULATION: "warning",
+    Code.POLICY_ITEM_MISSING: "warning",
+    Code.UNKNOWN_SOURCE: "error",
+    Code.UNKNOWN_TRANSFER_SOURCE: "warning",
+    Code.WRONG_SOURCE_TYPE: "error",
+    Code.AGE_DOB_MISMATCH: "error",
+    Code.AGE_UNKNOWN: "warning",
+    Code.NOT_A_CHILD: "warning",
+    Code.DATE_ORDER: "error",
+    Code.SENTENCE_BEFORE_ADMISSION: "warning",
+    Code.AFTER_CENSUS_DATE: "error",
+    Code.FUTURE_DATE: "error",
+    Code.OUTSIDE_PERIOD: "notice",
+    Code.CONDITIONAL_REQUIRED: "error",
+    Code.SENTENCED_WITHOUT_DATE: "warning",
+    Code.PRE_SENTENCE_WITH_SENTENCE_DATE: "error",
+    Code.RELEASE_TYPE_CONFLICT: "error",
+    Code.DUPLICATE_CHILD_IN_CENSUS: "error",
+    Code.CHILD_IN_TWO_CENSUSES: "warning",
+    Code.RECORD_AND_COUNT: "error",
+    Code.COUNT_FORM_NOT_READ: "notice",
+    Code.BAD_COUNT: "error",
+    Code.BAD_AGE_GROUP: "error",
+    Code.BAD_BAND: "error",
+    Code.COUNT_NOT_AVAILABLE: "warning",
+    Code.COUNT_BAND_MISSING: "error",
+    Code.COUNT_REPEATED: "warning",
+    Code.COUNT_AGE_GROUPS_DIFFER: "error",
+    Code.COUNT_BANDS_DIFFER: "error",
+    Code.NO_CENSUS_FROM_PLACE: "warning",
+    Code.ISSUE_CAP_REACHED: "notice",
+}  # fmt: skip
 
-
-_TYPES = [
-    # -- files and sheets ------------------------------------------------------------------------
-    _t("file-not-found", "error"),
-    _t("file-unreadable", "error"),
-    _t("file-type-unsupported", "error"),
-    _t("csv-encoding", "error"),
-    _t("file-encrypted", "error"),
-    _t("file-empty", "warning"),
-    _t("file-too-large", "error"),
-    _t("sheet-too-large", "error"),
-    _t("zip-bomb", "error"),
-    _t("xml-entities", "error"),
-    _t("csv-unclosed-quote", "error"),
-    _t("csv-row-after-quote", "error"),
-    _t("csv-line-too-long", "error"),
-    _t("no-forms", "error"),
-    _t("hidden-sheet", "notice"),
-    _t("unknown-sheet", "warning"),
-    _t("sheet-read-as", "notice"),
-    _t("form-in-two-sheets", "error"),
-    _t("missing-required-form", "error"),
-    _t("missing-form", "warning"),
-    _t("no-header", "error"),
-    _t("missing-column", "error"),
-    _t("unknown-column", "warning"),
-    _t("duplicate-column", "error"),
-    _t("personal-name-column", "warning"),
-    _t("empty-row-data", "notice"),
-    # -- cells -----------------------------------------------------------------------------------
-    _t("error-cell", "error"),
-    _t("formula-no-value", "warning"),
-    _t("cell-too-long", "error"),
-    _t("control-character", "error"),
-    _t("required-missing", "error"),
-    _t("bad-code", "error"),
-    _t("bad-date", "error"),
-    _t("ambiguous-date", "error"),
-    _t("bad-number", "error"),
-    _t("out-of-range", "error"),
-    _t("implausible-count", "error"),
-    _t("bad-value", "error"),
-    # -- about -----------------------------------------------------------------------------------
-    _t("about-unknown-key", "warning"),
-    _t("about-duplicate-key", "error"),
-    _t("about-conflict", "error"),
-    _t("period-order", "error"),
-    _t("period-not-a-year", "warning"),
-    _t("template-version", "warning"),
-    # -- reference forms -------------------------------------------------------------------------
-    _t("duplicate-id", "error"),
-    _t("conflicting-definition", "error"),
-    _t("area-parent-unknown", "error"),
-    _t("area-tree-roots", "error"),
-    _t("area-cycle", "error"),
-    _t("unknown-area", "error"),
-    _t("place-type-missing", "warning"),
-    _t("population-overlap", "error"),
-    _t("population-age-order", "error"),
-    _t("population-total-mismatch", "warning"),
-    _t("count-above-population", "warning"),
-    _t("policy-item-missing", "warning"),
-    # -- records ---------------------------------------------------------------------------------
-    _t("unknown-source", "error"),
-    _t("unknown-transfer-source", "warning"),
-    _t("wrong-source-type", "error"),
-    _t("age-dob-mismatch", "error"),
-    _t("age-unknown", "warning"),
-    _t("not-a-child", "warning"),
-    _t("date-order", "error"),
-    _t("sentence-before-admission", "warning"),
-    _t("after-census-date", "error"),
-    _t("future-date", "error"),
-    _t("outside-period", "notice"),
-    _t("conditional-required", "error"),
-    _t("sentenced-without-date", "warning"),
-    _t("pre-sentence-with-sentence-date", "error"),
-    _t("release-type-conflict", "error"),
-    _t("duplicate-child-in-census", "error"),
-    _t("child-in-two-censuses", "warning"),
-    _t("record-and-count", "error"),
-    # Retired in 0.9 (count sheets are read now); kept because a code is never reused.
-    _t("count-form-not-read", "notice"),
-    # -- count (tally) sheets --------------------------------------------------------------------
-    _t("bad-count", "error"),
-    _t("bad-age-group", "error"),
-    _t("bad-band", "error"),
-    _t("count-not-available", "warning"),
-    _t("count-band-missing", "error"),
-    _t("count-repeated", "warning"),
-    _t("count-age-groups-differ", "error"),
-    _t("count-bands-differ", "error"),
-    _t("no-census-from-place", "warning"),
-    _t("issue-cap-reached", "notice"),
-]  # fmt: skip
-
-CATALOGUE: dict[str, IssueType] = {t.code: t for t in _TYPES}
-# Every code by name: `Code.FILE_NOT_FOUND == "file-not-found"`.
-Code = StrEnum("Code", {t.code.replace("-", "_").upper(): t.code for t in _TYPES})  # type: ignore[misc]
-
-# Phrases that the checks write into an issue's parameters (`validate/`, `read/`), in English:
-# the catalogues' `phrase.<name>` keys.
-PHRASES: dict[str, str] = {
-    k.removeprefix("phrase."): v for k, v in catalogue(ENGLISH).items() if k.startswith("phrase.")
-}
+# Each code's type, in the catalogue's order; a code without a severity fails here, at import.
+CATALOGUE: dict[str, IssueType] = {code: IssueType(code, _SEVERITY[code]) for code in Code}

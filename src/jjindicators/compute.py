@@ -166,7 +166,7 @@ class ComputeResult:
             "indicators": self.cells_frame().to_dict(orient="records"),
             # the rows themselves: a frame would turn a coverage of None into NaN
             "coverage": [c.to_dict() for r in self.results for c in r.coverage],
-            "validation": self.validation.to_dict(),
+            "validation": self.validation.to_dict(self.lang),
             "excluded_rows": len(self.excluded),
         }
         return json_ready(data)

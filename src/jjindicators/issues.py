@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from jjindicators.catalogue import CATALOGUE, SEVERITIES, Severity
+from jjindicators.catalogue import CATALOGUE, SEVERITIES, Code, Severity
+from jjindicators.i18n import ENGLISH
+from jjindicators.issue_params import (
+    QUOTED,
+    AboutKey,
+    FieldName,
+    Param,
+    Phrase,
+    Withheld,
+    fill,
+    param_text,
+    quoted_text,
+)
 
 # The flat issue table's columns, in order (documented in docs/issue-codes.md).
 ISSUE_COLUMNS = (
@@ -33,71 +44,85 @@ class Where:
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem found in a submission, with where it is and how to fix it."""
+    """One problem found in a submission: its code, where it is, the value concerned and the
+    parameters of its message; the message and hint are written from the catalogue in the
+    reader's language only when read (`text`, `to_dict`).
 
-    code: str
+    >>> from jjindicators.issue_params import Allowed
+    >>> issue = make_issue(Code.BAD_CODE, Where(form="arrests", field="sex", column="Sexo"), "X",
+    ...                    allowed=Allowed("arrests", "sex"))
+    >>> issue.text("hint", "es")
+    'Use uno de estos valores: femenino, masculino, no registrado.'
+    """
+
+    code: Code
     severity: Severity
-    message: str
-    hint: str
     file: str | None = None
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
     cell: str | None = None
     child_ref: str | None = None
-    value: str | None = None
+    value: str | Phrase | Withheld | None = None  # as quoted text, or in words (`to_dict`)
     form: str | None = None
     field: str | None = None
-    # The catalogue parameters the message and hint were filled from, as text, so that they can
-    # be written again in another language (`jjindicators.i18n.localise_issue`). Not a column of
-    # the flat table, and not part of an issue's identity. (`dataclasses.field`: `field` above is
-    # the issue's field.)
-    params: tuple[tuple[str, str], ...] = dataclasses.field(default=(), compare=False, repr=False)
+    # The catalogue parameters the message and hint are written from (`issue_params.py`).
+    # (`dataclasses.field`: `field` above is the issue's field.)
+    params: tuple[tuple[str, Param], ...] = dataclasses.field(default=(), repr=False)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The issue as a JSON-ready dict with the documented columns."""
-        return {k: getattr(self, k) for k in ISSUE_COLUMNS}
+    def text(self, part: Literal["message", "hint"], lang: str = ENGLISH) -> str:
+        """Its `message` or `hint` in `lang`, from the catalogue's `issue.<code>.<part>`."""
+        return fill(f"issue.{self.code}.{part}", self.params, lang)
 
+    @property
+    def message(self) -> str:
+        """Its message in English."""
+        return self.text("message")
 
-# The most of a cell's value an issue quotes (and of any other text it is made from): a cell of
-# 30,000 characters (or the rest of a line after a stray quote) would otherwise fill the screen
-# and the issue files, once per issue.
-QUOTED, QUOTED_PARAM = 500, 2000
+    @property
+    def hint(self) -> str:
+        """Its hint in English."""
+        return self.text("hint")
 
-
-def _text(value: Any, limit: int = QUOTED_PARAM) -> str:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value)
-    if len(text) > limit:
-        return f"{text[:limit]}… ({len(text):,} characters)"
-    return text
+    def to_dict(self, lang: str = ENGLISH) -> dict[str, Any]:
+        """The issue as a JSON-ready dict with the documented columns, its words in `lang`."""
+        found = {k: getattr(self, k) for k in ISSUE_COLUMNS if k not in ("message", "hint")}
+        found["code"] = str(self.code)
+        found["value"] = None if self.value is None else param_text(self.value, lang)
+        found["message"], found["hint"] = self.text("message", lang), self.text("hint", lang)
+        return {k: found[k] for k in ISSUE_COLUMNS}
 
 
-def make_issue(code: str, where: Where | None = None, value: Any = None, **params: Any) -> Issue:
-    """Build an issue from the catalogue, filling the message and hint from `params`.
+def make_issue(
+    code: Code, where: Where | None = None, value: Any = None, /, **params: Param
+) -> Issue:
+    """Build an issue of the catalogue: its severity, its place, its value (as text, cut when
+    long) and the parameters of its message and hint. `field` defaults to the issue's own
+    field, named as the user's column heads it; `value` to its value, as text.
 
-    >>> make_issue("bad-number", value="x", field="age").message
-    "'x' in age is not a whole number."
+    >>> make_issue(Code.BAD_NUMBER, Where(form="arrests", field="age", column="Age"), "x").message
+    "'x' in Age is not a whole number."
     """
-    kind = CATALOGUE[code]
     where = where or Where()
-    text = {k: _text(v) if v is not None else "" for k, v in params.items()}
-    text.setdefault("field", where.field or "")
-    if value is not None:
-        text.setdefault("value", _text(value, QUOTED))
+    if "field" not in params and where.field is not None and where.form == "about":
+        params["field"] = AboutKey(where.field)  # the key, not the column `value`
+    elif "field" not in params:
+        params["field"] = (
+            None if where.field is None else FieldName(where.form, where.field, where.column)
+        )
+    text = (
+        value
+        if value is None or isinstance(value, Phrase | Withheld)
+        else quoted_text(value, QUOTED)
+    )
+    if text is not None and "value" not in params:
+        params["value"] = text
     return Issue(
         code=code,
-        severity=kind.severity,
-        message=kind.message.format(**text),
-        hint=kind.hint.format(**text),
-        value=_text(value, QUOTED) if value is not None else None,
+        severity=CATALOGUE[code].severity,
+        value=text,
         **asdict(where),
-        params=tuple(text.items()),
+        params=tuple(params.items()),
     )
 
 
@@ -144,7 +169,7 @@ class ValidationReport:
     def outside_period(self) -> dict[str, int]:
         """Rows not counted because their event is outside the reporting period, per form
         (`forms.md`: "the count of such rows is reported per form")."""
-        found = Counter(i.form for i in self.issues if i.code == "outside-period" and i.form)
+        found = Counter(i.form for i in self.issues if i.code is Code.OUTSIDE_PERIOD and i.form)
         return dict(sorted(found.items()))
 
     def failed(self, fail_on: Severity = "error") -> bool:
@@ -152,8 +177,9 @@ class ValidationReport:
         worst = SEVERITIES.index(fail_on)
         return any(SEVERITIES.index(i.severity) <= worst for i in self.issues)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data: what `--format json` prints."""
+    def to_dict(self, lang: str = ENGLISH) -> dict[str, Any]:
+        """The report as JSON-ready data, the issues' words in `lang`: what `--format json`
+        prints."""
         return {
             "valid": self.valid,
             "counts": self.counts,
@@ -162,5 +188,5 @@ class ValidationReport:
             "outside_period": self.outside_period,
             "capped": self.capped,
             "missing_forms": [m.to_dict() for m in self.missing_forms],
-            "issues": [i.to_dict() for i in self.issues],
+            "issues": [i.to_dict(lang) for i in self.issues],
         }

@@ -16,7 +16,6 @@ from jjindicators.memory import paused_gc
 from jjindicators.options import ComputeOptions, PublicationOptions
 from jjindicators.outputs import check_outputs
 from jjindicators.protect import protect
-from jjindicators.render.issue_language import localise_report
 from jjindicators.render.issues import write_issues
 from jjindicators.render.report_csv import CSV_FILES, write_report_csv
 from jjindicators.render.report_xlsx import write_report_xlsx
@@ -46,7 +45,7 @@ def run_validate(
     if issues_file is not None:
         check_outputs([issues_file], inputs, lang=lang)  # never over an input
     checked = check_submission(list(inputs), options, compute_options)
-    report = localise_report(checked.report, lang)
+    report = checked.report
     if issues_file is not None:
         write_issues(report, checked.read.tables, Path(issues_file), lang)
     return report

@@ -11,12 +11,12 @@ import pandas as pd
 
 from jjindicators.compute import ComputeResult
 from jjindicators.indicators.base import TRACE_COLUMNS
+from jjindicators.issue_params import WITHHELD, replace_param
 from jjindicators.issues import Issue
 from jjindicators.options import PublicationOptions
 from jjindicators.suppress import suppress_results
 
 PSEUDONYM_LENGTH = 16  # hex digits of the HMAC kept: 64 bits, no collision in any real report
-WITHHELD = "(withheld)"
 # The columns of the rows left out by --exclude-invalid that a report shows (never the values).
 EXCLUDED_COLUMNS = ("_file", "_sheet", "_row", "form")
 
@@ -86,15 +86,14 @@ def pseudonymise_trace(trace: pd.DataFrame, salt: str, national: bool) -> pd.Dat
 
 def withhold_child_ref(issue: Issue) -> Issue:
     """The issue without its child_ref: the column emptied, and the reference taken out of the
-    value and the message (where the catalogue quotes it, e.g. a child listed twice)."""
+    value and of the parameters its message and hint quote (e.g. a child listed twice), so that
+    they still read in every language, `(withheld)` in its place."""
     ref = issue.child_ref
     if not ref:
         return issue
-    quoted = repr(ref)
     return replace(
         issue,
         child_ref=None,
         value=WITHHELD if issue.value == ref else issue.value,
-        message=issue.message.replace(quoted, WITHHELD),
-        hint=issue.hint.replace(quoted, WITHHELD),
+        params=tuple((k, replace_param(v, ref, WITHHELD)) for k, v in issue.params),
     )

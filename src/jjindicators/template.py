@@ -28,12 +28,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jjindicators.errors import UsageError
 from jjindicators.forms import FORMS, MAIN_FORMS
 from jjindicators.forms.counts import count_name
-from jjindicators.forms.labels import code_key, field_key
+from jjindicators.forms.labels import about_key, code_label, field_label, field_note, sheet_label
 from jjindicators.forms.version import TEMPLATE_VERSION
 from jjindicators.i18n import ENGLISH, lookup, translate
 from jjindicators.outputs import atomic_file
-from jjindicators.render.xlsx_save import save_workbook
 from jjindicators.schemas import field_entries
+from jjindicators.xlsx.save import save_workbook
 
 # Drop-downs and formats cover this many data rows under the header (rows 2 .. DATA_ROWS + 1).
 DATA_ROWS = 1000
@@ -59,47 +59,20 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-class _Words:
-    """The template's texts in one language: its own (`template.*`), the forms' and the codes'."""
+def _text(lang: str, name: str, /, **params: Any) -> str:
+    """A text of the template's own (`template.<name>`) in `lang`."""
+    return translate(f"template.{name}", lang, **params)
 
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.local = lang != ENGLISH
 
-    def __call__(self, name: str, /, **params: Any) -> str:
-        return translate(f"template.{name}", self.lang, **params)
-
-    def sheet(self, form: str) -> str:
-        """A form's sheet: its code in English, its title in another language."""
-        return lookup(f"form.{form}.title", self.lang) if self.local else form
-
-    def label(self, form: str, field: str) -> str:
-        return lookup(field_key(form, field), self.lang)
-
-    def note(self, form: str, field: str) -> str:
-        try:
-            return lookup(field_key(form, field, "note"), self.lang)
-        except KeyError:  # a field without a note has no key
-            return ""
-
-    def about_key(self, field: str) -> str:
-        """An about sheet's key as the template writes it: the field's name in English, its
-        label in another language."""
-        return self.label("about", field) if self.local else field
-
-    def code(self, form: str, field: str, code: str) -> str:
-        """What a cell holds for `code`: the code in English, its label in another language."""
-        return lookup(code_key(form, field, code), self.lang) if self.local else code
-
-    def type_text(self, field: dict[str, Any]) -> str:
-        """A field's type in words, with the range of a bounded whole number (`schemas`)."""
-        kind = self("type_" + str(field["type"]).replace("/", "_").replace(" ", "_"))
-        low, high = field["minimum"], field["maximum"]
-        if low is not None and high is not None:
-            return self("range_between", type=kind, low=low, high=high)
-        if low is not None:
-            return self("range_at_least", type=kind, low=low)
-        return kind
+def _type_text(field: dict[str, Any], lang: str) -> str:
+    """A field's type in words, with the range of a bounded whole number (`schemas`)."""
+    kind = _text(lang, "type_" + str(field["type"]).replace("/", "_").replace(" ", "_"))
+    low, high = field["minimum"], field["maximum"]
+    if low is not None and high is not None:
+        return _text(lang, "range_between", type=kind, low=low, high=high)
+    if low is not None:
+        return _text(lang, "range_at_least", type=kind, low=low)
+    return kind
 
 
 def template_forms(forms: list[str] | None = None, counts: bool = False) -> list[str]:
@@ -161,34 +134,33 @@ def build_template(
 ) -> Workbook:
     """The template as an openpyxl workbook (not saved), for callers that add to it."""
     names = template_forms(forms, counts)
-    words = _Words(lang)
     book = Workbook()
     book.remove(book.worksheets[0])  # the default "Sheet"
-    _instructions(book.create_sheet(words("sheet_instructions")), names, words)
-    lists = _Lists(words("sheet_lists"))
+    _instructions(book.create_sheet(_text(lang, "sheet_instructions")), names, lang)
+    lists = _Lists(_text(lang, "sheet_lists"))
     for name in names:
-        sheet = book.create_sheet(words.sheet(name))
-        entries = _entries(name, words)
+        sheet = book.create_sheet(sheet_label(name, lang))
+        entries = _entries(name, lang)
         if FORMS[name].kind == "keyvalue":
-            _about_sheet(sheet, name, entries, lists, words)
+            _about_sheet(sheet, name, entries, lists, lang)
         else:
-            _form_sheet(sheet, entries, lists, words)
+            _form_sheet(sheet, entries, lists, lang)
     if lists.columns:
         lists.write(book.create_sheet(lists.title))
     return book
 
 
-def _entries(form: str, words: _Words) -> list[dict[str, Any]]:
+def _entries(form: str, lang: str) -> list[dict[str, Any]]:
     """`schemas.field_entries` in the template's language: labels, notes, the codes as a cell
     holds them (`allowed`, `default`), and the codes themselves (`codes`)."""
     entries = []
     for field in field_entries(form):
         name = field["name"]
-        shown = (lambda code, n=name: words.code(form, n, code)) if field["allowed"] else str
+        shown = (lambda code, n=name: code_label(form, n, code, lang)) if field["allowed"] else str
         entries.append({
             **field,
-            "label": words.label(form, name),
-            "note": words.note(form, name),
+            "label": field_label(form, name, lang),
+            "note": field_note(form, name, lang),
             "codes": field["allowed"],
             "allowed": [shown(c) for c in field["allowed"]] if field["allowed"] else None,
             "default": shown(field["default"]) if field["default"] is not None else None,
@@ -199,44 +171,46 @@ def _entries(form: str, words: _Words) -> list[dict[str, Any]]:
 # -- the instructions sheet -----------------------------------------------------------------------
 
 
-def _instruction_lines(names: list[str], words: _Words) -> list[tuple[str, str]]:
+def _instruction_lines(names: list[str], lang: str) -> list[tuple[str, str]]:
     """(left, right) rows of the Instructions sheet: headings in the left column, text right."""
     about = "about"
     rows = [
-        (words("heading"), ""),
-        ("", words("intro")),
-        (words("version"), TEMPLATE_VERSION),
+        (_text(lang, "heading"), ""),
+        ("", _text(lang, "intro")),
+        (_text(lang, "version"), TEMPLATE_VERSION),
         ("", ""),
-        (words("how"), words("how_rows")),
-        ("", words("how_bold")),
-        ("", words("how_lists")),
-        (words("dates"), words("dates_text", about=words.sheet(about), date_order=words.about_key(
-            "date_order"), dmy=words.code(about, "date_order", "DMY"),
-            mdy=words.code(about, "date_order", "MDY"))),
-        (words("names"), words("names_text", child_ref=words.label("arrests", "child_ref"))),
-        (words.sheet(about), words("about_text", value=words("value"),
-                                                  template_version=words.about_key("template_version"))),
-        (words("nothing"), words("nothing_text")),
+        (_text(lang, "how"), _text(lang, "how_rows")),
+        ("", _text(lang, "how_bold")),
+        ("", _text(lang, "how_lists")),
+        (_text(lang, "dates"), _text(lang, "dates_text", about=sheet_label(about, lang),
+                                     date_order=about_key("date_order", lang),
+                                     dmy=code_label(about, "date_order", "DMY", lang),
+                                     mdy=code_label(about, "date_order", "MDY", lang))),
+        (_text(lang, "names"), _text(lang, "names_text",
+                                     child_ref=field_label("arrests", "child_ref", lang))),
+        (sheet_label(about, lang), _text(lang, "about_text", value=_text(lang, "value"),
+                                         template_version=about_key("template_version", lang))),
+        (_text(lang, "nothing"), _text(lang, "nothing_text")),
         ("", ""),
-        (words("sheets"), ""),
+        (_text(lang, "sheets"), ""),
     ]  # fmt: skip
     for name in names:
         spec = FORMS[name]
-        title = lookup(f"form.{name}.title", words.lang)
-        parts = [f"{title}: {lookup(f'form.{name}.description', words.lang)}"]
+        title = lookup(f"form.{name}.title", lang)
+        parts = [f"{title}: {lookup(f'form.{name}.description', lang)}"]
         if spec.indicators:
-            parts.append(words("sheet_indicators", numbers=", ".join(spec.indicators)))
+            parts.append(_text(lang, "sheet_indicators", numbers=", ".join(spec.indicators)))
         if spec.required:
-            parts.append(words("sheet_required"))
-        rows.append((words.sheet(name), " ".join(parts)))
+            parts.append(_text(lang, "sheet_required"))
+        rows.append((sheet_label(name, lang), " ".join(parts)))
     return rows
 
 
 _TEXT_WIDTH = 100  # characters in column B of the instructions
 
 
-def _instructions(sheet: Worksheet, names: list[str], words: _Words) -> None:
-    for i, (left, right) in enumerate(_instruction_lines(names, words), start=1):
+def _instructions(sheet: Worksheet, names: list[str], lang: str) -> None:
+    for i, (left, right) in enumerate(_instruction_lines(names, lang), start=1):
         sheet.cell(i, 1, left or None).font = _TITLE if i == 1 else _BOLD
         sheet.cell(i, 2, right or None).alignment = _WRAP
         sheet.cell(i, 1).alignment = _WRAP
@@ -283,38 +257,37 @@ class _Lists:
         sheet.sheet_state = "hidden"
 
 
-def comment_text(field: dict[str, Any], words: _Words | None = None) -> str:
+def comment_text(field: dict[str, Any], lang: str = ENGLISH) -> str:
     """What a header's comment says: the field code, whether required, the note, the values."""
-    words = words or _Words(ENGLISH)
-    need = words("required" if field["required"] else "optional")
+    need = _text(lang, "required" if field["required"] else "optional")
     lines = [f"{field['name']} ({need})", field["note"]]
     if field["type"] == "date":
-        lines.append(words("type_date"))
+        lines.append(_text(lang, "type_date"))
     else:
-        lines.append(words("type", type=words.type_text(field)))
+        lines.append(_text(lang, "type", type=_type_text(field, lang)))
     if field["allowed"]:
-        lines.append(words("allowed", values=", ".join(field["allowed"])))
+        lines.append(_text(lang, "allowed", values=", ".join(field["allowed"])))
     if field["default"] is not None:
-        lines.append(words("default", value=field["default"]))
+        lines.append(_text(lang, "default", value=field["default"]))
     return "\n".join(lines)
 
 
-def _comment(field: dict[str, Any], words: _Words) -> Comment:
-    text = comment_text(field, words)
+def _comment(field: dict[str, Any], lang: str) -> Comment:
+    text = comment_text(field, lang)
     comment = Comment(text, "jjind")
     comment.width = 320
     comment.height = 40 + 16 * (len(text) // 45 + text.count("\n"))
     return comment
 
 
-def _validation(field: dict[str, Any], lists: _Lists, words: _Words) -> DataValidation | None:
+def _validation(field: dict[str, Any], lists: _Lists, lang: str) -> DataValidation | None:
     """An Excel drop-down for a coded field, or a whole-number rule for a bounded number."""
     label, allowed = field["label"], field["allowed"]
-    title = words("error_title")[:32]  # Excel's limit on a validation message's title
+    title = _text(lang, "error_title")[:32]  # Excel's limit on a validation message's title
     if allowed:
-        message = words("choose_one", label=label, values=", ".join(allowed))
+        message = _text(lang, "choose_one", label=label, values=", ".join(allowed))
         if len(message) > 255:  # Excel's limit on a validation message
-            message = words("choose_list", label=label)
+            message = _text(lang, "choose_list", label=label)
         return DataValidation(type="list", formula1=lists.formula(field["name"], allowed),
                               allow_blank=True, showErrorMessage=True, errorStyle="stop",
                               errorTitle=title, error=message[:255])  # fmt: skip
@@ -322,11 +295,11 @@ def _validation(field: dict[str, Any], lists: _Lists, words: _Words) -> DataVali
     if field["type"] != "whole number" or low is None:
         return None
     if high is None:
-        rule = {"operator": "greaterThanOrEqual", "formula1": str(low)}
-        message = words("enter_at_least", label=label, low=low)
+        rule: dict[str, Any] = {"operator": "greaterThanOrEqual", "formula1": str(low)}
+        message = _text(lang, "enter_at_least", label=label, low=low)
     else:
         rule = {"operator": "between", "formula1": str(low), "formula2": str(high)}
-        message = words("enter_between", label=label, low=low, high=high)
+        message = _text(lang, "enter_between", label=label, low=low, high=high)
     return DataValidation(type="whole", allow_blank=True, showErrorMessage=True,
                           errorStyle="stop", errorTitle=title,
                           error=message[:255], **rule)  # fmt: skip
@@ -339,25 +312,23 @@ def _width(field: dict[str, Any]) -> float:
     return min(max(longest + 4, 10), 45)
 
 
-def _header(cell: Any, text: str, field: dict[str, Any], words: _Words) -> None:
+def _header(cell: Any, text: str, field: dict[str, Any], lang: str) -> None:
     cell.value = text
     cell.font = _BOLD if field["required"] else _PLAIN
     cell.fill = _HEADER_FILL
-    cell.comment = _comment(field, words)
+    cell.comment = _comment(field, lang)
 
 
-def _form_sheet(
-    sheet: Worksheet, entries: list[dict[str, Any]], lists: _Lists, words: _Words
-) -> None:
+def _form_sheet(sheet: Worksheet, entries: list[dict[str, Any]], lists: _Lists, lang: str) -> None:
     """A sheet of rows: labelled headers, drop-downs, formats over the data rows."""
     for j, field in enumerate(entries, start=1):
         letter = get_column_letter(j)
-        _header(sheet.cell(1, j), field["label"], field, words)
+        _header(sheet.cell(1, j), field["label"], field, lang)
         column = sheet.column_dimensions[letter]
         column.width = _width(field)
         # A column style, not 1000 styled cells: Excel gives new entries the column's format.
         column.number_format = NUMBER_FORMATS.get(field["type"], _TEXT_FORMAT)
-        rule = _validation(field, lists, words)
+        rule = _validation(field, lists, lang)
         if rule is not None:
             rule.add(f"{letter}2:{letter}{DATA_ROWS + 1}")
             sheet.add_data_validation(rule)
@@ -365,23 +336,23 @@ def _form_sheet(
 
 
 def _about_sheet(
-    sheet: Worksheet, form: str, entries: list[dict[str, Any]], lists: _Lists, words: _Words
+    sheet: Worksheet, form: str, entries: list[dict[str, Any]], lists: _Lists, lang: str
 ) -> None:
     """The key/value cover sheet: one row per field, keys filled in, defaults as values. The
     keys are the fields' names in English and their labels in another language."""
-    key_field = {"name": "key", "required": True, "note": words("key_note"), "type": "text",
+    key_field = {"name": "key", "required": True, "note": _text(lang, "key_note"), "type": "text",
                  "allowed": None, "minimum": None, "maximum": None, "default": None}  # fmt: skip
-    value_field = {**key_field, "name": "value", "note": words("value_note")}
-    _header(sheet.cell(1, 1), words("key"), key_field, words)
-    _header(sheet.cell(1, 2), words("value"), value_field, words)
+    value_field = {**key_field, "name": "value", "note": _text(lang, "value_note")}
+    _header(sheet.cell(1, 1), _text(lang, "key"), key_field, lang)
+    _header(sheet.cell(1, 2), _text(lang, "value"), value_field, lang)
     for i, field in enumerate(entries, start=2):
-        key = sheet.cell(i, 1, words.about_key(field["name"]))
+        key = sheet.cell(i, 1, about_key(field["name"], lang))
         key.font = _BOLD if field["required"] else _PLAIN
-        key.comment = _comment({**field, "note": f"{field['label']}. {field['note']}"}, words)
+        key.comment = _comment({**field, "note": f"{field['label']}. {field['note']}"}, lang)
         value = TEMPLATE_VERSION if field["name"] == "template_version" else field["default"]
         cell = sheet.cell(i, 2, value)
         cell.number_format = NUMBER_FORMATS.get(field["type"], _TEXT_FORMAT)
-        rule = _validation(field, lists, words)
+        rule = _validation(field, lists, lang)
         if rule is not None:
             rule.add(cell.coordinate)
             sheet.add_data_validation(rule)

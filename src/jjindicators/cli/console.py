@@ -72,8 +72,8 @@ def _group_table(issues: list[Issue], words: Words) -> Table:
     table.add_column(words("console_problem"), ratio=1, overflow="fold")
     for issue in issues:
         cell = issue.cell or (words("console_row", row=issue.row) if issue.row else "")
-        problem = Text(issue.message)
-        problem.append(f"\n→ {issue.hint}", style="dim")
+        problem = Text(issue.text("message", words.lang))
+        problem.append(f"\n→ {issue.text('hint', words.lang)}", style="dim")
         problem.append(f"  [{issue.code}]", style="dim")
         table.add_row(
             Text(words(f"console_severity_{issue.severity}"), style=STYLES[issue.severity]),

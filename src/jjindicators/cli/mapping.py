@@ -40,7 +40,13 @@ def suggest_command(
     check_outputs([output] if output else [], paths, replace=force, lang=lang)
     draft = suggest_profile(list(paths), encoding)
     for issue in draft.issues:
-        err.print(Text.assemble((f"{issue.file}: {issue.message}", "red"), " ", issue.hint))
+        err.print(
+            Text.assemble(
+                (f"{issue.file}: {issue.text('message', lang)}", "red"),
+                " ",
+                issue.text("hint", lang),
+            )
+        )
     text = draft.to_toml()
     if output is None:
         typer.echo(text, nl=False)

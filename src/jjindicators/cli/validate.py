@@ -71,7 +71,7 @@ def validate_command(
     with err.status("Validating…"):
         report = run_validate(paths, checks, groups, issues_file=output, lang=words.lang)
     if format is OutputFormat.json:
-        print_json(report.to_dict())
+        print_json(report.to_dict(words.lang))
     else:
         render_report(out, report, max_shown, words)
         if output is not None:

@@ -92,6 +92,9 @@ class FormSpec:
     count_what: tuple[str, ...] = ()
     # Columns a sheet must have although their cells may be blank (`count`: blank = not available).
     columns_required: tuple[str, ...] = ()
+    # The checks of this form's own (`validate/form_checks.py`, `FORM_CHECKS`), by name, run
+    # after the checks every record form has.
+    checks: tuple[str, ...] = ()
 
     @property
     def fields(self) -> dict[str, Any]:

@@ -63,4 +63,5 @@ SPEC = FormSpec(
     # Indicator 2 counts `criminal` only: the basis says whether a line is counted at all (a blank
     # is `criminal`, the form's default), so it is never `unknown`.
     count_what=("detention_basis",),
+    checks=("census", "census_children"),
 )

@@ -95,4 +95,5 @@ SPEC = FormSpec(
     count_fields=("aftercare",),
     count_extra=EpisodeCounts,
     count_what=("counted",),
+    checks=("register", "transfer_sources"),
 )

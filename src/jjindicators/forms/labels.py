@@ -1,5 +1,6 @@
-"""The catalogue keys of the forms' fields and codes: which key holds a field's label or note, and
-a code's label (`i18n.py` lists the keys)."""
+"""The forms' words in each language, from one place: the catalogue keys of the fields and codes
+(`i18n.py` lists the keys), and the labels that the template, the issues' messages and the reports
+show for a form's sheet, a field's column and a coded value."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import get_args
 
 from jjindicators.forms import FORMS
 from jjindicators.forms.types import CodeList, YesNoUnknown, field_codes
+from jjindicators.i18n import ENGLISH, lookup
 
 YES_NO = "yesno"  # the fields of the shared yes/no/unknown type share their codes' labels
 _YES_NO_CODES: tuple[str, ...] = next(
@@ -64,6 +66,66 @@ def coded_fields() -> dict[tuple[str, str], tuple[str, ...]]:
         for name, info in spec.fields.items()
         if (codes := field_codes(info)) is not None
     }
+
+
+def sheet_label(form: str, lang: str = ENGLISH) -> str:
+    """A form's sheet as the template names it: the form's code in English, its title in another
+    language.
+
+    >>> sheet_label("about"), sheet_label("about", "es")
+    ('about', 'Acerca del envío')
+    """
+    return form if lang == ENGLISH else lookup(f"form.{form}.title", lang)
+
+
+def field_label(form: str, field: str, lang: str = ENGLISH) -> str:
+    """A field's label in `lang`: its column's header in the template; the field's own name when
+    the form has no such field.
+
+    >>> field_label("arrests", "sex", "es")
+    'Sexo'
+    """
+    if form not in FORMS or field not in FORMS[form].fields:
+        return field
+    return lookup(field_key(form, field), lang)
+
+
+def field_note(form: str, field: str, lang: str = ENGLISH) -> str:
+    """A field's note in `lang` ("" for a field without one)."""
+    try:
+        return lookup(field_key(form, field, "note"), lang)
+    except KeyError:  # a field without a note has no key
+        return ""
+
+
+def about_key(field: str, lang: str = ENGLISH) -> str:
+    """An about sheet's key as the template writes it: the field's name in English, its label in
+    another language."""
+    return field if lang == ENGLISH else field_label("about", field, lang)
+
+
+def code_label(form: str, field: str, code: str, lang: str = ENGLISH) -> str:
+    """A coded value as the template's drop-down offers it: the code in English, its label in
+    another language (the code itself where the catalogues have no label for it).
+
+    >>> code_label("arrests", "sex", "F"), code_label("arrests", "sex", "F", "es")
+    ('F', 'femenino')
+    """
+    if lang == ENGLISH or (form, field) not in coded_fields():
+        return code
+    try:
+        return lookup(code_key(form, field, code), lang)
+    except KeyError:
+        return code
+
+
+def code_labels(form: str, field: str, lang: str = ENGLISH) -> tuple[str, ...]:
+    """Every value of a coded field as the template's drop-down offers it, in its order.
+
+    >>> code_labels("arrests", "sex", "es")
+    ('femenino', 'masculino', 'no registrado')
+    """
+    return tuple(code_label(form, field, c, lang) for c in coded_fields().get((form, field), ()))
 
 
 def model_english() -> dict[str, str]:

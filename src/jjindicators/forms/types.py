@@ -173,12 +173,11 @@ YesNoUnknown = Annotated[str, coded(
 )]  # fmt: skip
 
 
-def _date_error(kind: str, value: Any, detail: str = "") -> PydanticCustomError:
-    """A date problem; `detail` says what is wrong beyond "not a date" (shown in brackets)."""
+def _date_error(kind: str, value: Any, detail: str = "", **more: Any) -> PydanticCustomError:
+    """A date problem; `detail` names what is wrong beyond "not a date" (`time`, `serial`,
+    `two_digit_year`, `year`, `no_such_day`: the issue says it in words)."""
     return PydanticCustomError(
-        kind,
-        "{value} is not a date{detail}",
-        {"value": to_text(value), "detail": detail and f" ({detail})"},
+        kind, "{value} is not a date", {"value": to_text(value), "detail": detail, **more}
     )
 
 
@@ -200,18 +199,18 @@ def parse_date(value: Any, date_order: str | None = None) -> dt.date:
     if isinstance(value, bool):
         raise _date_error("bad-date", value)
     if isinstance(value, dt.time):  # calamine's reading of a date cell before 1900 (or a time)
-        raise _date_error("bad-date", value, "a time of day, or a date before 1900")
+        raise _date_error("bad-date", value, "time")
     if isinstance(value, int | float):
         if float(value).is_integer() and _SERIAL_MIN <= value <= _SERIAL_MAX:
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise _date_error("bad-date", value, "a number that is not an Excel date")
+        raise _date_error("bad-date", value, "serial")
     text = to_text(value)
     if m := _ISO.match(text):
         return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
     if m := _DAY_MONTH.match(text):
         first, second, year_text = int(m[1]), int(m[2]), m[3]
         if len(year_text) == 2:
-            raise _date_error("bad-date", value, "a two-digit year cannot be read safely")
+            raise _date_error("bad-date", value, "two_digit_year")
         year = int(year_text)
         order = (date_order or "").upper()
         if order == "DMY":
@@ -233,11 +232,11 @@ _YEARS = YEARS
 
 def _make_date(year: int, month: int, day: int, original: Any) -> dt.date:
     if year not in _YEARS:
-        raise _date_error("bad-date", original, f"the year {year} is not plausible")
+        raise _date_error("bad-date", original, "year", year=year)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise _date_error("bad-date", original, "no such day in the calendar") from None
+        raise _date_error("bad-date", original, "no_such_day") from None
 
 
 def _date_from_cell(value: Any, info: ValidationInfo) -> dt.date:

@@ -8,10 +8,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jjindicators.catalogue import PHRASES
+from jjindicators.catalogue import Code
 from jjindicators.forms import FORMS
 from jjindicators.forms.types import is_blank
 from jjindicators.i18n import translations
+from jjindicators.issue_params import Joined, Phrase, SheetName, did_you_mean
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.grids import CSV_SUFFIXES, WORKBOOK_SUFFIXES, Grid, read_grids
 from jjindicators.read.guard import ReadLimits
@@ -106,7 +107,9 @@ def read_inputs(
     for given in paths:
         path = Path(given)
         if not path.exists():
-            result.issues.append(make_issue("file-not-found", Where(file=str(given)), path=given))
+            result.issues.append(
+                make_issue(Code.FILE_NOT_FOUND, Where(file=str(given)), path=str(given))
+            )
             continue
         # A folder's CSV files are its sheets (`forms.md`): two that claim one form are as two
         # sheets of one workbook, so their claims are weighed together once all are read.
@@ -183,7 +186,9 @@ def _claimed_twice(claims: list[_Claim], file: str, result: ReadResult) -> set[s
         sheets = ", ".join(repr(c.grid.sheet) for c in group)
         where = Where(file=file, form=form)
         result.issues.append(
-            make_issue("form-in-two-sheets", where, form=form, sheets=sheets, skip=guessed[-1].name)
+            make_issue(
+                Code.FORM_IN_TWO_SHEETS, where, form=form, sheets=sheets, skip=guessed[-1].name
+            )
         )
     result.claimed_twice.update(twice)
     return twice
@@ -196,23 +201,31 @@ def _read_claim(claim: _Claim, csv: bool, result: ReadResult, profile: Profile |
     if form is None:
         key = header_key(claim.name)
         close = difflib.get_close_matches(key, [header_key(f) for f in FORMS], n=1, cutoff=0.6)
-        suggestion = ""
-        if close:
-            suggestion = f" (did you mean {next(f for f in FORMS if header_key(f) == close[0])!r}?)"
-        result.issues.append(make_issue("unknown-sheet", where, sheet=grid.sheet,
-                                        forms=", ".join(FORMS), suggestion=suggestion))  # fmt: skip
+        choice = next((f for f in FORMS if header_key(f) == close[0]), None) if close else None
+        forms = Joined(tuple(SheetName(f) for f in FORMS))
+        result.issues.append(
+            make_issue(
+                Code.UNKNOWN_SHEET,
+                where,
+                sheet=grid.sheet,
+                forms=forms,
+                suggestion=did_you_mean(choice and SheetName(choice)),
+            )
+        )
         return
     if claim.how:
-        how = (PHRASES["how_name"] if claim.how == "name"
-               else PHRASES["how_headers"].format(count=claim.fields))  # fmt: skip
+        how = (Phrase("phrase.how_name") if claim.how == "name"
+               else Phrase.of("phrase.how_headers", count=claim.fields))  # fmt: skip
         at = replace(where, form=form)
         result.issues.append(
-            make_issue("sheet-read-as", at, sheet=grid.sheet, name=claim.name, form=form, how=how)
+            make_issue(
+                Code.SHEET_READ_AS, at, sheet=grid.sheet, name=claim.name, form=form, how=how
+            )
         )
     if grid.hidden:
-        result.issues.append(make_issue("hidden-sheet", where, sheet=grid.sheet))
+        result.issues.append(make_issue(Code.HIDDEN_SHEET, where, sheet=grid.sheet))
     if csv and not grid.cells:
-        result.issues.append(make_issue("file-empty", replace(where, form=form), form=form))
+        result.issues.append(make_issue(Code.FILE_EMPTY, replace(where, form=form), form=form))
     table, issues = locate_table(grid, form, profile)
     result.issues.extend(issues)
     if table is not None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from jjindicators.catalogue import Code
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.guard import MB, ReadLimits
 from jjindicators.read.tables import CELL_LIMIT, CONTROL, column_letters
@@ -147,7 +148,7 @@ def read_csv(
         codecs.lookup(codec)
     except LookupError:
         detail = f"the encoding {encoding!r} is not known"
-        return [], [make_issue("file-unreadable", where, kind="CSV", detail=detail)], False
+        return [], [make_issue(Code.FILE_UNREADABLE, where, kind="CSV", detail=detail)], False
     cap = int(min(limits.max_file_mb * MB, 1 << 62))
     # Records longer than the csv module's default limit are measured here, not refused there.
     csv.field_size_limit(max(csv.field_size_limit(), RECORD_LIMIT + LINE_LIMIT))
@@ -159,16 +160,16 @@ def read_csv(
             rows, issues = _Reader(_Feed(_split(stream, seen)), where, limits, seen).read()
             return rows, issues, not seen.odd
     except UnicodeDecodeError:
-        return [], [make_issue("csv-encoding", where, position=_bad_byte(path, codec))], False
+        return [], [make_issue(Code.CSV_ENCODING, where, position=_bad_byte(path, codec))], False
     except _TooLarge:
         raised = f"{limits.max_file_mb * 2:g}"
         size = f"more than {limits.max_file_mb:g} MB"
         limit = f"{limits.max_file_mb:g} MB"
-        issue = make_issue("file-too-large", where, size=size, limit=limit, raised=raised)
+        issue = make_issue(Code.FILE_TOO_LARGE, where, size=size, limit=limit, raised=raised)
         return [], [issue], False
     except OSError as exc:
         detail = f"the file cannot be read ({exc.strerror or exc})"
-        return [], [make_issue("file-unreadable", where, kind="CSV", detail=detail)], False
+        return [], [make_issue(Code.FILE_UNREADABLE, where, kind="CSV", detail=detail)], False
 
 
 def _bad_byte(path: Path, codec: str) -> int:
@@ -256,7 +257,7 @@ class _Reader:
                 long.append(blank)
         for n in long:
             at = Where(file=self.where.file, sheet=self.where.sheet, row=n + 1)
-            self.issues.append(make_issue("csv-line-too-long", at, limit=f"{LINE_LIMIT:,}"))
+            self.issues.append(make_issue(Code.CSV_LINE_TOO_LONG, at, limit=f"{LINE_LIMIT:,}"))
         return None
 
     def _add(self, row: list[Any], lines: list[str]) -> None:
@@ -266,7 +267,7 @@ class _Reader:
         self.cells += len(row)
         if any(line is _LONG for line in lines):
             at = Where(file=self.where.file, sheet=self.where.sheet, row=len(self.rows))
-            self.issues.append(make_issue("csv-line-too-long", at, limit=f"{LINE_LIMIT:,}"))
+            self.issues.append(make_issue(Code.CSV_LINE_TOO_LONG, at, limit=f"{LINE_LIMIT:,}"))
         if len(self.rows) > self.limits.max_rows or self.cells > self.limits.max_cells:
             self._beyond()
 
@@ -278,7 +279,7 @@ class _Reader:
         limit = f"{limits.max_rows:,} rows" if over else f"{limits.max_cells:,} cells"
         sheet = self.where.sheet
         option = "--max-rows" if over else "--max-cells"
-        self.issues = [make_issue("sheet-too-large", self.where, sheet=sheet, what=what,
+        self.issues = [make_issue(Code.SHEET_TOO_LARGE, self.where, sheet=sheet, what=what,
                                   limit=limit, option=option)]  # fmt: skip
         self.full = True
 
@@ -301,8 +302,15 @@ class _Reader:
         swallowed = lines[1:]
         at = Where(file=self.where.file, sheet=self.where.sheet, row=opened_at, cell=cell)
         last = opened_at + len(swallowed)
-        self.issues.append(make_issue("csv-unclosed-quote", at, first[column] if column < len(first)
-                                      else None, count=len(swallowed), last=last))  # fmt: skip
+        self.issues.append(
+            make_issue(
+                Code.CSV_UNCLOSED_QUOTE,
+                at,
+                first[column] if column < len(first) else None,
+                count=len(swallowed),
+                last=last,
+            )
+        )
         self._add(first, lines[:1])
         for line in swallowed:
             if self.full:
@@ -311,7 +319,7 @@ class _Reader:
             if self.full:
                 return
             place = Where(file=self.where.file, sheet=self.where.sheet, row=len(self.rows))
-            self.issues.append(make_issue("csv-row-after-quote", place, cell=cell,
+            self.issues.append(make_issue(Code.CSV_ROW_AFTER_QUOTE, place, cell=cell,
                                           row=opened_at))  # fmt: skip
 
 

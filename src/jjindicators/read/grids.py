@@ -15,10 +15,11 @@ from typing import Any
 
 import python_calamine
 
+from jjindicators.catalogue import Code
 from jjindicators.issues import Issue, Where, make_issue
-from jjindicators.read.ahead import ScanAhead, scan_ahead
 from jjindicators.read.csvfile import read_csv
 from jjindicators.read.guard import MB, ReadLimits, SheetScan, size_text
+from jjindicators.read.parallel_scan import ScanAhead, scan_ahead
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
@@ -36,7 +37,7 @@ class CellProblem:
     """A cell that calamine reads as blank but holds an Excel error or an uncalculated formula:
     `code` is its issue code, `text` the error (`#REF!`) or the formula."""
 
-    code: str
+    code: Code
     text: str
 
     def __str__(self) -> str:
@@ -98,28 +99,30 @@ def read_grids(
     suffix = path.suffix.lower()
     if suffix in _UNSUPPORTED:
         kind, how = _UNSUPPORTED[suffix]
-        return [], [make_issue("file-type-unsupported", where, kind=kind, how=how)]
+        return [], [make_issue(Code.FILE_TYPE_UNSUPPORTED, where, kind=kind, how=how)]
     if suffix not in CSV_SUFFIXES + WORKBOOK_SUFFIXES:
         how = "Save it as .xlsx (Excel Workbook) or as .csv (CSV UTF-8)."
         return [], [
-            make_issue("file-type-unsupported", where, kind=f"{suffix or 'Extensionless'}", how=how)
+            make_issue(
+                Code.FILE_TYPE_UNSUPPORTED, where, kind=f"{suffix or 'Extensionless'}", how=how
+            )
         ]
     kind = "CSV" if suffix in CSV_SUFFIXES else "an Excel workbook"
     try:
         status = path.stat()
     except OSError as exc:
         detail = f"it cannot be opened ({exc.strerror or exc})"
-        return [], [make_issue("file-unreadable", where, kind=kind, detail=detail)]
+        return [], [make_issue(Code.FILE_UNREADABLE, where, kind=kind, detail=detail)]
     if not stat.S_ISREG(status.st_mode):
         # A device (/dev/zero), a pipe or a socket has no size to check and may never end.
         detail = f"it is {_special(status.st_mode)}, not a file saved on disk"
-        return [], [make_issue("file-unreadable", where, kind=kind, detail=detail)]
+        return [], [make_issue(Code.FILE_UNREADABLE, where, kind=kind, detail=detail)]
     size = status.st_size
     if size > limits.max_file_mb * MB:
         raised = f"{max(size / MB * 1.5, limits.max_file_mb * 2):.0f}"
         limit = size_text(limits.max_file_mb * MB)
         return [], [
-            make_issue("file-too-large", where, size=size_text(size), limit=limit, raised=raised)
+            make_issue(Code.FILE_TOO_LARGE, where, size=size_text(size), limit=limit, raised=raised)
         ]
     if suffix in CSV_SUFFIXES:
         return _read_csv(path, display, encoding, limits)
@@ -127,7 +130,7 @@ def read_grids(
         return _read_workbook(path, display, limits)
     except OSError as exc:  # not allowed to read it, a disk error, a file gone meanwhile...
         detail = f"it cannot be read ({exc.strerror or exc})"
-        return [], [make_issue("file-unreadable", where, kind=kind, detail=detail)]
+        return [], [make_issue(Code.FILE_UNREADABLE, where, kind=kind, detail=detail)]
 
 
 def _special(mode: int) -> str:
@@ -155,10 +158,12 @@ def _read_workbook(path: Path, display: str, limits: ReadLimits) -> tuple[list[G
     where = Where(file=display)
     kind = _sniff(path)
     if kind == "encrypted":
-        return [], [make_issue("file-encrypted", where)]
+        return [], [make_issue(Code.FILE_ENCRYPTED, where)]
     if kind != "zip":
         detail = _NOT_A_WORKBOOK.get(kind, "it is not an Excel workbook")
-        return [], [make_issue("file-unreadable", where, kind="an Excel workbook", detail=detail)]
+        return [], [
+            make_issue(Code.FILE_UNREADABLE, where, kind="an Excel workbook", detail=detail)
+        ]
     with scan_ahead(str(path), display, limits) as ahead:
         if not ahead.may_open():
             return [], ahead.refused
@@ -168,7 +173,9 @@ def _read_workbook(path: Path, display: str, limits: ReadLimits) -> tuple[list[G
         return [], refused
     if failed is not None:
         detail = f"the workbook is damaged or not a real .xlsx file ({failed})"
-        return [], [make_issue("file-unreadable", where, kind="an Excel workbook", detail=detail)]
+        return [], [
+            make_issue(Code.FILE_UNREADABLE, where, kind="an Excel workbook", detail=detail)
+        ]
     return grids, []
 
 
@@ -200,8 +207,8 @@ def _mark_problems(cells: list[list[Any]], row0: int, col0: int, scan: SheetScan
     """Put back what calamine reads as blank: error cells and formulas without a result."""
     if scan is None:
         return
-    found = [(at, CellProblem("error-cell", text)) for at, text in scan.errors.items()]
-    found += [(at, CellProblem("formula-no-value", text)) for at, text in scan.formulas.items()]
+    found = [(at, CellProblem(Code.ERROR_CELL, text)) for at, text in scan.errors.items()]
+    found += [(at, CellProblem(Code.FORMULA_NO_VALUE, text)) for at, text in scan.formulas.items()]
     for (row, col), problem in found:
         i, j = row - row0, col - col0
         if 0 <= i < len(cells) and 0 <= j < len(cells[i]):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
 
+from jjindicators.catalogue import Code
 from jjindicators.issues import Issue, Where, make_issue
 
 MB = 1024 * 1024
@@ -101,7 +102,7 @@ _DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueEr
             NotImplementedError, RuntimeError, zlib.error)  # fmt: skip
 
 
-# The guard's scan in steps, so that reading can follow it sheet by sheet (`read/ahead.py`):
+# The guard's scan in steps, so that reading can follow it sheet by sheet (`read/parallel_scan.py`):
 # ("parts", [(sheet, part), ...], unambiguous) once the zip passed its checks, then
 # ("sheet", sheet, SheetScan) for each worksheet part scanned, and last ("done",) or
 # ("refused", [issues]) (then nothing else must open the file).
@@ -137,7 +138,7 @@ def scan_steps(path: str, display: str, limits: ReadLimits) -> Iterator[Step]:
             "the workbook is damaged or incomplete, perhaps cut short while it was copied, "
             f"downloaded or sent ({exc})"
         )
-        issue = make_issue("file-unreadable", where, kind="an Excel workbook", detail=detail)
+        issue = make_issue(Code.FILE_UNREADABLE, where, kind="an Excel workbook", detail=detail)
         yield ("refused", [issue])
 
 
@@ -152,10 +153,10 @@ def _check_archive(archive: zipfile.ZipFile, display: str, limits: ReadLimits) -
     ):
         how = "Open it in LibreOffice or Excel and save it as .xlsx (Excel Workbook)."
         kind = "OpenDocument (.ods, here named .xlsx)"
-        return [make_issue("file-type-unsupported", where, kind=kind, how=how)]
+        return [make_issue(Code.FILE_TYPE_UNSUPPORTED, where, kind=kind, how=how)]
     if "[Content_Types].xml" not in names:
         detail = "it is a zip archive, not an Excel workbook"
-        return [make_issue("file-unreadable", where, kind="an Excel workbook", detail=detail)]
+        return [make_issue(Code.FILE_UNREADABLE, where, kind="an Excel workbook", detail=detail)]
     infos = archive.infolist()
     total = sum(i.file_size for i in infos)
     if total > limits.max_unzipped_mb * MB:
@@ -163,7 +164,7 @@ def _check_archive(archive: zipfile.ZipFile, display: str, limits: ReadLimits) -
         detail = f"its parts would unpack to {size_text(total)}, more than the limit of {limit}"
         how = (f"Or raise the limit: a workbook may unpack to {limits.unzip_factor} times "
                f"--max-file-mb (e.g. --max-file-mb {limits.max_file_mb * 2:g}).")  # fmt: skip
-        return [make_issue("zip-bomb", where, detail=detail, how=how)]
+        return [make_issue(Code.ZIP_BOMB, where, detail=detail, how=how)]
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > _GRACE and ratio > limits.max_zip_ratio:
@@ -174,7 +175,7 @@ def _check_archive(archive: zipfile.ZipFile, display: str, limits: ReadLimits) -
             )
             how = (f"Or raise the limit of {limits.max_zip_ratio} to 1 from Python: "
                    "ValidateOptions(max_zip_ratio=...).")  # fmt: skip
-            return [make_issue("zip-bomb", where, detail=detail, how=how)]
+            return [make_issue(Code.ZIP_BOMB, where, detail=detail, how=how)]
     for info in infos:
         if info.filename.lower().endswith((".xml", ".rels", ".vml")):
             with archive.open(info) as part:
@@ -182,7 +183,7 @@ def _check_archive(archive: zipfile.ZipFile, display: str, limits: ReadLimits) -
             root = _ROOT.search(head)
             prolog = head if root is None else head[: root.start()]
             if _DECLARATION.search(prolog) or (root is None and len(head) == HEAD):
-                return [make_issue("xml-entities", where, part=info.filename)]
+                return [make_issue(Code.XML_ENTITIES, where, part=info.filename)]
     return []
 
 
@@ -243,7 +244,8 @@ def _scan_sheets(archive: zipfile.ZipFile, display: str, limits: ReadLimits) -> 
     # a part the relationships hide cannot slip past the size check.
     by_part = {part: name for name, part in parts.items()}
     extra = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
-    # The sheets smallest first, so that reading can start early (`read/ahead.py`); then the rest.
+    # The sheets smallest first, so that reading can start early (`read/parallel_scan.py`); then
+    # the rest.
     named = sorted(dict.fromkeys(parts.values()), key=lambda p: archive.getinfo(p).file_size)
     for part in dict.fromkeys([*named, *extra]):
         sheet = by_part.get(part, part)
@@ -252,7 +254,7 @@ def _scan_sheets(archive: zipfile.ZipFile, display: str, limits: ReadLimits) -> 
         if problem:
             what, limit, option = problem
             where = Where(file=display, sheet=sheet)
-            yield ("refused", [make_issue("sheet-too-large", where, sheet=sheet, what=what,
+            yield ("refused", [make_issue(Code.SHEET_TOO_LARGE, where, sheet=sheet, what=what,
                                           limit=limit, option=option)])  # fmt: skip
             return
         yield ("sheet", sheet, scan)

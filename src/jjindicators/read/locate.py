@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from jjindicators.catalogue import Code
 from jjindicators.forms import FORMS
 from jjindicators.forms.types import is_blank
+from jjindicators.issue_params import FieldName, Joined, Phrase, SheetName, did_you_mean
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.grids import CellProblem, Grid
 from jjindicators.read.tables import (
@@ -59,18 +61,18 @@ def locate_table(
         return RawTable(grid.file, grid.sheet, form, grid.row0 + 1, []), []
     header_at = _find_header(grid.cells, lookup)
     if header_at is None:
-        expected = ", ".join(list(spec.fields)[:4])
+        expected = Joined(tuple(FieldName(form, f) for f in list(spec.fields)[:4]))
         rows = min(HEADER_SEARCH_ROWS, len(grid.cells))
-        return None, [make_issue("no-header", where, rows=rows, expected=expected)]
+        return None, [make_issue(Code.NO_HEADER, where, rows=rows, expected=expected)]
     header_row = grid.row0 + header_at + 1
     columns, issues, keep = _match_columns(grid, grid.cells[header_at], header_row, form, lookup)
     table = RawTable(grid.file, grid.sheet, form, header_row, [columns[j] for j in keep])
     required = ("key", "value") if spec.kind == "keyvalue" else spec.required_columns
     for name in required:
         if table.column_for(name) is None:
-            label = spec.fields[name].title if name in spec.fields else name
-            issues.append(make_issue("missing-column", replace(where, field=name), field=name,
-                                     label=label, header_row=header_row))  # fmt: skip
+            issues.append(make_issue(Code.MISSING_COLUMN, replace(where, field=name),
+                                     field=FieldName(form, name), label=name,
+                                     header_row=header_row))  # fmt: skip
     _fill_rows(table, grid, header_at, keep, columns, where, issues)
     if profile is not None:
         table.data = [profile.recode(c.field or "", values)
@@ -108,7 +110,7 @@ def _fill_rows(
         if j >= len(columns) or j in unheaded
     )
     if stray:
-        issues.append(make_issue("empty-row-data", where, count=stray))
+        issues.append(make_issue(Code.EMPTY_ROW_DATA, where, count=stray))
     arrays = [np.asarray(values, dtype=object) for values in kept]
     filled = np.zeros(len(body), dtype=bool)
     for array in arrays:
@@ -162,11 +164,11 @@ def _check_texts(
             at = replace(where, row=excel_row, column=column.header,
                          cell=f"{column.letter}{excel_row}", field=column.field)  # fmt: skip
             if len(value) > CELL_LIMIT:
-                issues.append(make_issue("cell-too-long", at, length=f"{len(value):,}",
+                issues.append(make_issue(Code.CELL_TOO_LONG, at, length=f"{len(value):,}",
                                          limit=f"{CELL_LIMIT:,}"))  # fmt: skip
                 values[i] = None
             elif odd and (found := CONTROL.search(value)):
-                issues.append(make_issue("control-character", at, value,
+                issues.append(make_issue(Code.CONTROL_CHARACTER, at, value,
                                          char=f"U+{ord(found[0]):04X}"))  # fmt: skip
 
 
@@ -183,7 +185,7 @@ def _problems(
         value, column, excel_row = kept[j][i], columns[j], first_row + i
         at = replace(where, row=excel_row, column=column.header,
                      cell=f"{column.letter}{excel_row}", field=column.field)  # fmt: skip
-        issues.append(make_issue(value.code, at, value=value.text))
+        issues.append(make_issue(value.code, at, value.text))
         kept[j][i] = None
 
 
@@ -215,21 +217,28 @@ def _match_columns(
         if not text:
             continue
         if spec.kind == "record" and key in NAME_HEADERS:
-            issues.append(make_issue("personal-name-column", where, column=text))
+            issues.append(make_issue(Code.PERSONAL_NAME_COLUMN, where, column=text))
             continue  # never kept: the values are dropped here, before anything else sees them
         if name == "":
             continue  # left out by a mapping profile, on purpose: nothing to report
         if name is None:
             close = difflib.get_close_matches(key, [k for k, v in lookup.items() if v], n=1,
                                               cutoff=0.75)  # fmt: skip
-            hint = f" (did you mean {lookup[close[0]]!r}?)" if close else ""
-            issues.append(make_issue("unknown-column", where, column=text, form=form,
-                                     suggestion=hint))  # fmt: skip
+            choice = FieldName(form, lookup[close[0]]) if close else None
+            issues.append(make_issue(Code.UNKNOWN_COLUMN, where, column=text,
+                                     form=SheetName(form, grid.sheet),
+                                     suggestion=did_you_mean(choice)))  # fmt: skip
             continue
         if name in seen:
             first = seen[name]
-            issues.append(make_issue("duplicate-column", where, column=text,
-                                     first=f"column {first.letter}"))  # fmt: skip
+            issues.append(
+                make_issue(
+                    Code.DUPLICATE_COLUMN,
+                    where,
+                    column=text,
+                    first=Phrase.of("phrase.column_letter", letter=first.letter),
+                )
+            )
             continue
         seen[name] = column
         keep.append(j)

@@ -108,7 +108,7 @@ def field_lookup(spec: FormSpec) -> dict[str, str]:
     for name, info in spec.fields.items():
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         aliases = extra.get("aliases", [])
-        for text in (name, info.title or name, *aliases):  # type: ignore[misc]
+        for text in (name, info.title or name, *aliases):
             lookup.setdefault(header_key(str(text)), name)
     if spec.name in FORMS:  # the catalogues know the registered forms
         for name in spec.fields:

@@ -19,7 +19,7 @@ from jjindicators.render.report_csv import write_csv_table
 from jjindicators.render.report_sheets import BOLD, TITLE, frame_sheets, header, put, widths
 from jjindicators.render.report_xlsx import CHART_ROWS
 from jjindicators.render.words import ENGLISH, Words
-from jjindicators.render.xlsx_save import save_workbook
+from jjindicators.xlsx.save import save_workbook
 
 HOW_TO_READ = ("comparison_read_values", "comparison_read_details")  # `words.TEXTS`
 

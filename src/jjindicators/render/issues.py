@@ -25,7 +25,7 @@ from jjindicators.read import RawTable
 from jjindicators.render.report_csv import csv_lines
 from jjindicators.render.safe_text import neutralise, printable
 from jjindicators.render.words import ENGLISH, Words
-from jjindicators.render.xlsx_save import save_workbook
+from jjindicators.xlsx.save import save_workbook
 
 FILLS = {
     "error": PatternFill("solid", fgColor="F8CBAD"),
@@ -43,8 +43,8 @@ def write_issues(
     report: ValidationReport, tables: list[RawTable], path: Path, lang: str = ENGLISH
 ) -> Path:
     """Write the issues to `path` (`.xlsx` or `.csv`), atomically; returns the path. `lang` is
-    the language of the workbook's sheet names and headings (the issues' messages are as the
-    report has them: `i18n.localise_report`).
+    the language of the issues' messages and hints and of the workbook's sheet names and
+    headings.
 
     >>> checked = check_submission(["data.xlsx"])  # doctest: +SKIP
     >>> write_issues(checked.report, checked.read.tables, Path("issues.xlsx"))  # doctest: +SKIP
@@ -57,7 +57,7 @@ def write_issues(
         if suffix == ".xlsx":
             _write_xlsx(report, tables, temp, Words(lang))
         else:
-            _write_csv(report, tables, temp)
+            _write_csv(report, tables, temp, lang)
     return path
 
 
@@ -76,7 +76,7 @@ def _original_values(issue: Issue, lookup: dict) -> list[tuple[str, Any]]:
     return [(c.header, v) for c, v in zip(table.columns, values, strict=True) if v is not None]
 
 
-def _write_csv(report: ValidationReport, tables: list[RawTable], path: Path) -> None:
+def _write_csv(report: ValidationReport, tables: list[RawTable], path: Path, lang: str) -> None:
     """The flat issue table with each row's original values, as the CSV report writes tables
     (`csv_lines`: a carriage return in a value is quoted, not a row's end)."""
     lookup = _rows_by_table(tables)
@@ -84,7 +84,7 @@ def _write_csv(report: ValidationReport, tables: list[RawTable], path: Path) -> 
     rows = []
     for issue in report.issues:
         original = " | ".join(f"{h}: {_plain(v)}" for h, v in _original_values(issue, lookup))
-        cells = [*issue.to_dict().values(), original]
+        cells = [*issue.to_dict(lang).values(), original]
         rows.append([neutralise(_plain(v)) if v is not None else "" for v in cells])
     texts = [[row[c] for row in rows] for c in range(len(columns))]
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -114,7 +114,7 @@ def _write_xlsx(report: ValidationReport, tables: list[RawTable], path: Path, wo
     sheet = book.active
     assert sheet is not None
     sheet.title = words("sheet_issues")
-    _issue_sheet(sheet, report)
+    _issue_sheet(sheet, report, words.lang)
     by_table: dict[tuple[str, str], list[Issue]] = defaultdict(list)
     for issue in report.issues:
         if issue.row is not None and issue.sheet is not None:
@@ -141,12 +141,12 @@ def _sheet_name(table: RawTable, taken: set[str]) -> str:
     return name
 
 
-def _issue_sheet(sheet: Worksheet, report: ValidationReport) -> None:
+def _issue_sheet(sheet: Worksheet, report: ValidationReport, lang: str) -> None:
     sheet.append(list(ISSUE_COLUMNS))
     for cell in sheet[1]:
         cell.font = _BOLD
     for r, issue in enumerate(report.issues, start=2):
-        for c, value in enumerate(issue.to_dict().values(), start=1):
+        for c, value in enumerate(issue.to_dict(lang).values(), start=1):
             cell = sheet.cell(r, c)
             _set(cell, value)
             cell.alignment = _TOP
@@ -178,7 +178,7 @@ def _rows_sheet(sheet: Worksheet, table: RawTable, issues: list[Issue], words: W
             values = [c.header for c in table.columns]
         sheet.cell(out, 1, excel_row)
         note = "\n".join(f"{words(f'console_severity_{i.severity}').upper()} {i.cell or ''}: "
-                         f"{i.message}" for i in found)  # fmt: skip
+                         f"{i.text('message', words.lang)}" for i in found)  # fmt: skip
         _set(sheet.cell(out, 2), note)
         sheet.cell(out, 2).alignment = _WRAP
         for c, value in enumerate(values, start=3):

@@ -245,5 +245,5 @@ def _frame_columns(frame: pd.DataFrame, columns: Sequence[str]) -> list[list[str
 
 def _issue_frame(result: ComputeResult) -> pd.DataFrame:
     # dtype=object keeps every value as the issue holds it (no ints turned into floats).
-    rows = [i.to_dict() for i in result.validation.issues]
+    rows = [i.to_dict(result.lang) for i in result.validation.issues]
     return pd.DataFrame(rows, columns=list(ISSUE_COLUMNS), dtype=object)

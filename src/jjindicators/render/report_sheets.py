@@ -13,8 +13,8 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jjindicators.render.sheet_xml import ILLEGAL, FlatRows, flat_rows
 from jjindicators.render.words import Words
+from jjindicators.xlsx.sheet_xml import ILLEGAL, FlatRows, flat_rows
 
 if TYPE_CHECKING:
     from jjindicators.compute import ComputeResult

@@ -6,7 +6,7 @@ the CSV report keeps full precision. Every text cell is stored as text, so user 
 `=` is never run as a formula. The workbook's content is deterministic: fixed document times and
 fixed times on the zip members, so the same result gives the same bytes. openpyxl writes every
 sheet but the rows of the long flat tables (trace, coverage, issues, excluded), which `sheet_xml`
-writes column by column when the book is saved (`xlsx_save`).
+writes column by column when the book is saved (`xlsx/save.py`).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ from jjindicators.render.report_sheets import (
     widths,
 )
 from jjindicators.render.words import ENGLISH, Words, localise_result
-from jjindicators.render.xlsx_save import save_workbook
+from jjindicators.xlsx.save import save_workbook
 
 CHART_ROWS = 17  # rows a chart covers (7.5 cm), kept free below or beside it
 # The columns of the summary and of a breakdown table (`words.TEXTS`, `col_*`).
@@ -97,7 +97,9 @@ def write_report_xlsx(result: ComputeResult, path: Path, lang: str = ENGLISH) ->
         rows += frame_sheets(book, sheets["trace"], result.trace_frame(), TRACE_COLUMNS)
     rows += frame_sheets(book, sheets["coverage"], result.coverage_frame(), COVERAGE_COLUMNS,
                          {"coverage": ONE_DECIMAL})  # fmt: skip
-    issues = pd.DataFrame([i.to_dict() for i in result.validation.issues], columns=ISSUE_COLUMNS)
+    issues = pd.DataFrame(
+        [i.to_dict(result.lang) for i in result.validation.issues], columns=ISSUE_COLUMNS
+    )
     rows += frame_sheets(book, sheets["issues"], issues, ISSUE_COLUMNS)
     if len(result.excluded):
         renamed = {"_file": "file", "_sheet": "sheet", "_row": "row"}

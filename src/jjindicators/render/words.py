@@ -29,11 +29,11 @@ from jjindicators.indicators.codes import (
     Part,
 )
 from jjindicators.indicators.policy import NOT_ANSWERED
-from jjindicators.render.issue_language import localise_report
 
 if TYPE_CHECKING:
     from jjindicators.compute import ComputeResult
     from jjindicators.indicators.base import IndicatorMeta
+
 
 # The texts of the reports and the console are the catalogues' `report.<name>` keys
 # (`locales/en.toml`).
@@ -210,13 +210,13 @@ def indicator_texts(meta: IndicatorMeta, lang: str) -> IndicatorMeta:
 
 
 def localise_result(result: ComputeResult, lang: str) -> ComputeResult:
-    """The result with its indicators' names, definitions and rules, and its issues' messages
-    and hints, in `lang`; every number, code and column as it was. A result already in `lang`
-    comes back as it is (the command line localises once, then writes and shows it)."""
+    """The result with its indicators' names, definitions and rules in `lang` (its issues'
+    messages and hints are written in `result.lang` when read); every number, code and column
+    as it was. A result already in `lang` comes back as it is (the command line localises once,
+    then writes and shows it)."""
     if lang == result.lang:
         return result
     if result.lang != ENGLISH:
         raise ValueError(f"A result is put into another language from English, not {result.lang}.")
     results = tuple(replace(r, meta=indicator_texts(r.meta, lang)) for r in result.results)
-    validation = localise_report(result.validation, lang)
-    return replace(result, results=results, validation=validation, lang=lang)
+    return replace(result, results=results, lang=lang)  # the issues are read in `lang` too

@@ -10,9 +10,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from jjindicators.catalogue import Code
 from jjindicators.forms.about import About
 from jjindicators.forms.types import normalise_token, to_text
 from jjindicators.forms.version import TEMPLATE_CHANGES, TEMPLATE_VERSION
+from jjindicators.issue_params import AboutKey, Joined, SheetName, did_you_mean
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read import RawTable
 from jjindicators.read.tables import FIELD_LOOKUP, header_key
@@ -72,30 +74,26 @@ def merge_about(
             key = ABOUT_KEYS.get(header_key(key_text))
             if key is None:
                 close = difflib.get_close_matches(header_key(key_text), list(ABOUT_KEYS), 1, 0.7)
-                hint = f" (did you mean {ABOUT_KEYS[close[0]]!r}?)" if close else ""
-                issues.append(
-                    make_issue(
-                        "about-unknown-key",
-                        key_place,
-                        key=key_text,
-                        keys=", ".join(About.model_fields),
-                        suggestion=hint,
-                    )
-                )
+                choice = AboutKey(ABOUT_KEYS[close[0]]) if close else None
+                keys = Joined(tuple(AboutKey(k) for k in About.model_fields))
+                issues.append(make_issue(Code.ABOUT_UNKNOWN_KEY, key_place, key=key_text,
+                                         keys=keys, suggestion=did_you_mean(choice),
+                                         about=SheetName("about", table.sheet)))  # fmt: skip
                 continue
             place = Where(**{**place.__dict__, "field": key})
             if key in seen_here:
-                issues.append(make_issue("about-duplicate-key", place, value, key=key,
-                                         first_row=seen_here[key]))  # fmt: skip
+                issues.append(make_issue(Code.ABOUT_DUPLICATE_KEY, place, value, key=key_text,
+                                         first_row=seen_here[key],
+                                         about=SheetName("about", table.sheet)))  # fmt: skip
                 continue
             seen_here[key] = place.row
             if key in values and _same(values[key]) != _same(value):
                 issues.append(
                     make_issue(
-                        "about-conflict",
+                        Code.ABOUT_CONFLICT,
                         place,
                         value,
-                        key=key,
+                        key=AboutKey(key),
                         other=to_text(values[key]),
                         other_file=where[key].file,
                     )
@@ -157,14 +155,17 @@ def _check(
         return None, issues
     start, end = about.period_start, about.period_end
     if end < start:
-        issues.append(make_issue("period-order", where["period_end"], end, start=start, end=end))
+        about_sheet = SheetName("about", where["period_end"].sheet)
+        issues.append(make_issue(Code.PERIOD_ORDER, where["period_end"], end, start=start,
+                                 end=end, about=about_sheet, period_start=AboutKey("period_start"),
+                                 period_end=AboutKey("period_end")))  # fmt: skip
     elif end != _year_after(start) - dt.timedelta(days=1):
         days = (end - start).days + 1
-        issues.append(make_issue("period-not-a-year", where["period_end"], end, start=start,
+        issues.append(make_issue(Code.PERIOD_NOT_A_YEAR, where["period_end"], end, start=start,
                                  end=end, days=days))  # fmt: skip
     found = about.template_version
     if found is not None and _version(found) != _version(TEMPLATE_VERSION):
-        issues.append(make_issue("template-version", where["template_version"], found,
+        issues.append(make_issue(Code.TEMPLATE_VERSION, where["template_version"], found,
                                  found=found, current=TEMPLATE_VERSION,
                                  changes=template_changes_since(found)))  # fmt: skip
     return about, issues

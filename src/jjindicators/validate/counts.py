@@ -3,13 +3,18 @@ duration bands; and, at compute time, that age groups and bands are the configur
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
+from jjindicators.catalogue import Code
 from jjindicators.forms import FORMS
 from jjindicators.forms.counts import UNKNOWN_AGE, UNKNOWN_CODE, base_form, parse_range
 from jjindicators.forms.detention_register import BANDED
+from jjindicators.issue_params import CodeName
 from jjindicators.issues import Issue, make_issue
 from jjindicators.options import ComputeOptions, age_groups, band_labels
-from jjindicators.validate.records import FormFrame
-from jjindicators.validate.reference import where_of
+from jjindicators.validate.records import FormFrame, at
+from jjindicators.validate.reference import Record, where_of
 
 # Which configured bands each banded register line is matched to.
 BAND_OPTIONS = {"pre_sentence_ended": "pre_sentence_bands", "sentenced_released": "sentenced_bands"}
@@ -20,6 +25,16 @@ def breakdown(form: str) -> list[str]:
     return [n for n in FORMS[form].fields if n != "count"]
 
 
+def _bands_differ(counted: str, bands: list[str], option: str) -> Callable[..., Issue]:
+    """`count-bands-differ` of a register line counted as `counted`."""
+
+    def make(r: Record, row: object) -> Issue:
+        return make_issue(Code.COUNT_BANDS_DIFFER, where_of(r, "duration_band"), r["duration_band"],
+                          counted=counted, bands=", ".join(bands), option=option)  # fmt: skip
+
+    return make
+
+
 def check_counts(ff: FormFrame) -> list[Issue]:
     """Blank counts (not available), lines repeating another line's breakdown, and register
     lines that need a duration band."""
@@ -27,14 +42,14 @@ def check_counts(ff: FormFrame) -> list[Issue]:
     ok = frame["_ok"]
     issues = ff.emit(
         ok & frame["count"].isna(),
-        lambda r, row: make_issue("count-not-available", where_of(r, "count"),
+        lambda r, row: make_issue(Code.COUNT_NOT_AVAILABLE, where_of(r, "count"),
                                   source=r["source_id"]),
     )  # fmt: skip
     if ff.form == "detention_register_counts":
         issues += ff.emit(
             ok & frame["counted"].isin(BANDED) & frame["duration_band"].isna(),
-            lambda r, row: make_issue("count-band-missing", where_of(r, "duration_band"),
-                                      counted=r["counted"]),
+            lambda r, row: make_issue(Code.COUNT_BAND_MISSING, where_of(r, "duration_band"),
+                                      counted=CodeName(ff.form, "counted", r["counted"])),
         )  # fmt: skip
     keys = frame[breakdown(ff.form)].astype(object)
     keys = keys.where(keys.notna(), "").map(str)
@@ -44,8 +59,8 @@ def check_counts(ff: FormFrame) -> list[Issue]:
         first_row = frame["_row"].where(repeated).groupby(line).transform("min")
         issues += ff.emit(
             repeated & (frame["_row"] != first_row),
-            lambda r, row: make_issue("count-repeated", where_of(r, "count"),
-                                      first_row=int(first_row.iat[row.name]),
+            lambda r, row: make_issue(Code.COUNT_REPEATED, where_of(r, "count"),
+                                      first_row=int(cast(int, first_row.iat[at(row)])),
                                       source=r["source_id"]),
         )  # fmt: skip
     return issues
@@ -63,7 +78,7 @@ def check_groups(frames: dict[str, FormFrame], options: ComputeOptions) -> list[
         frame = ff.frame
         issues += ff.emit(
             frame["_ok"] & frame["age_group"].notna() & ~frame["age_group"].isin(groups),
-            lambda r, row: make_issue("count-age-groups-differ", where_of(r, "age_group"),
+            lambda r, row: make_issue(Code.COUNT_AGE_GROUPS_DIFFER, where_of(r, "age_group"),
                                       r["age_group"], groups=", ".join(groups), breaks=breaks),
         )  # fmt: skip
         if name != "detention_register_counts":
@@ -73,9 +88,7 @@ def check_groups(frames: dict[str, FormFrame], options: ComputeOptions) -> list[
             issues += ff.emit(
                 frame["_ok"] & frame["counted"].eq(counted) & frame["duration_band"].notna()
                 & ~frame["duration_band"].isin([*bands, UNKNOWN_CODE]),
-                lambda r, row, c=counted, b=bands, o=option: make_issue(
-                    "count-bands-differ", where_of(r, "duration_band"), r["duration_band"],
-                    counted=c, bands=", ".join(b), option=o),
+                _bands_differ(counted, bands, option),
             )  # fmt: skip
     return issues
 

@@ -8,11 +8,12 @@ from typing import Any
 
 import pandas as pd
 
-from jjindicators.catalogue import PHRASES
+from jjindicators.catalogue import Code
 from jjindicators.forms import FORMS
 from jjindicators.forms.counts import NOT_APPLICABLE, base_form
+from jjindicators.issue_params import CodeName, Joined, SheetName, did_you_mean
 from jjindicators.issues import Issue, make_issue
-from jjindicators.validate.records import FormFrame
+from jjindicators.validate.records import FormFrame, at
 from jjindicators.validate.reference import Record, where_of
 
 
@@ -26,18 +27,23 @@ def check_source_ids(ff: FormFrame, sources: dict[str, Record]) -> list[Issue]:
     def unknown(record: Record, row: Any) -> Issue:
         code = record["source_id"]
         close = difflib.get_close_matches(code, list(sources), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return make_issue("unknown-source", where_of(record, "source_id"), code, suggestion=hint)
+        return make_issue(Code.UNKNOWN_SOURCE, where_of(record, "source_id"), code,
+                          suggestion=did_you_mean(close[0] if close else None))  # fmt: skip
 
     issues = ff.emit(ids.notna() & ~known, unknown)
     if allowed:
         issues += ff.emit(
             known & ~types.isin(list(allowed)),
-            lambda r, row: make_issue("wrong-source-type", where_of(r, "source_id"),
-                                      r["source_id"], source_type=types.iat[row.name],
-                                      form=ff.form, expected=PHRASES["or"].join(allowed)),
+            lambda r, row: make_issue(Code.WRONG_SOURCE_TYPE, where_of(r, "source_id"),
+                                      r["source_id"], source_type=_type(str(types.iat[at(row)])),
+                                      form=SheetName(ff.form, r["_table"].sheet),
+                                      expected=Joined(tuple(_type(t) for t in allowed), "or")),
         )  # fmt: skip
     return issues  # in row order once the report sorts them
+
+
+def _type(source_type: str) -> CodeName:
+    return CodeName("sources", "source_type", source_type)
 
 
 def check_transfer_sources(ff: FormFrame, sources: dict[str, Record]) -> list[Issue]:
@@ -48,9 +54,8 @@ def check_transfer_sources(ff: FormFrame, sources: dict[str, Record]) -> list[Is
     def unknown(record: Record, row: Any) -> Issue:
         code = record["transferred_from"]
         close = difflib.get_close_matches(code, places, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return make_issue("unknown-transfer-source", where_of(record, "transferred_from"), code,
-                          suggestion=hint)  # fmt: skip
+        return make_issue(Code.UNKNOWN_TRANSFER_SOURCE, where_of(record, "transferred_from"), code,
+                          suggestion=did_you_mean(close[0] if close else None))  # fmt: skip
 
     return ff.emit(given.notna() & ~given.isin(places), unknown)
 
@@ -69,7 +74,7 @@ def check_census_children(ff: FormFrame, national: bool) -> list[Issue]:
         if earlier is not None:
             issues.append(
                 make_issue(
-                    "duplicate-child-in-census",
+                    Code.DUPLICATE_CHILD_IN_CENSUS,
                     where_of(ff.record(i), "child_ref"),
                     ref,
                     source=source,
@@ -83,7 +88,7 @@ def check_census_children(ff: FormFrame, national: bool) -> list[Issue]:
             found = ff.record(other)
             issues.append(
                 make_issue(
-                    "child-in-two-censuses",
+                    Code.CHILD_IN_TWO_CENSUSES,
                     where_of(ff.record(i), "child_ref"),
                     ref,
                     source=source,
@@ -104,8 +109,9 @@ def check_record_and_count(ff: FormFrame, counts: FormFrame) -> list[Issue]:
         if source in with_rows and source not in reported:
             reported.add(source)
             where = where_of(counts.record(i), "source_id")
-            issues.append(make_issue("record-and-count", where, source, source=source,
-                                     form=ff.form, count_sheet=where.sheet))  # fmt: skip
+            issues.append(make_issue(Code.RECORD_AND_COUNT, where, source, source=source,
+                                     form=SheetName(ff.form, ff.tables[0].sheet),
+                                     count_sheet=where.sheet))  # fmt: skip
     return issues
 
 
@@ -113,7 +119,7 @@ def check_census_coverage(census: FormFrame, sources: dict[str, Record]) -> list
     """Places that held children in the period but sent no census rows: a coverage gap."""
     sent = set(census.values["source_id"])
     return [
-        make_issue("no-census-from-place", where_of(record, "source_id"), code, source=code)
+        make_issue(Code.NO_CENSUS_FROM_PLACE, where_of(record, "source_id"), code, source=code)
         for code, record in sources.items()
         if record.get("source_type") == "place_of_detention"
         and record.get("held_children_in_period") != "no"  # unknown: expected too
@@ -155,8 +161,8 @@ def check_counts_within_population(
         total = totals.get(area)
         if total is not None and count > total:
             record = first[area]
-            issues.append(make_issue("count-above-population", where_of(record, "population"),
-                                     record["population"], area=area, form=form,
+            issues.append(make_issue(Code.COUNT_ABOVE_POPULATION, where_of(record, "population"),
+                                     record["population"], area=area, form=SheetName(form),
                                      count=f"{count:,}", population=f"{total:,}"))  # fmt: skip
     return issues
 

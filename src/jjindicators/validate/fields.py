@@ -16,8 +16,19 @@ import numpy as np
 import pandas as pd
 from pydantic import TypeAdapter, ValidationError
 
+from jjindicators.catalogue import Code
 from jjindicators.forms import FORMS
 from jjindicators.forms.types import MAX_CHILDREN, is_text
+from jjindicators.issue_params import (
+    AboutKey,
+    Allowed,
+    CodeName,
+    FieldName,
+    Param,
+    Phrase,
+    SheetName,
+    did_you_mean,
+)
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read import RawTable
 from jjindicators.read.tables import Column
@@ -30,39 +41,72 @@ def field_adapter(form: str, name: str) -> TypeAdapter[Any]:
     """The validator of one field, as the form's model validates it (same type, same config)."""
     model = FORMS[form].model
     info = model.model_fields[name]
-    return TypeAdapter(Annotated[info.annotation, info], config=model.model_config)
+    annotated: Any = Annotated[info.annotation, info]  # a type made at run time
+    return TypeAdapter(annotated, config=model.model_config)
 
 
-def _range_text(form: str, name: str) -> str:
+def _range_text(form: str, name: str) -> Phrase:
     schema = FORMS[form].model.model_json_schema()["properties"][name]
     schema = next((s for s in schema.get("anyOf", [schema]) if s.get("type") == "integer"), schema)
     low, high = (f"{n:,}" if isinstance(n, int) and n >= 10_000 else n
                  for n in (schema.get("minimum"), schema.get("maximum")))  # fmt: skip
     if low is not None and high is not None:
-        return f"a whole number from {low} to {high}"
-    return f"a whole number of {low} or more" if low is not None else "a whole number"
+        return Phrase.of("phrase.range_from_to", low=low, high=high)
+    if low is not None:
+        return Phrase.of("phrase.range_at_least", low=low)
+    return Phrase.of("phrase.range_any")
 
 
-def error_to_issue(error: Any, form: str, where: Where) -> Issue:
-    """Turn one pydantic error (its type is usually one of our codes) into a catalogued issue."""
+# What a date's problem is, beyond "not a date" (`forms.types.parse_date`): its phrase.
+_DATE_DETAILS = {
+    "time": "phrase.date_time_of_day", "serial": "phrase.date_not_serial",
+    "two_digit_year": "phrase.date_two_digit_year", "year": "phrase.date_implausible_year",
+    "no_such_day": "phrase.date_no_such_day",
+}  # fmt: skip
+
+
+def _date_detail(ctx: dict[str, Any]) -> Param:
+    detail = ctx.get("detail")
+    if not detail:
+        return ""
+    return Phrase.of(_DATE_DETAILS[detail], **({"year": ctx["year"]} if "year" in ctx else {}))
+
+
+def error_to_issue(error: Any, form: str, where: Where, about_sheet: str | None = None) -> Issue:
+    """Turn one pydantic error (its type is usually one of our codes) into a catalogued issue;
+    `about_sheet` is the submission's about sheet, which a hint may name."""
     name = str(error["loc"][0]) if error["loc"] else ""
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
-    label = FORMS[form].fields[name].title if name in FORMS[form].fields else name
+    field: Param = FieldName(form, name, where.column if where.field == name else None)
+    if FORMS[form].kind == "keyvalue":  # the about sheet's key, not its column `value`
+        field = AboutKey(name)
     if kind == "missing":
-        return make_issue("required-missing", where, label=label)
+        return make_issue(Code.REQUIRED_MISSING, where, label=field, field=field)
     if kind == "bad-code":
-        suggestion = f" (did you mean {ctx['suggestion']!r}?)" if ctx.get("suggestion") else ""
-        return make_issue("bad-code", where, value, allowed=ctx["allowed"], suggestion=suggestion)
-    if kind in ("bad-date", "ambiguous-date"):
-        return make_issue(kind, where, value, detail=ctx.get("detail", ""))
+        choice = ctx.get("suggestion")
+        shown = CodeName(form, name, choice) if choice else None
+        allowed = Allowed(form, name, tuple(ctx["allowed"].split(", ")))
+        return make_issue(Code.BAD_CODE, where, value, field=field, allowed=allowed,
+                          suggestion=did_you_mean(shown))  # fmt: skip
+    if kind == "bad-date":
+        return make_issue(Code.BAD_DATE, where, value, field=field, detail=_date_detail(ctx))
+    if kind == "ambiguous-date":
+        orders = {o: CodeName("about", "date_order", o) for o in ("DMY", "MDY")}
+        return make_issue(Code.AMBIGUOUS_DATE, where, value, field=field, dmy=orders["DMY"],
+                          mdy=orders["MDY"], about=SheetName("about", about_sheet),
+                          date_order=AboutKey("date_order"))  # fmt: skip
     if kind in ("bad-number", "bad-count", "bad-age-group", "bad-band"):
-        return make_issue(kind, where, value)
+        return make_issue(Code(kind), where, value, field=field)
     if kind == "implausible-count":  # a float such as 1e26 shown as typed, not in 27 digits
-        shown = repr(value) if isinstance(value, float) else value
-        return make_issue(kind, where, shown, limit=f"{MAX_CHILDREN:,}")
+        typed = repr(value) if isinstance(value, float) else value
+        return make_issue(
+            Code.IMPLAUSIBLE_COUNT, where, typed, field=field, limit=f"{MAX_CHILDREN:,}"
+        )
     if kind in _RANGE_ERRORS:
-        return make_issue("out-of-range", where, value, range=_range_text(form, name))
-    return make_issue("bad-value", where, value, detail=error["msg"])
+        return make_issue(
+            Code.OUT_OF_RANGE, where, value, field=field, range=_range_text(form, name)
+        )
+    return make_issue(Code.BAD_VALUE, where, value, field=field, detail=error["msg"])
 
 
 def cell_where(table: RawTable, column: Column | None, excel_row: int | None,
@@ -120,6 +164,7 @@ def validate_table(table: RawTable, context: dict[str, Any]) -> CheckedTable:
     the field's default, or `required-missing` when the field is required.
     """
     form, n = table.form, len(table)
+    about = context.get("about_sheet")
     by_field = {c.field: (j, c) for j, c in enumerate(table.columns) if c.field}
     child_refs = table.data[by_field["child_ref"][0]] if "child_ref" in by_field else None
     values: dict[str, list[Any]] = {}
@@ -143,7 +188,8 @@ def validate_table(table: RawTable, context: dict[str, Any]) -> CheckedTable:
             )
             blank = pd.isna(np.asarray(cells, dtype=object))
             mask = blank if info.is_required() else np.zeros(n, dtype=bool)
-            codes, errors = np.full(n, -1, dtype=np.intp), {}  # only blanks can fail
+            errors: dict[int, list[Any]] = {}  # only blanks can fail
+            codes = np.full(n, -1, dtype=np.intp)
         else:
             codes, distinct = _distinct(table.data[j])
             errors, mask = _validate_distinct(
@@ -156,7 +202,8 @@ def validate_table(table: RawTable, context: dict[str, Any]) -> CheckedTable:
             ref = child_refs[i] if child_refs is not None else None
             where = cell_where(table, column, table.excel_rows[i], ref, name)
             for error in errors.get(int(codes[i]), missing):
-                found.append((i, k, error_to_issue({**error, "loc": (name,)}, form, where)))
+                issue = error_to_issue({**error, "loc": (name,)}, form, where, about)
+                found.append((i, k, issue))
     ok = np.ones(n, dtype=bool)
     for mask in failed.values():
         ok &= ~mask

@@ -6,23 +6,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
 from jjindicators.ages import completed_years
-from jjindicators.catalogue import PHRASES
+from jjindicators.catalogue import Code
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
-from jjindicators.forms.detention_register import NOT_RELEASES, ReleaseType
+from jjindicators.forms.detention_register import NOT_RELEASES
+from jjindicators.issue_params import AboutKey, Allowed, CodeName, FieldName, Param, Phrase
 from jjindicators.issues import Issue, make_issue
 from jjindicators.read import RawTable
 from jjindicators.validate.fields import CheckedTable
 from jjindicators.validate.reference import Record, where_of
 
 ADULT_AGE = 18
-_RELEASE_TYPES = ", ".join(get_args(get_args(ReleaseType)[0]))
 
 
 @dataclass
@@ -67,7 +67,7 @@ class FormFrame:
         """Row `i` as a record: its validated values, `_table`, `_row` and `_failed`."""
         record: Record = {name: column[i] for name, column in self.values.items()}
         record["_table"] = self.tables[self.table_of[i]]
-        record["_row"] = int(self.frame["_row"].iat[i])
+        record["_row"] = int(cast(int, self.frame["_row"].iat[i]))
         record["_failed"] = frozenset(n for n, mask in self.failed.items() if mask[i])
         return record
 
@@ -95,10 +95,20 @@ def date_fields(form: str) -> list[str]:
     return [n for n, f in spec.fields.items() if "date" in str(f.annotation)]
 
 
-def _day(value: Any) -> str:
+def _day(value: Any) -> Param:
     if value is None or value is pd.NaT:
-        return "an unknown date"  # e.g. the event date was unreadable; never "NaT" in a message
-    return value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value)
+        return Phrase("phrase.unknown_date")  # e.g. the event date was unreadable; never "NaT"
+    return value.date() if isinstance(value, pd.Timestamp) else value
+
+
+def at(row: pd.Series) -> int:
+    """The position of a row that `FormFrame.emit` hands over, in its frame (a RangeIndex)."""
+    return cast(int, row.name)
+
+
+def _name(record: Record, field: str) -> FieldName:
+    """A field of the record's form, named as the record's sheet heads it."""
+    return FieldName(record["_table"].form, field, where_of(record, field).column)
 
 
 def reference_dates(ff: FormFrame, about: About | None) -> pd.Series:
@@ -118,24 +128,62 @@ def check_ages(ff: FormFrame, about: About | None) -> list[Issue]:
     failed = ~(ff.not_failed("date_of_birth") & ff.not_failed("age"))
     issues = ff.emit(
         (computed - f["age"]).abs() > 1,
-        lambda r, row: make_issue("age-dob-mismatch", where_of(r, "age"), r["age"], age=r["age"],
-                                  dob=_day(row["date_of_birth"]), ref=_day(ref[row.name]),
-                                  computed=int(computed[row.name])),
+        lambda r, row: make_issue(Code.AGE_DOB_MISMATCH, where_of(r, "age"), r["age"], age=r["age"],
+                                  dob=_day(row["date_of_birth"]), ref=_day(ref[at(row)]),
+                                  computed=int(computed[at(row)])),
     )  # fmt: skip
     issues += ff.emit(
         f["date_of_birth"].isna() & f["age"].isna() & ~failed,
-        lambda r, row: make_issue("age-unknown", where_of(r, "date_of_birth")),
+        lambda r, row: make_issue(
+            Code.AGE_UNKNOWN,
+            where_of(r, "date_of_birth"),
+            date_of_birth=_name(r, "date_of_birth"),
+            age=_name(r, "age"),
+            age_estimated=_name(r, "age_estimated"),
+            yes=CodeName(ff.form, "age_estimated", "yes"),
+        ),
     )
     age = computed.where(f["date_of_birth"].notna(), f["age"])
     field = "date_of_birth"
     issues += ff.emit(
         age >= ADULT_AGE,
         lambda r, row: make_issue(
-            "not-a-child", where_of(r, field if r.get(field) else "age"), r.get(field) or r["age"],
-            age=int(age[row.name]), ref=_day(ref[row.name]), ref_field=ref_field,
+            Code.NOT_A_CHILD,
+            where_of(r, field if r.get(field) else "age"),
+            r.get(field) or r["age"],
+            age=int(age[at(row)]),
+            ref=_day(ref[at(row)]),
+            ref_field=AboutKey(ref_field) if ref_field == "census_date" else _name(r, ref_field),
         ),
-    )  # fmt: skip
+    )
     return issues
+
+
+Make = Callable[[Record, pd.Series], Issue]
+
+
+def _date_order(early: str, late: str) -> Make:
+    """`date-order` of a row whose `late` date is before its `early` one."""
+
+    def make(r: Record, row: pd.Series) -> Issue:
+        return make_issue(Code.DATE_ORDER, where_of(r, late), _day(row[late]),
+                          other_field=_name(r, early), other_value=_day(row[early]),
+                          rule=Phrase.of("phrase.rule_date_order", early=_name(r, early),
+                                         late=_name(r, late)))  # fmt: skip
+
+    return make
+
+
+def _dated(code: Code, name: str, *, today: dt.date | None = None,
+           census: pd.Series | None = None) -> Make:  # fmt: skip
+    """An issue of the date `name` against today, or against the row's census date."""
+
+    def make(r: Record, row: pd.Series) -> Issue:
+        against: Param = today if census is None else _day(census[at(row)])
+        key = "today" if census is None else "census"
+        return make_issue(code, where_of(r, name), _day(row[name]), **{key: against})
+
+    return make
 
 
 def check_date_order(ff: FormFrame, today: dt.date) -> list[Issue]:
@@ -148,15 +196,12 @@ def check_date_order(ff: FormFrame, today: dt.date) -> list[Issue]:
     for early, late in pairs:
         issues += ff.emit(
             f[late] < f[early],
-            lambda r, row, early=early, late=late: make_issue(
-                "date-order", where_of(r, late), _day(row[late]), field=late,
-                other_field=early, other_value=_day(row[early]),
-                rule=f"{early} must be on or before {late}"),
+            _date_order(early, late),
         )  # fmt: skip
     if "sentence_date" in dates:
         issues += ff.emit(
             f["sentence_date"] < f["admission_date"],
-            lambda r, row: make_issue("sentence-before-admission", where_of(r, "sentence_date"),
+            lambda r, row: make_issue(Code.SENTENCE_BEFORE_ADMISSION, where_of(r, "sentence_date"),
                                       _day(row["sentence_date"]),
                                       other_value=_day(row["admission_date"])),
         )  # fmt: skip
@@ -164,8 +209,7 @@ def check_date_order(ff: FormFrame, today: dt.date) -> list[Issue]:
     for name in dates:
         issues += ff.emit(
             f[name] > now,
-            lambda r, row, name=name: make_issue("future-date", where_of(r, name),
-                                                 _day(row[name]), field=name, today=today),
+            _dated(Code.FUTURE_DATE, name, today=today),
         )  # fmt: skip
     return issues
 
@@ -179,25 +223,25 @@ def check_period(ff: FormFrame, about: About) -> list[Issue]:
         name = spec.event_date
         return ff.emit(
             (f[name] < start) | (f[name] > end),
-            lambda r, row: make_issue("outside-period", where_of(r, name), _day(row[name]),
-                                      what=name, **span),
+            lambda r, row: make_issue(Code.OUTSIDE_PERIOD, where_of(r, name), _day(row[name]),
+                                      what=_name(r, name), **span),
         )  # fmt: skip
     if ff.form == "detention_register":
         return ff.emit(
             (f["admission_date"] > end) | (f["release_date"] < start),
             lambda r, row: make_issue(
-                "outside-period", where_of(r, "admission_date"), _episode(row),
-                what=PHRASES["what_episode"], **span),
+                Code.OUTSIDE_PERIOD, where_of(r, "admission_date"), _episode(row),
+                what=Phrase("phrase.what_episode"), **span),
         )  # fmt: skip
     return []
 
 
-def _episode(row: pd.Series) -> str:
+def _episode(row: pd.Series) -> Phrase:
     """An episode's dates as shown to the user; one still open has no release date (not NaT)."""
     admitted, released = _day(row["admission_date"]), row["release_date"]
     if pd.isna(released):
-        return PHRASES["episode_open"].format(start=admitted)
-    return PHRASES["episode_dates"].format(start=admitted, end=_day(released))
+        return Phrase.of("phrase.episode_open", start=admitted)
+    return Phrase.of("phrase.episode_dates", start=admitted, end=_day(released))
 
 
 def check_census(ff: FormFrame, about: About | None) -> list[Issue]:
@@ -207,19 +251,17 @@ def check_census(ff: FormFrame, about: About | None) -> list[Issue]:
     for name in ("admission_date", "sentence_date"):
         issues += ff.emit(
             f[name] > census,
-            lambda r, row, name=name: make_issue("after-census-date", where_of(r, name),
-                                                 _day(row[name]), field=name,
-                                                 census=_day(census[row.name])),
+            _dated(Code.AFTER_CENSUS_DATE, name, census=census),
         )  # fmt: skip
     issues += ff.emit(
         (f["legal_status"] == "sentenced")
         & f["sentence_date"].isna()
         & ff.not_failed("sentence_date"),
-        lambda r, row: make_issue("sentenced-without-date", where_of(r, "sentence_date")),
+        lambda r, row: make_issue(Code.SENTENCED_WITHOUT_DATE, where_of(r, "sentence_date")),
     )  # fmt: skip
     issues += ff.emit(
         (f["legal_status"] == "pre_sentence") & (f["sentence_date"] <= census),
-        lambda r, row: make_issue("pre-sentence-with-sentence-date",
+        lambda r, row: make_issue(Code.PRE_SENTENCE_WITH_SENTENCE_DATE,
                                   where_of(r, "legal_status"), _day(row["sentence_date"])),
     )  # fmt: skip
     return issues
@@ -231,39 +273,46 @@ def check_register(ff: FormFrame) -> list[Issue]:
     released = f["release_date"].notna()
     typed = f["release_type"].notna()
 
-    def needs(name: str, condition: str, allowed: str) -> Callable[[Record, pd.Series], Issue]:
+    def needs(name: str, condition: str, allowed: Param) -> Callable[[Record, pd.Series], Issue]:
         return lambda r, row: make_issue(
-            "conditional-required",
+            Code.CONDITIONAL_REQUIRED,
             where_of(r, name),
-            field=name,
-            condition=condition,
+            condition=Phrase(f"phrase.condition_{condition}"),
             allowed=allowed,
         )
 
     issues += ff.emit(
         released & ~typed & ff.not_failed("release_type"),
-        needs("release_type", "there is a release date", _RELEASE_TYPES),
+        needs("release_type", "release_date", Allowed(ff.form, "release_type")),
     )
     issues += ff.emit(
         typed & ~released & ff.not_failed("release_date"),
-        needs("release_date", "there is a release type", "a date"),
+        needs("release_date", "release_type", Phrase("phrase.allowed_date")),
     )
     is_release = released & typed & ~f["release_type"].isin(list(NOT_RELEASES))
     issues += ff.emit(
         is_release & f["aftercare"].isna() & ff.not_failed("aftercare"),
-        needs("aftercare", "the child was released", "yes, no or unknown"),
+        needs("aftercare", "released", Allowed(ff.form, "aftercare")),
     )
     sentenced_release = f["release_type"].isin(["end_of_sentence", "early_release"])
     issues += ff.emit(
         sentenced_release & f["sentence_date"].isna() & ff.not_failed("sentence_date"),
-        lambda r, row: make_issue("release-type-conflict", where_of(r, "release_type"),
-                                  r["release_type"], release_type=r["release_type"],
-                                  problem="needs a sentence_date, which is empty"),
+        lambda r, row: make_issue(Code.RELEASE_TYPE_CONFLICT, where_of(r, "release_type"),
+                                  r["release_type"], release_type=_code(r),
+                                  problem=_problem(r, "needs_sentence_date")),
     )  # fmt: skip
     issues += ff.emit(
         (f["release_type"] == "released_before_sentence") & f["sentence_date"].notna(),
-        lambda r, row: make_issue("release-type-conflict", where_of(r, "release_type"),
-                                  r["release_type"], release_type=r["release_type"],
-                                  problem="means no sentence, but sentence_date is given"),
+        lambda r, row: make_issue(Code.RELEASE_TYPE_CONFLICT, where_of(r, "release_type"),
+                                  r["release_type"], release_type=_code(r),
+                                  problem=_problem(r, "no_sentence")),
     )  # fmt: skip
     return issues
+
+
+def _code(record: Record) -> CodeName:
+    return CodeName(record["_table"].form, "release_type", record["release_type"])
+
+
+def _problem(record: Record, name: str) -> Phrase:
+    return Phrase.of(f"phrase.problem_{name}", sentence_date=_name(record, "sentence_date"))

@@ -6,8 +6,17 @@ import difflib
 from collections import defaultdict
 from typing import Any
 
+from jjindicators.catalogue import Code
 from jjindicators.forms import FORMS
-from jjindicators.forms.policy import HEADLINE_ITEMS, POLICY_ITEMS
+from jjindicators.forms.policy import HEADLINE_ITEMS
+from jjindicators.issue_params import (
+    CodeName,
+    FieldName,
+    Joined,
+    Phrase,
+    SheetName,
+    did_you_mean,
+)
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.validate.fields import cell_where
 
@@ -19,6 +28,12 @@ def where_of(record: Record, field: str) -> Where:
     table = record["_table"]
     return cell_where(table, table.column_for(field), record["_row"], record.get("child_ref"),
                       field)  # fmt: skip
+
+
+def _fields(record: Record, names: list[str]) -> Joined:
+    """Fields of a record's form, named as its sheet heads them."""
+    form = record["_table"].form
+    return Joined(tuple(FieldName(form, n, where_of(record, n).column) for n in names))
 
 
 def unique_by(records: list[Record], key: str, form: str) -> tuple[dict[str, Record], list[Issue]]:
@@ -35,14 +50,16 @@ def unique_by(records: list[Record], key: str, form: str) -> tuple[dict[str, Rec
         if first is None:
             index[code] = record
         elif first["_table"].file == record["_table"].file:
-            issues.append(make_issue("duplicate-id", where_of(record, key), code, form=form,
+            sheet = SheetName(form, record["_table"].sheet)
+            issues.append(make_issue(Code.DUPLICATE_ID, where_of(record, key), code, form=sheet,
                                      first_row=first["_row"]))  # fmt: skip
         else:
             differ = [f for f in fields if first.get(f) != record.get(f)]
             if differ:
-                issues.append(make_issue("conflicting-definition", where_of(record, key), code,
-                                         form=form, other_file=first["_table"].file,
-                                         fields=", ".join(differ)))  # fmt: skip
+                issues.append(make_issue(Code.CONFLICTING_DEFINITION, where_of(record, key), code,
+                                         form=SheetName(form, record["_table"].sheet),
+                                         other_file=first["_table"].file,
+                                         fields=_fields(record, differ)))  # fmt: skip
     return index, issues
 
 
@@ -53,12 +70,12 @@ def check_areas(areas: dict[str, Record]) -> list[Issue]:
         parent = record.get("parent_code")
         if parent is not None and parent not in areas:
             issues.append(
-                make_issue("area-parent-unknown", where_of(record, "parent_code"), parent)
+                make_issue(Code.AREA_PARENT_UNKNOWN, where_of(record, "parent_code"), parent)
             )
     roots = [c for c, r in areas.items() if r.get("parent_code") is None]
     if areas and len(roots) != 1:
         record = areas[roots[1]] if len(roots) > 1 else next(iter(areas.values()))
-        issues.append(make_issue("area-tree-roots", where_of(record, "parent_code"),
+        issues.append(make_issue(Code.AREA_TREE_ROOTS, where_of(record, "parent_code"),
                                  count=len(roots), roots=", ".join(roots) or "none"))  # fmt: skip
     reported: set[str] = set()
     for code in areas:
@@ -68,7 +85,7 @@ def check_areas(areas: dict[str, Record]) -> list[Issue]:
             current = areas[current].get("parent_code")
         if current == code and not reported.intersection(path):
             reported.update(path)
-            issues.append(make_issue("area-cycle", where_of(areas[code], "parent_code"), code,
+            issues.append(make_issue(Code.AREA_CYCLE, where_of(areas[code], "parent_code"), code,
                                      path=" → ".join([*path, code])))  # fmt: skip
     return issues
 
@@ -82,16 +99,21 @@ def check_area_codes(records: list[Record], areas: dict[str, Record]) -> list[Is
         code = record.get("area_code")
         if code is not None and code not in areas:
             close = difflib.get_close_matches(code, list(areas), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            issues.append(make_issue("unknown-area", where_of(record, "area_code"), code,
-                                     suggestion=hint))  # fmt: skip
+            issues.append(
+                make_issue(
+                    Code.UNKNOWN_AREA,
+                    where_of(record, "area_code"),
+                    code,
+                    suggestion=did_you_mean(close[0] if close else None),
+                )
+            )
     return issues
 
 
 def check_sources(sources: dict[str, Record]) -> list[Issue]:
     """Places of detention say what kind of place they are (needed for breakdowns)."""
     return [
-        make_issue("place-type-missing", where_of(r, "place_type"), code)
+        make_issue(Code.PLACE_TYPE_MISSING, where_of(r, "place_type"), code)
         for code, r in sources.items()
         if r.get("source_type") == "place_of_detention" and r.get("place_type") is None
     ]
@@ -106,14 +128,14 @@ def check_population(records: list[Record], areas: dict[str, Record]) -> list[Is
         if low is None or high is None or record.get("area_code") is None or not record["sex"]:
             continue
         if low > high:
-            issues.append(make_issue("population-age-order", where_of(record, "age_from"), low,
+            issues.append(make_issue(Code.POPULATION_AGE_ORDER, where_of(record, "age_from"), low,
                                      age_from=low, age_to=high))  # fmt: skip
             continue
         for other in groups[(record["area_code"], record["sex"])]:
             if low <= other["age_to"] and other["age_from"] <= high:
                 issues.append(
                     make_issue(
-                        "population-overlap",
+                        Code.POPULATION_OVERLAP,
                         where_of(record, "age_from"),
                         low,
                         age_from=low,
@@ -122,7 +144,7 @@ def check_population(records: list[Record], areas: dict[str, Record]) -> list[Is
                         other_to=other["age_to"],
                         other_row=other["_row"],
                         area=record["area_code"],
-                        sex=record["sex"],
+                        sex=CodeName("population", "sex", record["sex"]),
                     )
                 )
                 break
@@ -151,10 +173,18 @@ def _check_totals(
         parts = sum(r["population"] for k in kids for r in k)
         if total != parts:
             covered = sorted(ages(rows))
-            issues.append(make_issue("population-total-mismatch", where_of(rows[0], "population"),
-                                     total, area=area, sex=sex,
-                                     ages=f"{covered[0]}-{covered[-1]}", total=total,
-                                     parts=parts))  # fmt: skip
+            issues.append(
+                make_issue(
+                    Code.POPULATION_TOTAL_MISMATCH,
+                    where_of(rows[0], "population"),
+                    total,
+                    area=area,
+                    sex=CodeName("population", "sex", sex),
+                    ages=f"{covered[0]}-{covered[-1]}",
+                    total=total,
+                    parts=parts,
+                )
+            )
     return issues
 
 
@@ -163,7 +193,9 @@ def check_policy(answers: dict[str, Record], sheet_where: Where | None) -> list[
     if sheet_where is None:
         return []
     return [
-        make_issue("policy-item-missing", sheet_where, item=item, title=POLICY_ITEMS[item])
+        make_issue(
+            Code.POLICY_ITEM_MISSING, sheet_where, item=item, title=Phrase(f"code.item.{item}")
+        )
         for item in HEADLINE_ITEMS
         if item not in answers
     ]

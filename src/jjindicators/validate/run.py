@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jjindicators.catalogue import Code
 from jjindicators.errors import UsageError
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.forms.counts import base_form, count_name
+from jjindicators.issue_params import Phrase, SheetName
 from jjindicators.issues import Issue, MissingForm, ValidationReport, Where, make_issue
 from jjindicators.memory import without_gc
 from jjindicators.options import ComputeOptions, check_date
@@ -20,6 +22,7 @@ from jjindicators.read import ReadLimits, ReadResult, read_inputs
 from jjindicators.validate import counts, crossform, records, reference
 from jjindicators.validate.about import merge_about
 from jjindicators.validate.fields import CheckedTable, validate_table
+from jjindicators.validate.form_checks import FormContext, run_form_checks
 from jjindicators.validate.records import FormFrame
 from jjindicators.validate.reference import Record
 
@@ -111,7 +114,9 @@ def check_submission(
     issues += merged.issues
     about = merged.about
     order = about.date_order if about else str(merged.values.get("date_order") or "").upper()
-    context = {"date_order": order or None}
+    about_tables = read.tables_of("about")
+    context = {"date_order": order or None,
+               "about_sheet": about_tables[0].sheet if about_tables else None}  # fmt: skip
 
     by_form: dict[str, list[Record]] = {name: [] for name in FORMS}  # the reference forms
     record_tables: dict[str, list[CheckedTable]] = {name: [] for name in FORMS}
@@ -156,8 +161,9 @@ def check_submission(
                                      sources if has_sources else None)  # fmt: skip
     issues += counts.check_groups(frames, compute_options or ComputeOptions())
     for name, ff in frames.items():
-        if FORMS[name].kind == "counts" and base_form(name) in frames:
-            issues += crossform.check_record_and_count(frames[base_form(name)], ff)
+        counted = base_form(name)
+        if FORMS[name].kind == "counts" and counted is not None and counted in frames:
+            issues += crossform.check_record_and_count(frames[counted], ff)
     if "detention_census" in frames and has_sources:
         issues += crossform.check_census_coverage(frames["detention_census"], sources)
     issues += crossform.check_counts_within_population(frames, sources, areas,
@@ -177,20 +183,14 @@ def check_submission(
 def _check_record_form(
     ff: FormFrame, about: About | None, today: dt.date, sources: dict[str, Record] | None
 ) -> list[Issue]:
+    """The checks every record form has, then the form's own (`FormSpec.checks`)."""
     issues = records.check_ages(ff, about) + records.check_date_order(ff, today)
     if about is not None:
         issues += records.check_period(ff, about)
-    if ff.form == "detention_census":
-        issues += records.check_census(ff, about)
-        national = about is not None and about.child_ref_scope == "national"
-        issues += crossform.check_census_children(ff, national)
-    if ff.form == "detention_register":
-        issues += records.check_register(ff)
     if sources is not None:
         issues += crossform.check_source_ids(ff, sources)
-        if ff.form == "detention_register":
-            issues += crossform.check_transfer_sources(ff, sources)
-    return issues
+    context = FormContext(about, today, sources)
+    return issues + run_form_checks(ff, FORMS[ff.form].checks, context)
 
 
 def _missing_forms(
@@ -198,9 +198,9 @@ def _missing_forms(
 ) -> tuple[list[Issue], tuple[MissingForm, ...]]:
     """The issues of forms not sent, and the forms with indicators among them. A form sent as
     counts only is sent; a form two sheets of one file claim is not missing (its error says so)."""
-    given = read.inputs or not any(i.code == "file-not-found" for i in read.issues)
+    given = read.inputs or not any(i.code is Code.FILE_NOT_FOUND for i in read.issues)
     if not read.tables and not read.refused and not read.claimed_twice and given:
-        return [make_issue("no-forms")], ()  # files read but none held a form; an empty folder
+        return [make_issue(Code.NO_FORMS)], ()  # files read but none held a form; an empty folder
     if not read.tables or read.refused:
         return [], ()  # a file could not be read: the forms may be in it, its issue says why
     issues: list[Issue] = []
@@ -215,8 +215,14 @@ def _missing_forms(
         if name == "about" and {"country", "period_start", "period_end"} <= set(about_values):
             continue  # everything needed was given on the command line
         if spec.required:
-            issues.append(make_issue("missing-required-form", Where(form=name), form=name,
-                                     title=spec.title))  # fmt: skip
+            issues.append(
+                make_issue(
+                    Code.MISSING_REQUIRED_FORM,
+                    Where(form=name),
+                    form=SheetName(name),
+                    title=Phrase(f"form.{name}.title"),
+                )
+            )
             continue
         stopped = spec.indicators
         if name == "detention_register" and _sent(read, "detention_census"):
@@ -225,11 +231,18 @@ def _missing_forms(
             stopped = tuple(n for n in stopped if n != "6")
         missing.append(MissingForm(name, stopped))
         numbers = ", ".join(stopped)
-        effect = f"indicator{'s' if len(stopped) > 1 else ''} {numbers} cannot be computed"
-        if name == "population":
-            effect = f"rates per child population (indicators {numbers}) cannot be computed"
-        issues.append(make_issue("missing-form", Where(form=name), form=name, title=spec.title,
-                                 effect=effect))  # fmt: skip
+        effect = (
+            "rates" if name == "population" else "indicators" if len(stopped) > 1 else "indicator"
+        )
+        issues.append(
+            make_issue(
+                Code.MISSING_FORM,
+                Where(form=name),
+                form=SheetName(name),
+                title=Phrase(f"form.{name}.title"),
+                effect=Phrase.of(f"phrase.effect_{effect}", numbers=numbers),
+            )
+        )
     return issues, tuple(missing)
 
 
@@ -252,7 +265,7 @@ def _ordered(issues: list[Issue], read: ReadResult, cap: int | None) -> tuple[li
 
     ordered = sorted(issues, key=key)
     if cap is not None and len(ordered) > cap:
-        return [*ordered[:cap], make_issue("issue-cap-reached", count=cap)], True
+        return [*ordered[:cap], make_issue(Code.ISSUE_CAP_REACHED, count=cap)], True
     return ordered, False
 
 

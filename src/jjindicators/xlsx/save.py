@@ -20,7 +20,7 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
 from jjindicators.outputs import private_file, private_folder
-from jjindicators.render.sheet_xml import FlatRows, complete_part, needs_zip64
+from jjindicators.xlsx.sheet_xml import FlatRows, complete_part, needs_zip64
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # document and zip times: same result, same bytes
 # zlib level of the flat sheets' parts: the 119 MB of XML of a 100,000-record trace take 0.35 s
@@ -105,8 +105,9 @@ class _PrivateWriter(ExcelWriter):
             if isinstance(exc, etree.SerialisationError):  # lxml's word for an OSError
                 raise _os_error(exc) from exc
             raise
-        ws._rels = writer._rels
-        self._archive.add_part(ws.path[1:], writer.read())
+        # openpyxl's own writer keeps these in private attributes, which its stubs leave out
+        ws._rels = writer._rels  # type: ignore[attr-defined]
+        self._archive.add_part(ws.path[1:], writer.read())  # type: ignore[attr-defined]
         self.manifest.append(ws)
         if self.scratch is not None:
             os.remove(part)

@@ -12,7 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from jjindicators.read import ahead, grids
+from jjindicators.read import grids
+from jjindicators.read import parallel_scan as ahead
 from jjindicators.read.guard import ReadLimits, SheetScan, scan_steps
 
 BAD = Path(__file__).parent / "data" / "bad"
