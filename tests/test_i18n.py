@@ -427,3 +427,25 @@ def test_an_episodes_dates_and_a_list_of_source_types_come_in_the_language():
     assert lookup("form.detention_census.title", "fr") in message
     expected = [lookup(f"code.source_type.{t}", "fr") for t in ("place_of_detention", "other")]
     assert f"de type {expected[0]} ou {expected[1]} ;" in hint
+
+
+def test_words_read_in_cells_and_headers_come_from_every_catalogue():
+    """The words jjind reads in input (`input.*`) are the catalogues' `|`-separated spellings, of
+    every language; no module writes French or Spanish words of its own (issue #18)."""
+    assert i18n.words("input.about_key") == ("key", "field", "item", "clave", "campo", "clé", "cle",
+                                             "champ")  # fmt: skip
+    for lang in languages():
+        for word in lookup("input.not_applicable", lang).split("|"):
+            assert word in i18n.words("input.not_applicable")
+    from jjindicators.forms.counts import NOT_APPLICABLE, _count, parse_range
+
+    assert _count("sans objet") == _count("No procede") == NOT_APPLICABLE
+    assert _count("no disponible") is None
+    assert parse_range("moins de 14 ans") == parse_range("menos de 14 años") == (0, 13)
+    assert parse_range("366 et plus") == parse_range("más de 365 días") == (366, None)
+    source = Path(i18n.__file__).parent
+    for path in [*source.glob("read/*.py"), *source.glob("forms/*.py")]:
+        code = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                         if not line.lstrip().startswith(("#", ">>>")))  # fmt: skip
+        for word in ("inconnu", "desconocido", "effectif", "cantidad", "valeur", "apellido"):
+            assert f'"{word}' not in code, (path.name, word)

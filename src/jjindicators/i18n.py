@@ -14,6 +14,7 @@ Each language is one TOML file of the same keys (`docs/languages.md`), English i
     indicator.<number>.name|definition     an indicator
     indicator.<number>.rule.<k>            its k-th rule (from 1)
     phrase.<name>                          a phrase put into an issue's message
+    input.<name>                           words jjind reads in a cell or a header, `|`-separated
     template.<name>                        a text of the blank template
     report.<name>                          a text of the reports and the console
 
@@ -36,7 +37,7 @@ from typing import Any
 
 __all__ = [
     "ENGLISH", "catalogue", "default_language", "fold", "languages", "lookup", "spellings",
-    "translate", "translations",
+    "translate", "translations", "words",
 ]  # fmt: skip
 
 ENGLISH = "en"
@@ -121,3 +122,14 @@ def spellings(key: str) -> tuple[str, ...]:
     curly = [t.replace("'", "\u2019") for t in texts]
     straight = [t.replace("\u2019", "'") for t in texts]
     return tuple(dict.fromkeys([*texts, *straight, *curly]))
+
+
+def words(key: str) -> tuple[str, ...]:
+    """The `|`-separated spellings of `key` (`input.<name>`) in every language, English first,
+    each once: the words jjind reads in a cell or a header, whatever the workbook's language.
+
+    >>> words("input.about_value")
+    ('value', 'valor', 'valeur')
+    """
+    found = (w.strip() for lang in languages() for w in lookup(key, lang).split("|"))
+    return tuple(dict.fromkeys(w for w in found if w))

@@ -25,26 +25,24 @@ from pydantic_core import PydanticCustomError
 from jjindicators.forms.base import FormModel, FormSpec, RecordBase, info
 from jjindicators.forms.common import UNKNOWN_SYNONYMS
 from jjindicators.forms.types import coded, field_codes, read_child_count, to_text
+from jjindicators.i18n import words
 
 COUNT_SUFFIX = "_counts"
 NOT_APPLICABLE = "not applicable"
 UNKNOWN_AGE = "unknown"
 UNKNOWN_CODE = "unknown"  # a breakdown not known for the children of a line (issue #16)
-# Spellings of "not applicable" and "not available" in a count cell, squashed as `_squash` does.
-_NOT_APPLICABLE = {
-    "notapplicable", "not-applicable", "n/a", "na", "nonapplicable", "non-applicable",
-    "sansobjet", "s/o", "noaplica", "noprocede", "nocorresponde",
-}  # fmt: skip
-_NOT_AVAILABLE = {"notavailable", "..", "n.d.", "nd", "nondisponible", "nodisponible", "unknown"}
-_UNKNOWN = {
-    "unknown", "notknown", "notrecorded", "not-recorded", "notstated", "inconnu", "inconnue",
-    "nonindiqué", "desconocido", "desconocida", "noconsta", "?", "u",
-}  # fmt: skip
 
 
 def _squash(value: Any) -> str:
     """Lower case without spaces and underscores (hyphens kept: `14-15` is a range)."""
     return re.sub(r"[\s_]+", "", to_text(value).lower())
+
+
+# Spellings of "not applicable", "not available" and "unknown" in a count cell, in every
+# language (`input.*` in the catalogues), squashed as `_squash` does; and the signs that say so.
+_NOT_APPLICABLE = {_squash(w) for w in words("input.not_applicable")}
+_NOT_AVAILABLE = {"..", *(_squash(w) for w in words("input.not_available"))}
+_UNKNOWN = {"?", *(_squash(w) for w in words("input.unknown"))}
 
 
 def _count(value: Any) -> int | str | None:
@@ -68,13 +66,20 @@ def _count(value: Any) -> int | str | None:
 
 CountCell = Annotated[int | Literal["not applicable"] | None, BeforeValidator(_count)]
 
-# Read after `parse_range` has squashed the text and made every dash a hyphen.
-_RANGE = re.compile(r"^(\d+)(?:(?:-|to|à|a|au|al)(\d+))?"
-                    r"(?:days?|jours?|días?|dias?|years?|ans?|años?)?$")  # fmt: skip
-_BELOW = re.compile(r"^(?:<|under|below|lessthan|moinsde|menosde)(\d+)(?:years?|ans?|años?)?$")
-_OVER = re.compile(r"^(?:>|over|morethan|plusde|másde|masde)(\d+)(?:days?|jours?|días?|dias?)?$")
-_FROM = re.compile(r"^(\d+)(?:\+|ormore|andover|andmore|etplus|omás|omas|ymás|ymas)"
-                   r"(?:days?|jours?|días?|dias?)?$")  # fmt: skip
+
+def _any(*keys: str) -> str:
+    """A regex alternation of the words of `input.<key>` in every language, squashed."""
+    found = {_squash(w) for key in keys for w in words(f"input.{key}")}
+    return "|".join(re.escape(w) for w in sorted(found, key=lambda w: (-len(w), w)))
+
+
+# Read after `parse_range` has squashed the text and made every dash a hyphen; the words of every
+# language (`input.range_to`, `input.days`...) from the catalogues.
+_DAYS, _YEARS = _any("days"), _any("years")
+_RANGE = re.compile(rf"^(\d+)(?:(?:-|{_any('range_to')})(\d+))?(?:{_DAYS}|{_YEARS})?$")
+_BELOW = re.compile(rf"^(?:<|{_any('below')})(\d+)(?:{_YEARS})?$")
+_OVER = re.compile(rf"^(?:>|{_any('over')})(\d+)(?:{_DAYS})?$")
+_FROM = re.compile(rf"^(\d+)(?:\+|{_any('or_more')})(?:{_DAYS})?$")
 
 
 def parse_range(value: Any) -> tuple[int, int | None] | None:
@@ -185,7 +190,7 @@ def count_spec(spec: FormSpec) -> FormSpec:
         "Count",
         "How many. 0 = none; blank = not available (the source cannot tell); 'not applicable' "
         "(n/a) = this line does not apply to the source.",
-        aliases=("number", "total", "n", "nombre", "número", "numero", "cantidad", "effectif"),
+        aliases=words("input.count_header"),
         default=None,
     ))  # fmt: skip
     model = create_model(

@@ -13,6 +13,7 @@ import pandas as pd
 from jjindicators.catalogue import Code
 from jjindicators.forms import FORMS
 from jjindicators.forms.types import is_blank
+from jjindicators.i18n import words
 from jjindicators.issue_params import FieldName, Joined, Phrase, SheetName, did_you_mean
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.grids import CellProblem, Grid
@@ -31,11 +32,10 @@ if TYPE_CHECKING:
 
 # The header row is looked for in the first rows only, so a title or a note above it is fine.
 HEADER_SEARCH_ROWS = 30
+# The about sheet's two columns, headed in any language (`input.about_key`, `input.about_value`).
 ABOUT_LOOKUP = {
-    "key": "key", "value": "value", "field": "key", "item": "key",
-    "clé": "key", "cle": "key", "champ": "key", "valeur": "value",  # French
-    "clave": "key", "campo": "key", "valor": "value",  # Spanish
-}  # fmt: skip
+    header_key(w): column for column in ("key", "value") for w in words(f"input.about_{column}")
+}
 
 
 def _find_header(cells: list[list[Any]], lookup: dict[str, str]) -> int | None:

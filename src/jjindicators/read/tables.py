@@ -8,7 +8,7 @@ from typing import Any
 
 from jjindicators.forms import FORMS, FormSpec
 from jjindicators.forms.labels import field_key
-from jjindicators.i18n import spellings
+from jjindicators.i18n import spellings, words
 
 # Characters no one types in a cell: the C0 controls but tab and the line ends, DEL and the C1
 # controls. A NUL or an ESC comes from a damaged file, a file in another encoding (UTF-16 read as
@@ -121,12 +121,4 @@ FIELD_LOOKUP: dict[str, dict[str, str]] = {name: field_lookup(spec) for name, sp
 
 # Headers that hold personal names (`forms.md`: never read into any output). Record forms only:
 # `sources` and `areas` have a `name` field of their own (an institution, a place).
-NAME_HEADERS = frozenset(
-    header_key(h)
-    for h in (
-        "name", "names", "first name", "firstname", "given name", "forename", "middle name",
-        "last name", "surname", "family name", "full name", "child name", "child's name",
-        "name of child", "nom", "prenom", "prénom", "nom de famille", "nombre", "nombres",
-        "apellido", "apellidos", "nombre completo",
-    )
-)  # fmt: skip
+NAME_HEADERS = frozenset(header_key(h) for h in words("input.name_header"))  # in every language
