@@ -449,3 +449,16 @@ def test_words_read_in_cells_and_headers_come_from_every_catalogue():
                          if not line.lstrip().startswith(("#", ">>>")))  # fmt: skip
         for word in ("inconnu", "desconocido", "effectif", "cantidad", "valeur", "apellido"):
             assert f'"{word}' not in code, (path.name, word)
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_a_missing_form_names_its_sheet_once(tmp_path, lang):
+    """The template names a sheet by the form's code in English (`'arrests' (Arrests)`), by its
+    title in French and Spanish: the title is not said twice (`'Arrestos' (Arrestos)`)."""
+    report = run(submission(tmp_path, arrests=None))
+    issue = next(i for i in report.issues if i.code == "missing-form" and i.form == "arrests")
+    title = lookup("form.arrests.title", lang)
+    message = issue.text("message", lang)
+    assert message.count(title) == 1, message
+    if lang == ENGLISH:
+        assert "'arrests' sheet (Arrests);" in message

@@ -55,6 +55,15 @@ class SheetName:
 
 
 @dataclass(frozen=True)
+class FormTitle:
+    """A form's title after its sheet's name, ` (Arrests)` after `'arrests'`
+    (`phrase.form_title`), where the template of the reader's language names the sheet
+    otherwise; nothing where the sheet is named by the title (French, Spanish)."""
+
+    form: str
+
+
+@dataclass(frozen=True)
 class AboutKey:
     """A key of the about sheet, as the template writes it in the reader's language."""
 
@@ -101,8 +110,8 @@ WITHHELD = Withheld()
 
 # A parameter: text as typed, a number, a date, or one of the structured values above.
 Param: TypeAlias = (
-    str | int | float | dt.date | Phrase | FieldName | SheetName | AboutKey | CodeName | Allowed
-    | Joined | Withheld | None
+    str | int | float | dt.date | Phrase | FieldName | SheetName | FormTitle | AboutKey | CodeName
+    | Allowed | Joined | Withheld | None
 )  # fmt: skip
 
 
@@ -152,6 +161,11 @@ def param_text(value: Param, lang: str = ENGLISH) -> str:
         return field_label(value.form, value.field, lang) if value.form else value.field
     if isinstance(value, SheetName):
         return value.sheet if value.sheet is not None else sheet_label(value.form, lang)
+    if isinstance(value, FormTitle):
+        title = lookup(f"form.{value.form}.title", lang)
+        if title == sheet_label(value.form, lang):
+            return ""
+        return lookup("phrase.form_title", lang).format(title=title)
     if isinstance(value, AboutKey):
         return about_key(value.field, lang)
     if isinstance(value, CodeName):

@@ -14,7 +14,7 @@ from jjindicators.errors import UsageError
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.forms.counts import base_form, count_name
-from jjindicators.issue_params import Phrase, SheetName
+from jjindicators.issue_params import FormTitle, Phrase, SheetName
 from jjindicators.issues import Issue, MissingForm, ValidationReport, Where, make_issue
 from jjindicators.memory import without_gc
 from jjindicators.options import ComputeOptions, check_date
@@ -220,7 +220,7 @@ def _missing_forms(
                     Code.MISSING_REQUIRED_FORM,
                     Where(form=name),
                     form=SheetName(name),
-                    title=Phrase(f"form.{name}.title"),
+                    title=FormTitle(name),
                 )
             )
             continue
@@ -239,7 +239,7 @@ def _missing_forms(
                 Code.MISSING_FORM,
                 Where(form=name),
                 form=SheetName(name),
-                title=Phrase(f"form.{name}.title"),
+                title=FormTitle(name),
                 effect=Phrase.of(f"phrase.effect_{effect}", numbers=numbers),
             )
         )
