@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jjindicators.catalogue import Code
+from jjindicators.issue_params import Phrase
 from jjindicators.issues import Issue, Where, make_issue
-from jjindicators.read.guard import MB, ReadLimits
+from jjindicators.read.guard import CSV, MB, ReadLimits, cells_text, rows_text
 from jjindicators.read.tables import CELL_LIMIT, CONTROL, column_letters
 
 LINE_LIMIT = 1_000_000  # characters of one line: a row of a form is a few hundred
@@ -147,8 +148,8 @@ def read_csv(
     try:
         codecs.lookup(codec)
     except LookupError:
-        detail = f"the encoding {encoding!r} is not known"
-        return [], [make_issue(Code.FILE_UNREADABLE, where, kind="CSV", detail=detail)], False
+        detail = Phrase.of("phrase.read_unknown_encoding", encoding=encoding)
+        return [], [make_issue(Code.FILE_UNREADABLE, where, kind=CSV, detail=detail)], False
     cap = int(min(limits.max_file_mb * MB, 1 << 62))
     # Records longer than the csv module's default limit are measured here, not refused there.
     csv.field_size_limit(max(csv.field_size_limit(), RECORD_LIMIT + LINE_LIMIT))
@@ -163,13 +164,13 @@ def read_csv(
         return [], [make_issue(Code.CSV_ENCODING, where, position=_bad_byte(path, codec))], False
     except _TooLarge:
         raised = f"{limits.max_file_mb * 2:g}"
-        size = f"more than {limits.max_file_mb:g} MB"
+        size = Phrase.of("phrase.read_more_than", size=f"{limits.max_file_mb:g} MB")
         limit = f"{limits.max_file_mb:g} MB"
         issue = make_issue(Code.FILE_TOO_LARGE, where, size=size, limit=limit, raised=raised)
         return [], [issue], False
     except OSError as exc:
-        detail = f"the file cannot be read ({exc.strerror or exc})"
-        return [], [make_issue(Code.FILE_UNREADABLE, where, kind="CSV", detail=detail)], False
+        detail = Phrase.of("phrase.read_file_cannot_read", error=str(exc.strerror or exc))
+        return [], [make_issue(Code.FILE_UNREADABLE, where, kind=CSV, detail=detail)], False
 
 
 def _bad_byte(path: Path, codec: str) -> int:
@@ -275,8 +276,8 @@ class _Reader:
         """The file is beyond the limits: it is not read, and this is its one issue."""
         limits = self.limits
         over = len(self.rows) > limits.max_rows
-        what = f"more than {limits.max_rows:,} rows" if over else f"more than {self.cells:,} cells"
-        limit = f"{limits.max_rows:,} rows" if over else f"{limits.max_cells:,} cells"
+        limit = rows_text(limits.max_rows) if over else cells_text(limits.max_cells)
+        what = Phrase.of("phrase.read_more_than", size=limit if over else cells_text(self.cells))
         sheet = self.where.sheet
         option = "--max-rows" if over else "--max-cells"
         self.issues = [make_issue(Code.SHEET_TOO_LARGE, self.where, sheet=sheet, what=what,

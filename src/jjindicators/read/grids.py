@@ -16,20 +16,17 @@ from typing import Any
 import python_calamine
 
 from jjindicators.catalogue import Code
+from jjindicators.issue_params import Param, Phrase
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read.csvfile import read_csv
-from jjindicators.read.guard import MB, ReadLimits, SheetScan, size_text
+from jjindicators.read.guard import CSV, MB, WORKBOOK, ReadLimits, SheetScan, size_text
 from jjindicators.read.parallel_scan import ScanAhead, scan_ahead
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
-_UNSUPPORTED = {
-    ".xls": ("Old Excel 97-2003 (.xls)", "Open it in Excel or LibreOffice and save it as .xlsx "
-             "(Excel Workbook)."),
-    ".ods": ("OpenDocument (.ods)", "Open it in LibreOffice or Excel and save it as .xlsx."),
-    ".numbers": ("Apple Numbers", "Export it from Numbers as an Excel (.xlsx) file."),
-    ".pdf": ("PDF", "jjind reads spreadsheets: ask the source for the .xlsx or .csv file."),
-}  # fmt: skip
+# The file types jjind names when it refuses them: `phrase.read_type_<name>` and what to do,
+# `phrase.read_how_<name>`.
+_UNSUPPORTED = {".xls": "xls", ".ods": "ods", ".numbers": "numbers", ".pdf": "pdf"}
 
 
 @dataclass(frozen=True)
@@ -98,24 +95,22 @@ def read_grids(
     where = Where(file=display)
     suffix = path.suffix.lower()
     if suffix in _UNSUPPORTED:
-        kind, how = _UNSUPPORTED[suffix]
+        name = _UNSUPPORTED[suffix]
+        kind, how = Phrase(f"phrase.read_type_{name}"), Phrase(f"phrase.read_how_{name}")
         return [], [make_issue(Code.FILE_TYPE_UNSUPPORTED, where, kind=kind, how=how)]
     if suffix not in CSV_SUFFIXES + WORKBOOK_SUFFIXES:
-        how = "Save it as .xlsx (Excel Workbook) or as .csv (CSV UTF-8)."
-        return [], [
-            make_issue(
-                Code.FILE_TYPE_UNSUPPORTED, where, kind=f"{suffix or 'Extensionless'}", how=how
-            )
-        ]
-    kind = "CSV" if suffix in CSV_SUFFIXES else "an Excel workbook"
+        how = Phrase("phrase.read_how_other")
+        other: Param = suffix or Phrase("phrase.read_type_none")
+        return [], [make_issue(Code.FILE_TYPE_UNSUPPORTED, where, kind=other, how=how)]
+    kind = CSV if suffix in CSV_SUFFIXES else WORKBOOK
     try:
         status = path.stat()
     except OSError as exc:
-        detail = f"it cannot be opened ({exc.strerror or exc})"
+        detail = Phrase.of("phrase.read_cannot_open", error=str(exc.strerror or exc))
         return [], [make_issue(Code.FILE_UNREADABLE, where, kind=kind, detail=detail)]
     if not stat.S_ISREG(status.st_mode):
         # A device (/dev/zero), a pipe or a socket has no size to check and may never end.
-        detail = f"it is {_special(status.st_mode)}, not a file saved on disk"
+        detail = Phrase.of("phrase.read_not_regular", what=_special(status.st_mode))
         return [], [make_issue(Code.FILE_UNREADABLE, where, kind=kind, detail=detail)]
     size = status.st_size
     if size > limits.max_file_mb * MB:
@@ -129,29 +124,25 @@ def read_grids(
     try:
         return _read_workbook(path, display, limits)
     except OSError as exc:  # not allowed to read it, a disk error, a file gone meanwhile...
-        detail = f"it cannot be read ({exc.strerror or exc})"
+        detail = Phrase.of("phrase.read_cannot_read", error=str(exc.strerror or exc))
         return [], [make_issue(Code.FILE_UNREADABLE, where, kind=kind, detail=detail)]
 
 
-def _special(mode: int) -> str:
+def _special(mode: int) -> Phrase:
     """What a path that is not a regular file is, for people."""
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device (such as /dev/zero)"
+        return Phrase("phrase.read_special_device")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return Phrase("phrase.read_special_pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        return Phrase("phrase.read_special_socket")
+    return Phrase(
+        "phrase.read_special_folder" if stat.S_ISDIR(mode) else "phrase.read_special_other"
+    )
 
 
-_NOT_A_WORKBOOK = {
-    "empty": "the file is empty (0 bytes)",
-    "ole2": "it is an old-format Excel 97-2003 (.xls) file with an .xlsx name; open it in Excel "
-    "or LibreOffice and save it as .xlsx (Excel Workbook)",
-    "pdf": "it is a PDF document with an .xlsx name",
-    "text": "it is a text file renamed .xlsx, not an Excel workbook (if it is a CSV file, name "
-    "it .csv)",
-}
+# What a file named .xlsx is when it is not a workbook (`_sniff`): `phrase.read_<kind>`.
+_NOT_A_WORKBOOK = ("empty", "ole2", "pdf", "text")
 
 
 def _read_workbook(path: Path, display: str, limits: ReadLimits) -> tuple[list[Grid], list[Issue]]:
@@ -160,10 +151,8 @@ def _read_workbook(path: Path, display: str, limits: ReadLimits) -> tuple[list[G
     if kind == "encrypted":
         return [], [make_issue(Code.FILE_ENCRYPTED, where)]
     if kind != "zip":
-        detail = _NOT_A_WORKBOOK.get(kind, "it is not an Excel workbook")
-        return [], [
-            make_issue(Code.FILE_UNREADABLE, where, kind="an Excel workbook", detail=detail)
-        ]
+        detail = Phrase(f"phrase.read_{kind if kind in _NOT_A_WORKBOOK else 'not_workbook'}")
+        return [], [make_issue(Code.FILE_UNREADABLE, where, kind=WORKBOOK, detail=detail)]
     with scan_ahead(str(path), display, limits) as ahead:
         if not ahead.may_open():
             return [], ahead.refused
@@ -172,10 +161,8 @@ def _read_workbook(path: Path, display: str, limits: ReadLimits) -> tuple[list[G
     if refused:
         return [], refused
     if failed is not None:
-        detail = f"the workbook is damaged or not a real .xlsx file ({failed})"
-        return [], [
-            make_issue(Code.FILE_UNREADABLE, where, kind="an Excel workbook", detail=detail)
-        ]
+        detail = Phrase.of("phrase.read_damaged_workbook", error=failed)
+        return [], [make_issue(Code.FILE_UNREADABLE, where, kind=WORKBOOK, detail=detail)]
     return grids, []
 
 

@@ -23,9 +23,12 @@ from typing import Any
 from xml.etree import ElementTree
 
 from jjindicators.catalogue import Code
+from jjindicators.issue_params import Phrase
 from jjindicators.issues import Issue, Where, make_issue
 
 MB = 1024 * 1024
+# What a file could not be read as (`file-unreadable`).
+WORKBOOK, CSV = Phrase("phrase.read_kind_workbook"), Phrase("phrase.read_kind_csv")
 
 
 @dataclass(frozen=True)
@@ -134,11 +137,8 @@ def scan_steps(path: str, display: str, limits: ReadLimits) -> Iterator[Step]:
                 return
             yield from _scan_sheets(archive, display, limits)
     except _DAMAGED as exc:
-        detail = (
-            "the workbook is damaged or incomplete, perhaps cut short while it was copied, "
-            f"downloaded or sent ({exc})"
-        )
-        issue = make_issue(Code.FILE_UNREADABLE, where, kind="an Excel workbook", detail=detail)
+        detail = Phrase.of("phrase.read_damaged_zip", error=str(exc))
+        issue = make_issue(Code.FILE_UNREADABLE, where, kind=WORKBOOK, detail=detail)
         yield ("refused", [issue])
 
 
@@ -151,30 +151,29 @@ def _check_archive(archive: zipfile.ZipFile, display: str, limits: ReadLimits) -
         and archive.getinfo("mimetype").file_size < 200
         and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
     ):
-        how = "Open it in LibreOffice or Excel and save it as .xlsx (Excel Workbook)."
-        kind = "OpenDocument (.ods, here named .xlsx)"
+        how = Phrase("phrase.read_how_ods_as_xlsx")
+        kind = Phrase("phrase.read_type_ods_as_xlsx")
         return [make_issue(Code.FILE_TYPE_UNSUPPORTED, where, kind=kind, how=how)]
     if "[Content_Types].xml" not in names:
-        detail = "it is a zip archive, not an Excel workbook"
-        return [make_issue(Code.FILE_UNREADABLE, where, kind="an Excel workbook", detail=detail)]
+        detail = Phrase("phrase.read_zip_not_workbook")
+        return [make_issue(Code.FILE_UNREADABLE, where, kind=WORKBOOK, detail=detail)]
     infos = archive.infolist()
     total = sum(i.file_size for i in infos)
     if total > limits.max_unzipped_mb * MB:
         limit = size_text(limits.max_unzipped_mb * MB)
-        detail = f"its parts would unpack to {size_text(total)}, more than the limit of {limit}"
-        how = (f"Or raise the limit: a workbook may unpack to {limits.unzip_factor} times "
-               f"--max-file-mb (e.g. --max-file-mb {limits.max_file_mb * 2:g}).")  # fmt: skip
+        detail = Phrase.of("phrase.read_unzip_total", size=size_text(total), limit=limit)
+        how = Phrase.of("phrase.read_unzip_raise", factor=limits.unzip_factor,
+                        raised=f"{limits.max_file_mb * 2:g}")  # fmt: skip
         return [make_issue(Code.ZIP_BOMB, where, detail=detail, how=how)]
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > _GRACE and ratio > limits.max_zip_ratio:
-            detail = (
-                f"its part {info.filename} would unpack from {size_text(info.compress_size)} to "
-                f"{size_text(info.file_size)}, {ratio:,.0f} times more, where real workbooks "
-                f"stay below {limits.max_zip_ratio} times"
-            )
-            how = (f"Or raise the limit of {limits.max_zip_ratio} to 1 from Python: "
-                   "ValidateOptions(max_zip_ratio=...).")  # fmt: skip
+            detail = Phrase.of(
+                "phrase.read_unzip_ratio", part=info.filename,
+                packed=size_text(info.compress_size), size=size_text(info.file_size),
+                ratio=f"{ratio:,.0f}", limit=limits.max_zip_ratio,
+            )  # fmt: skip
+            how = Phrase.of("phrase.read_ratio_raise", limit=limits.max_zip_ratio)
             return [make_issue(Code.ZIP_BOMB, where, detail=detail, how=how)]
     for info in infos:
         if info.filename.lower().endswith((".xml", ".rels", ".vml")):
@@ -187,13 +186,14 @@ def _check_archive(archive: zipfile.ZipFile, display: str, limits: ReadLimits) -
     return []
 
 
-def size_text(size: float) -> str:
-    """A size in bytes for people: `820 bytes`, `2.7 KB`, `150 MB`, `1.2 GB`."""
+def size_text(size: float) -> str | Phrase:
+    """A size in bytes for people: `820 bytes` (`phrase.read_bytes`), `2.7 KB`, `150 MB`,
+    `1.2 GB`."""
     for unit, scale in (("GB", 1024 * MB), ("MB", MB), ("KB", 1024)):
         if size >= scale:
             value = size / scale
             return f"{value:,.0f} {unit}" if value >= 10 else f"{value:.1f} {unit}"
-    return f"{size:,.0f} bytes"
+    return Phrase.of("phrase.read_bytes", count=f"{size:,.0f}")
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
@@ -261,13 +261,25 @@ def _scan_sheets(archive: zipfile.ZipFile, display: str, limits: ReadLimits) -> 
     yield ("done",)
 
 
-def _too_large(scan: SheetScan, limits: ReadLimits) -> tuple[str, str, str] | None:
+def _too_large(scan: SheetScan, limits: ReadLimits) -> tuple[Phrase, Phrase, str] | None:
     if scan.rows > limits.max_rows:
-        return f"{scan.rows:,} rows", f"{limits.max_rows:,} rows", "--max-rows"
+        return rows_text(scan.rows), rows_text(limits.max_rows), "--max-rows"
     if scan.rows * scan.columns > limits.max_cells:
-        what = f"{scan.rows:,} rows × {scan.columns:,} columns = {scan.rows * scan.columns:,} cells"
-        return what, f"{limits.max_cells:,} cells", "--max-cells"
+        cells = f"{scan.rows * scan.columns:,}"
+        what = Phrase.of("phrase.read_rows_columns_cells", rows=f"{scan.rows:,}",
+                         columns=f"{scan.columns:,}", cells=cells)  # fmt: skip
+        return what, cells_text(limits.max_cells), "--max-cells"
     return None
+
+
+def rows_text(rows: int) -> Phrase:
+    """`1,234 rows`, in the reader's language."""
+    return Phrase.of("phrase.read_rows", rows=f"{rows:,}")
+
+
+def cells_text(cells: int) -> Phrase:
+    """`1,234 cells`, in the reader's language."""
+    return Phrase.of("phrase.read_cells", cells=f"{cells:,}")
 
 
 def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:

@@ -106,7 +106,27 @@ def error_to_issue(error: Any, form: str, where: Where, about_sheet: str | None 
         return make_issue(
             Code.OUT_OF_RANGE, where, value, field=field, range=_range_text(form, name)
         )
-    return make_issue(Code.BAD_VALUE, where, value, field=field, detail=error["msg"])
+    return make_issue(Code.BAD_VALUE, where, value, field=field, detail=_value_detail(error))
+
+
+# pydantic's own error types that a cell can meet, in words of the catalogues (`phrase.value_*`):
+# pydantic's English is shown only for a type not listed here.
+_VALUE_DETAILS = {
+    "string_too_short": "empty", "string_too_long": "too_long", "too_long": "too_long",
+    "string_type": "not_text", "string_unicode": "not_text",
+    "int_type": "not_whole_number", "int_parsing": "not_whole_number",
+    "int_from_float": "not_whole_number", "int_parsing_size": "not_whole_number",
+    "float_type": "not_number", "float_parsing": "not_number", "finite_number": "not_number",
+    "bool_type": "not_yes_no", "bool_parsing": "not_yes_no",
+    "date_type": "not_date", "date_parsing": "not_date", "date_from_datetime_parsing": "not_date",
+    "date_from_datetime_inexact": "not_date", "datetime_type": "not_date",
+    "literal_error": "not_allowed", "enum": "not_allowed",
+}  # fmt: skip
+
+
+def _value_detail(error: Any) -> Param:
+    name = _VALUE_DETAILS.get(error["type"])
+    return Phrase(f"phrase.value_{name}") if name else str(error["msg"])
 
 
 def cell_where(table: RawTable, column: Column | None, excel_row: int | None,
