@@ -421,6 +421,7 @@ def test_an_episodes_dates_and_a_list_of_source_types_come_in_the_language():
         source_type=police,
         form=SheetName("detention_census"),
         expected=Joined(types, "or"),
+        type_field=FieldName("sources", "source_type"),
     )
     message, hint = wrong.text("message", "fr"), wrong.text("hint", "fr")
     assert f"de type {lookup('code.source_type.police', 'fr')}," in message
@@ -462,3 +463,83 @@ def test_a_missing_form_names_its_sheet_once(tmp_path, lang):
     assert message.count(title) == 1, message
     if lang == ENGLISH:
         assert "'arrests' sheet (Arrests);" in message
+
+
+def _local_book(tmp_path: Path, lang: str, change) -> list:
+    """The worked example as a workbook in `lang`, `change`d, validated: its issues."""
+    sheets = example_sheets()
+    change(sheets)
+    book = write_xlsx(tmp_path / f"{lang}.xlsx", _translated(sheets, lang))
+    return check_submission([book], ValidateOptions(today=TODAY)).report.issues
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_a_sentenced_row_without_date_names_the_users_own_columns(tmp_path, lang):
+    """Messages name the columns as the user's sheet heads them (issue #18), not `sentence_date`
+    or `legal_status`: here headers in capitals, which jjind reads as the template's labels."""
+    status_label = lookup(field_key("detention_census", "legal_status"), lang)
+    date_label = lookup(field_key("detention_census", "sentence_date"), lang)
+
+    def change(sheets):
+        sheets["detention_census"][0].update(legal_status="sentenced", sentence_date=None)
+        sheets["detention_census"][1].update(legal_status="pre_sentence",
+                                             sentence_date=dt.date(2025, 11, 20))  # fmt: skip
+
+    def shout(sheets):
+        change(sheets)
+        for row in sheets["detention_census"]:
+            row[date_label.upper()] = row.pop("sentence_date")
+            row[status_label.upper()] = row.pop("legal_status")
+
+    issues = _local_book(tmp_path, lang, change)
+    assert _local_book(tmp_path, lang, change) == issues
+    without = next(i for i in issues if i.code == "sentenced-without-date")
+    assert date_label in without.text("message", lang) and date_label in without.text("hint", lang)
+    pre = next(i for i in issues if i.code == "pre-sentence-with-sentence-date")
+    text = pre.text("message", lang) + pre.text("hint", lang)
+    assert status_label in text and date_label in text
+    assert lookup("code.legal_status.pre_sentence", lang) in text
+    assert lookup("code.legal_status.sentenced", lang) in text
+    for english in ("sentence_date", "legal_status", "pre_sentence", "'sentenced'"):
+        assert english not in without.text("message", lang) + text, english
+    # the user's own headers, as written
+    sheets = example_sheets()
+    shout(sheets)
+    translated = _translated(
+        {k: v for k, v in sheets.items() if k != "detention_census"}, lang
+    ) | {lookup("form.detention_census.title", lang): [
+        {(h if h.isupper() else lookup(field_key("detention_census", h), lang)):
+         (lookup(f"code.legal_status.{v}", lang) if h == status_label.upper() else v)
+         for h, v in row.items()} for row in sheets["detention_census"]]}  # fmt: skip
+    book = write_xlsx(tmp_path / f"{lang}-upper.xlsx", translated)
+    found = check_submission([book], ValidateOptions(today=TODAY)).report.issues
+    without = next(i for i in found if i.code == "sentenced-without-date")
+    assert date_label.upper() in without.text("message", lang)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_sheets_and_columns_of_other_forms_are_named_in_the_language(tmp_path, lang):
+    def change(sheets):
+        sheets["arrests"][0]["source_id"] = "POL9"
+        sheets["sources"][0].update(source_type="place_of_detention", place_type=None)
+
+    issues = _local_book(tmp_path, lang, change)
+    sources_title = lookup("form.sources.title", lang)
+    unknown = next(i for i in issues if i.code == "unknown-source")
+    assert f"{sources_title!r}" in unknown.text("message", lang)
+    assert lookup(field_key("arrests", "source_id"), lang) in unknown.text("hint", lang)
+    place = next(i for i in issues if i.code == "place-type-missing")
+    assert lookup(field_key("sources", "place_type"), lang) in place.text("message", lang)
+    for issue in (unknown, place):
+        text = issue.text("message", lang) + issue.text("hint", lang)
+        assert "source_id" not in text and "place_type" not in text and "sources sheet" not in text
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_no_forms_names_the_sheets_as_the_template_does(tmp_path, lang):
+    book = write_xlsx(tmp_path / "nothing.xlsx", {"Feuil1": [{"a": 1}]})
+    issue = next(i for i in run(book).issues if i.code == "no-forms")
+    hint = issue.text("hint", lang)
+    assert all(
+        lookup(f"form.{f}.title", lang) in hint for f in ("about", "sources", "arrests")
+    ) or (lang == ENGLISH and "about, sources, arrests..." in hint)

@@ -217,7 +217,9 @@ def _match_columns(
         if not text:
             continue
         if spec.kind == "record" and key in NAME_HEADERS:
-            issues.append(make_issue(Code.PERSONAL_NAME_COLUMN, where, column=text))
+            child_ref = FieldName(form, "child_ref")  # as the template heads it
+            issues.append(make_issue(Code.PERSONAL_NAME_COLUMN, where, column=text,
+                                     child_ref=child_ref))  # fmt: skip
             continue  # never kept: the values are dropped here, before anything else sees them
         if name == "":
             continue  # left out by a mapping profile, on purpose: nothing to report

@@ -162,7 +162,8 @@ def _check(
     elif end != _year_after(start) - dt.timedelta(days=1):
         days = (end - start).days + 1
         issues.append(make_issue(Code.PERIOD_NOT_A_YEAR, where["period_end"], end, start=start,
-                                 end=end, days=days))  # fmt: skip
+                                 end=end, days=days, period_start=AboutKey("period_start"),
+                                 period_end=AboutKey("period_end")))  # fmt: skip
     found = about.template_version
     if found is not None and _version(found) != _version(TEMPLATE_VERSION):
         issues.append(make_issue(Code.TEMPLATE_VERSION, where["template_version"], found,

@@ -11,10 +11,10 @@ import pandas as pd
 from jjindicators.catalogue import Code
 from jjindicators.forms import FORMS
 from jjindicators.forms.counts import NOT_APPLICABLE, base_form
-from jjindicators.issue_params import CodeName, Joined, SheetName, did_you_mean
+from jjindicators.issue_params import CodeName, FieldName, Joined, SheetName, did_you_mean
 from jjindicators.issues import Issue, make_issue
 from jjindicators.validate.records import FormFrame, at
-from jjindicators.validate.reference import Record, where_of
+from jjindicators.validate.reference import Record, sheet_of, where_of
 
 
 def check_source_ids(ff: FormFrame, sources: dict[str, Record]) -> list[Issue]:
@@ -28,7 +28,8 @@ def check_source_ids(ff: FormFrame, sources: dict[str, Record]) -> list[Issue]:
         code = record["source_id"]
         close = difflib.get_close_matches(code, list(sources), n=1)
         return make_issue(Code.UNKNOWN_SOURCE, where_of(record, "source_id"), code,
-                          suggestion=did_you_mean(close[0] if close else None))  # fmt: skip
+                          suggestion=did_you_mean(close[0] if close else None),
+                          sources=sheet_of("sources", sources.values()))  # fmt: skip
 
     issues = ff.emit(ids.notna() & ~known, unknown)
     if allowed:
@@ -37,9 +38,17 @@ def check_source_ids(ff: FormFrame, sources: dict[str, Record]) -> list[Issue]:
             lambda r, row: make_issue(Code.WRONG_SOURCE_TYPE, where_of(r, "source_id"),
                                       r["source_id"], source_type=_type(str(types.iat[at(row)])),
                                       form=SheetName(ff.form, r["_table"].sheet),
-                                      expected=Joined(tuple(_type(t) for t in allowed), "or")),
+                                      expected=Joined(tuple(_type(t) for t in allowed), "or"),
+                                      type_field=_source_field(sources, "source_type")),
         )  # fmt: skip
     return issues  # in row order once the report sorts them
+
+
+def _source_field(sources: dict[str, Record], field: str) -> FieldName:
+    """A column of the sources sheet, as the user headed it."""
+    first = next(iter(sources.values()), None)
+    header = None if first is None else where_of(first, field).column
+    return FieldName("sources", field, header)
 
 
 def _type(source_type: str) -> CodeName:
@@ -55,7 +64,9 @@ def check_transfer_sources(ff: FormFrame, sources: dict[str, Record]) -> list[Is
         code = record["transferred_from"]
         close = difflib.get_close_matches(code, places, n=1)
         return make_issue(Code.UNKNOWN_TRANSFER_SOURCE, where_of(record, "transferred_from"), code,
-                          suggestion=did_you_mean(close[0] if close else None))  # fmt: skip
+                          suggestion=did_you_mean(close[0] if close else None),
+                          sources=sheet_of("sources", sources.values()),
+                          source_id=_source_field(sources, "source_id"))  # fmt: skip
 
     return ff.emit(given.notna() & ~given.isin(places), unknown)
 
@@ -119,7 +130,14 @@ def check_census_coverage(census: FormFrame, sources: dict[str, Record]) -> list
     """Places that held children in the period but sent no census rows: a coverage gap."""
     sent = set(census.values["source_id"])
     return [
-        make_issue(Code.NO_CENSUS_FROM_PLACE, where_of(record, "source_id"), code, source=code)
+        make_issue(
+            Code.NO_CENSUS_FROM_PLACE,
+            where_of(record, "source_id"),
+            code,
+            source=code,
+            held=_source_field(sources, "held_children_in_period"),
+            census=SheetName("detention_census", census.tables[0].sheet if census.tables else None),
+        )
         for code, record in sources.items()
         if record.get("source_type") == "place_of_detention"
         and record.get("held_children_in_period") != "no"  # unknown: expected too

@@ -203,7 +203,8 @@ def check_date_order(ff: FormFrame, today: dt.date) -> list[Issue]:
             f["sentence_date"] < f["admission_date"],
             lambda r, row: make_issue(Code.SENTENCE_BEFORE_ADMISSION, where_of(r, "sentence_date"),
                                       _day(row["sentence_date"]),
-                                      other_value=_day(row["admission_date"])),
+                                      other_value=_day(row["admission_date"]),
+                                      admission_date=_name(r, "admission_date")),
         )  # fmt: skip
     now = pd.Timestamp(today)
     for name in dates:
@@ -262,7 +263,10 @@ def check_census(ff: FormFrame, about: About | None) -> list[Issue]:
     issues += ff.emit(
         (f["legal_status"] == "pre_sentence") & (f["sentence_date"] <= census),
         lambda r, row: make_issue(Code.PRE_SENTENCE_WITH_SENTENCE_DATE,
-                                  where_of(r, "legal_status"), _day(row["sentence_date"])),
+                                  where_of(r, "legal_status"), _day(row["sentence_date"]),
+                                  sentence_date=_name(r, "sentence_date"),
+                                  pre_sentence=CodeName(ff.form, "legal_status", "pre_sentence"),
+                                  sentenced=CodeName(ff.form, "legal_status", "sentenced")),
     )  # fmt: skip
     return issues
 
@@ -299,13 +303,15 @@ def check_register(ff: FormFrame) -> list[Issue]:
         sentenced_release & f["sentence_date"].isna() & ff.not_failed("sentence_date"),
         lambda r, row: make_issue(Code.RELEASE_TYPE_CONFLICT, where_of(r, "release_type"),
                                   r["release_type"], release_type=_code(r),
-                                  problem=_problem(r, "needs_sentence_date")),
+                                  problem=_problem(r, "needs_sentence_date"),
+                                  sentence_date=_name(r, "sentence_date")),
     )  # fmt: skip
     issues += ff.emit(
         (f["release_type"] == "released_before_sentence") & f["sentence_date"].notna(),
         lambda r, row: make_issue(Code.RELEASE_TYPE_CONFLICT, where_of(r, "release_type"),
                                   r["release_type"], release_type=_code(r),
-                                  problem=_problem(r, "no_sentence")),
+                                  problem=_problem(r, "no_sentence"),
+                                  sentence_date=_name(r, "sentence_date")),
     )  # fmt: skip
     return issues
 

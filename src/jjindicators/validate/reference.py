@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from jjindicators.catalogue import Code
@@ -28,6 +29,18 @@ def where_of(record: Record, field: str) -> Where:
     table = record["_table"]
     return cell_where(table, table.column_for(field), record["_row"], record.get("child_ref"),
                       field)  # fmt: skip
+
+
+def sheet_of(form: str, records: Iterable[Record]) -> SheetName:
+    """A form's sheet as the user named it (the sheet its records came from), or as the template
+    names it when none came."""
+    first = next(iter(records), None)
+    return SheetName(form, None if first is None else first["_table"].sheet)
+
+
+def _name(record: Record, field: str) -> FieldName:
+    """A field of the record's form, named as the record's sheet heads it."""
+    return FieldName(record["_table"].form, field, where_of(record, field).column)
 
 
 def _fields(record: Record, names: list[str]) -> Joined:
@@ -70,7 +83,12 @@ def check_areas(areas: dict[str, Record]) -> list[Issue]:
         parent = record.get("parent_code")
         if parent is not None and parent not in areas:
             issues.append(
-                make_issue(Code.AREA_PARENT_UNKNOWN, where_of(record, "parent_code"), parent)
+                make_issue(
+                    Code.AREA_PARENT_UNKNOWN,
+                    where_of(record, "parent_code"),
+                    parent,
+                    areas=sheet_of("areas", areas.values()),
+                )
             )
     roots = [c for c, r in areas.items() if r.get("parent_code") is None]
     if areas and len(roots) != 1:
@@ -105,6 +123,7 @@ def check_area_codes(records: list[Record], areas: dict[str, Record]) -> list[Is
                     where_of(record, "area_code"),
                     code,
                     suggestion=did_you_mean(close[0] if close else None),
+                    areas=sheet_of("areas", areas.values()),
                 )
             )
     return issues
@@ -129,7 +148,8 @@ def check_population(records: list[Record], areas: dict[str, Record]) -> list[Is
             continue
         if low > high:
             issues.append(make_issue(Code.POPULATION_AGE_ORDER, where_of(record, "age_from"), low,
-                                     age_from=low, age_to=high))  # fmt: skip
+                                     age_from=low, age_to=high,
+                                     age_to_field=_name(record, "age_to")))  # fmt: skip
             continue
         for other in groups[(record["area_code"], record["sex"])]:
             if low <= other["age_to"] and other["age_from"] <= high:

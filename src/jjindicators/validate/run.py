@@ -14,7 +14,7 @@ from jjindicators.errors import UsageError
 from jjindicators.forms import FORMS
 from jjindicators.forms.about import About
 from jjindicators.forms.counts import base_form, count_name
-from jjindicators.issue_params import FormTitle, Phrase, SheetName
+from jjindicators.issue_params import FormTitle, Joined, Phrase, SheetName
 from jjindicators.issues import Issue, MissingForm, ValidationReport, Where, make_issue
 from jjindicators.memory import without_gc
 from jjindicators.options import ComputeOptions, check_date
@@ -200,7 +200,10 @@ def _missing_forms(
     counts only is sent; a form two sheets of one file claim is not missing (its error says so)."""
     given = read.inputs or not any(i.code is Code.FILE_NOT_FOUND for i in read.issues)
     if not read.tables and not read.refused and not read.claimed_twice and given:
-        return [make_issue(Code.NO_FORMS)], ()  # files read but none held a form; an empty folder
+        examples = Joined(tuple(SheetName(f) for f in ("about", "sources", "arrests")))
+        return [
+            make_issue(Code.NO_FORMS, examples=examples)
+        ], ()  # files read but none held a form; an empty folder
     if not read.tables or read.refused:
         return [], ()  # a file could not be read: the forms may be in it, its issue says why
     issues: list[Issue] = []
