@@ -543,3 +543,16 @@ def test_no_forms_names_the_sheets_as_the_template_does(tmp_path, lang):
     assert all(
         lookup(f"form.{f}.title", lang) in hint for f in ("about", "sources", "arrests")
     ) or (lang == ENGLISH and "about, sources, arrests..." in hint)
+
+
+def test_a_missing_policy_answer_lists_the_answers_as_the_drop_down_shows_them(tmp_path):
+    from jjindicators.forms.policy import HEADLINE_ITEMS
+
+    def drop_first(rows):
+        rows[:] = [r for r in rows if r["item"] != HEADLINE_ITEMS[0]]
+
+    report = run(submission(tmp_path, policy=drop_first))
+    issue = next(i for i in report.issues if i.code == "policy-item-missing")
+    assert "(oui, partiellement, non, inconnu)" in issue.text("hint", "fr")
+    assert "(sí, parcialmente, no, desconocido)" in issue.text("hint", "es")
+    assert "(yes, partial, no, unknown)" in issue.hint

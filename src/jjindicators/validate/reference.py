@@ -11,6 +11,7 @@ from jjindicators.catalogue import Code
 from jjindicators.forms import FORMS
 from jjindicators.forms.policy import HEADLINE_ITEMS
 from jjindicators.issue_params import (
+    Allowed,
     CodeName,
     FieldName,
     Joined,
@@ -214,7 +215,11 @@ def check_policy(answers: dict[str, Record], sheet_where: Where | None) -> list[
         return []
     return [
         make_issue(
-            Code.POLICY_ITEM_MISSING, sheet_where, item=item, title=Phrase(f"code.item.{item}")
+            Code.POLICY_ITEM_MISSING,
+            sheet_where,
+            item=item,
+            title=Phrase(f"code.item.{item}"),
+            allowed=Allowed("policy", "answer"),
         )
         for item in HEADLINE_ITEMS
         if item not in answers
