@@ -556,3 +556,12 @@ def test_a_missing_policy_answer_lists_the_answers_as_the_drop_down_shows_them(t
     assert "(oui, partiellement, non, inconnu)" in issue.text("hint", "fr")
     assert "(sí, parcialmente, no, desconocido)" in issue.text("hint", "es")
     assert "(yes, partial, no, unknown)" in issue.hint
+
+
+def test_an_unknown_template_version_is_said_in_spanish(tmp_path):
+    report = run(submission(tmp_path, about={7: {"key": "template_version", "value": "0.3"}}))
+    issue = next(i for i in report.issues if i.code == "template-version")
+    message = issue.text("message", "es")
+    assert "No es una versión de la plantilla de jjind (conocidas: 1.0)." in message
+    assert lookup(field_key("about", "template_version"), "es") in message
+    assert "template_version" not in message and "not a jjind" not in message

@@ -14,7 +14,7 @@ from jjindicators.catalogue import Code
 from jjindicators.forms.about import About
 from jjindicators.forms.types import normalise_token, to_text
 from jjindicators.forms.version import TEMPLATE_CHANGES, TEMPLATE_VERSION
-from jjindicators.issue_params import AboutKey, Joined, SheetName, did_you_mean
+from jjindicators.issue_params import AboutKey, Joined, Phrase, SheetName, did_you_mean
 from jjindicators.issues import Issue, Where, make_issue
 from jjindicators.read import RawTable
 from jjindicators.read.tables import FIELD_LOOKUP, header_key
@@ -191,11 +191,13 @@ def _version(text: str) -> tuple[int, ...] | str:
     return tuple(numbers)
 
 
-def template_changes_since(version: str) -> str:
-    """What changed in the template after `version` (or that the version is unknown)."""
+def template_changes_since(version: str) -> Phrase:
+    """What changed in the template after `version` (or that the version is unknown). Each
+    version's note is quoted as `forms/version.py` writes it."""
     versions = list(TEMPLATE_CHANGES)
     known = [v for v in versions if _version(v) == _version(version)]
     if not known:
-        return f"That is not a jjind template version (known: {', '.join(versions)})."
+        return Phrase.of("phrase.template_unknown", versions=", ".join(versions))
     later = versions[versions.index(known[0]) + 1 :]
-    return "Changes since: " + " ".join(f"{v}: {TEMPLATE_CHANGES[v]}" for v in later)
+    notes = " ".join(f"{v}: {TEMPLATE_CHANGES[v]}" for v in later)
+    return Phrase.of("phrase.template_changes", changes=notes)
