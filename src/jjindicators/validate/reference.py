@@ -94,8 +94,9 @@ def check_areas(areas: dict[str, Record]) -> list[Issue]:
     roots = [c for c, r in areas.items() if r.get("parent_code") is None]
     if areas and len(roots) != 1:
         record = areas[roots[1]] if len(roots) > 1 else next(iter(areas.values()))
+        listed = ", ".join(roots) or Phrase("phrase.none")
         issues.append(make_issue(Code.AREA_TREE_ROOTS, where_of(record, "parent_code"),
-                                 count=len(roots), roots=", ".join(roots) or "none"))  # fmt: skip
+                                 count=len(roots), roots=listed))  # fmt: skip
     reported: set[str] = set()
     for code in areas:
         path, current = [code], areas[code].get("parent_code")
