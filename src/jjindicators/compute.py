@@ -117,7 +117,7 @@ class ComputeResult:
             "unit": unit,
             "numerator": _clean(head.numerator),
             "denominator": _clean(head.denominator),
-            "reference": result.reference,
+            "reference": str(result.reference),
             "coverage": percent,
             "flags": "; ".join(str(f) for f in cls.summary_flags(result, head)),
         }

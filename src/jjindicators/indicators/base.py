@@ -20,6 +20,7 @@ from jjindicators.indicators.codes import (
     Flag,
     Note,
     Part,
+    Reference,
 )
 
 Kind = Literal["rate", "percentage", "duration", "policy"]
@@ -204,7 +205,7 @@ class IndicatorResult:
     """An indicator computed: every cell (the headline first), coverage, flags and the trace."""
 
     meta: IndicatorMeta
-    reference: str  # the period `2025-01-01 to 2025-12-31` or the census date
+    reference: Reference  # the period, the census date, or the answers as reported
     cells: tuple[Cell, ...]
     coverage: tuple[Coverage, ...] = ()
     flags: tuple[Flag, ...] = ()

@@ -1,7 +1,8 @@
 """What a cell says besides its numbers, as codes: its part, its flags and its note.
 
-A result carries no sentence: the renderers (`render/words.py`) turn these codes into words in the
-reader's language (`report.part_*`, `report.flag_*`, `report.note_*` in `locales/<lang>.toml`).
+A result carries no sentence, nor does its reference (`Reference`): the renderers
+(`render/words.py`) turn these codes into words in the reader's language (`report.part_*`,
+`report.flag_*`, `report.note_*`, `report.reference_*` in `locales/<lang>.toml`).
 The flat tables (`indicators.csv`, the JSON) write them as stable text (`str()`): a part as
 `headline`, `median`, `band:0-7`, `held_so_far:band:366-`; a flag or a note as its code followed
 by its parameters, `legal_status_not_stated(count=3,total=10)`,
@@ -10,9 +11,11 @@ by its parameters, `legal_status_not_stated(count=3,total=10)`,
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 Band = tuple[int, int | None]  # a duration band's days, both ends included; None: open
 
@@ -57,6 +60,45 @@ class Part:
 
 
 HEADLINE = Part("headline")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What an indicator's figures refer to: the reporting period (`start`–`end`), the census
+    date (`end`, and `start` the same), or the policy answers as reported (no dates). Put into
+    words by `render/words.Words.reference`; `str()` is the summary's `reference` column.
+
+    >>> str(Reference.period(dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
+    '2025-01-01 to 2025-12-31'
+    >>> str(Reference.census(dt.date(2025, 12, 31))), str(AS_REPORTED)
+    ('census date 2025-12-31', 'as reported')
+    """
+
+    kind: Literal["period", "census", "as_reported"]
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @classmethod
+    def period(cls, start: dt.date, end: dt.date) -> Reference:
+        """The reporting period, both ends included."""
+        return cls("period", start, end)
+
+    @classmethod
+    def census(cls, date: dt.date) -> Reference:
+        """The census date."""
+        return cls("census", date, date)
+
+    def __str__(self) -> str:
+        # The machine text of the `reference` column (`docs/report.md`): the same in every
+        # language, never read back.
+        if self.start is None or self.end is None:
+            return "as reported"
+        if self.kind == "census":
+            return f"census date {self.end.isoformat()}"
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+
+AS_REPORTED = Reference("as_reported")  # a policy indicator's answers
 
 
 @dataclass(frozen=True)

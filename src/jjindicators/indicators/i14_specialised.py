@@ -5,7 +5,7 @@ from __future__ import annotations
 from jjindicators.collate import Collated
 from jjindicators.indicators import policy, results
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
-from jjindicators.indicators.codes import HEADLINE
+from jjindicators.indicators.codes import AS_REPORTED, HEADLINE
 
 META = IndicatorMeta(
     number="14",
@@ -38,7 +38,7 @@ def compute(data: Collated) -> IndicatorResult:
     cells, flags = policy.answer_cells(META, data, "14", HEADLINE)
     return IndicatorResult(
         META,
-        "as reported",
+        AS_REPORTED,
         tuple(cells),
         (),
         (*results.missing_flags(data, "policy"), *flags),

@@ -11,7 +11,7 @@ from jjindicators.collate import Collated
 from jjindicators.forms.policy import POLICY_ITEMS
 from jjindicators.indicators import evidence, rates, results, tracing
 from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
-from jjindicators.indicators.codes import Flag, Note, Part
+from jjindicators.indicators.codes import Flag, Note, Part, Reference
 
 PLACES = ("place_of_detention",)
 PLACE_DIMENSIONS = ("area", "place_type", "source")
@@ -110,5 +110,5 @@ def answer_and_places(
     cells += places_cells
     trace = pd.concat([policy_trace(meta, data, item, Part("a")),
                        tracing.ratio_trace(units, meta, "b")], ignore_index=True)  # fmt: skip
-    return IndicatorResult(meta, f"census date {data.census_date.isoformat()}", tuple(cells),
+    return IndicatorResult(meta, Reference.census(data.census_date), tuple(cells),
                            (), (*results.missing_flags(data, "policy"), *flags), trace)  # fmt: skip

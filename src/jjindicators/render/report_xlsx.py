@@ -149,7 +149,7 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
         values = (row["indicator"], row["name"], words("core") if row["core"] else "",
                   missing if value is None else _answer(value, words), words.unit(row["unit"]),
                   _count(cell, row["numerator"], words), _count(cell, row["denominator"], words),
-                  words.span(row["reference"]), row["coverage"],
+                  words.reference(indicator.reference), row["coverage"],
                   words.flags(result.summary_flags(indicator, cell)))  # fmt: skip
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
@@ -183,7 +183,7 @@ def _indicator_sheet(
         words("indicator_title", number=meta.number, name=meta.name)
         + (f" · {words('core')}" if meta.core else ""),
         words("definition", text=meta.definition),
-        words("reference", text=words.span(result.reference)),
+        words("reference", text=words.reference(result.reference)),
         words("headline", text=headline_text(head, words)),
         words("flags", text=words.flags(result.flags) or words("none")),
         words("forms", forms=", ".join(words.form(f) for f in meta.forms)),

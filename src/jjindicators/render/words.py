@@ -27,6 +27,7 @@ from jjindicators.indicators.codes import (
     Note,
     Param,
     Part,
+    Reference,
 )
 from jjindicators.indicators.policy import NOT_ANSWERED
 
@@ -48,8 +49,6 @@ UNITS = {
     "per 100,000 children": "unit_per_100000", "children": "unit_children",
     "deaths": "unit_deaths", "persons": "unit_persons", "releases": "unit_releases",
 }  # fmt: skip
-CENSUS_DATE = "census date "  # `results.reference` of an indicator counted on the census date
-AS_REPORTED = "as reported"  # of a policy indicator
 
 
 class Words:
@@ -177,15 +176,15 @@ class Words:
         """`1 error`, `3 errors`: `<family>_<what>_one` for 1, `_many` for any other number."""
         return self(f"{family}_{what}_{'one' if n == 1 else 'many'}", n=self.number(f"{n:,}"))
 
-    def span(self, text: str) -> str:
-        """An indicator's reference — `2025-01-01 to 2025-12-31`, `census date 2025-12-31`,
-        `as reported` (`results.reference`) — in the language; any other text as it is."""
-        start, sep, end = text.partition(" to ")
-        if sep:
-            return self("span", start=start, end=end)
-        if text.startswith(CENSUS_DATE):
-            return self("reference_census", date=text.removeprefix(CENSUS_DATE))
-        return self("reference_as_reported") if text == AS_REPORTED else text
+    def reference(self, reference: Reference) -> str:
+        """What an indicator refers to — `2025-01-01 to 2025-12-31`, `census date 2025-12-31`,
+        `as reported` (`codes.Reference`) — in the language."""
+        start, end = reference.start, reference.end
+        if start is None or end is None:
+            return self("reference_as_reported")
+        if reference.kind == "census":
+            return self("reference_census", date=end.isoformat())
+        return self("span", start=start.isoformat(), end=end.isoformat())
 
     def number(self, text: str) -> str:
         """A number written in English (`12,345.6`) with the language's separators."""
