@@ -116,8 +116,9 @@ def lacking(cells: list[Cell], data: Collated, form: str, *names: str) -> list[C
     found = data.lacking(form, *names)
     if not found:
         return cells
-    column, where = found[0]
-    reason = Note.of("no_column", column=column, form=form, where=where)
+    column, file, sheet = found[0]
+    where = {"file": file} if sheet is None else {"file": file, "sheet": sheet}
+    reason = Note.of("no_column", column=column, form=form, **where)
     return [nothing(c, reason) for c in cells]
 
 

@@ -146,6 +146,11 @@ class Words:
             forms = note["forms"]
             assert isinstance(forms, tuple)
             return ", ".join(self("note_no_sheet", form=self.form(f)) for f in forms)
+        if note.code == "no_column":  # where: `file`, and `sheet` for a workbook's
+            params = dict(note.params)
+            where = self.where(params.pop("file"), params.pop("sheet", None))
+            shown = {name: self._param(name, value) for name, value in params.items()}
+            return self("note_no_column", **shown, where=where)
         if note.code == "open_band":
             return self("note_open_band", band=self.band((int(note["low"]), None)))  # type: ignore[arg-type]
         return self(f"note_{note.code}", **self._params(note))
@@ -171,6 +176,10 @@ class Words:
         if name == "unit":
             return self(f"counting_{value}")
         return value
+
+    def where(self, file: Param, sheet: Param | None = None) -> str:
+        """Where a table is, as a person names it: `arrests.csv`, `data.xlsx, sheet register`."""
+        return str(file) if sheet is None else self("where_sheet", file=file, sheet=sheet)
 
     def count(self, n: int, what: str, family: str = "console") -> str:
         """`1 error`, `3 errors`: `<family>_<what>_one` for 1, `_many` for any other number."""
