@@ -20,7 +20,13 @@ from jjindicators.indicators.base import (
     Cell,
     IndicatorResult,
 )
-from jjindicators.indicators.codes import NOT_COMPUTABLE, Flag, Part, not_computable_flag
+from jjindicators.indicators.codes import (
+    NOT_COMPUTABLE,
+    Flag,
+    Part,
+    not_computable_flag,
+    summary_unit,
+)
 from jjindicators.issues import ValidationReport
 from jjindicators.memory import without_gc
 from jjindicators.options import ComputeOptions
@@ -107,8 +113,7 @@ class ComputeResult:
         root = next((c for c in result.coverage if c.area == head.area), None)
         percent = None if root is None or root.ratio is None else round(root.ratio * 100, 1)
         # A duration's headline says which statistic it is: `days (median)`, `days (mean)`.
-        stat = head.part.statistic
-        unit = f"{head.unit} ({stat})" if stat is not None else head.unit
+        unit = summary_unit(head.unit, head.part.statistic)
         return {
             "indicator": number,
             "name": result.meta.name,

@@ -21,6 +21,7 @@ from jjindicators.indicators.codes import (
     Note,
     Part,
     Reference,
+    Unit,
 )
 
 Kind = Literal["rate", "percentage", "duration", "policy"]
@@ -91,7 +92,7 @@ class IndicatorMeta:
     name: str
     core: bool
     kind: Kind
-    unit: str
+    unit: Unit
     definition: str
     period: bool
     forms: tuple[str, ...]
@@ -138,7 +139,7 @@ class Cell:
     denominator: float | None = None
     multiplier: int | None = None
     value: float | str | None = None
-    unit: str = ""
+    unit: Unit | str = ""  # a `Unit`; "" for none
     flags: tuple[Flag, ...] = ()
     note: Note | None = None
 

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 Band = tuple[int, int | None]  # a duration band's days, both ends included; None: open
@@ -60,6 +61,28 @@ class Part:
 
 
 HEADLINE = Part("headline")
+
+
+class Unit(StrEnum):
+    """The unit of an indicator's or a cell's figures: a code whose value is the `unit` column's
+    text (`indicators.csv`, `summary.csv`), put into words by `render/words.Words.unit`."""
+
+    PERCENT = "%"
+    PERCENT_OF_PLACES = "% of places"
+    ANSWER = "answer"
+    DAYS = "days"
+    EPISODES = "episodes"
+    PER_1000_DETAINED = "per 1,000 children detained"
+    PER_100000 = "per 100,000 children"
+    CHILDREN = "children"
+    DEATHS = "deaths"
+    PERSONS = "persons"
+    RELEASES = "releases"
+
+
+def summary_unit(unit: str, statistic: str | None) -> str:
+    """The summary's `unit` of a headline: a duration's says its statistic, `days (median)`."""
+    return unit if statistic is None else f"{unit} ({statistic})"
 
 
 @dataclass(frozen=True)

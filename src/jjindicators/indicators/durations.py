@@ -28,6 +28,7 @@ from jjindicators.indicators.codes import (
     Flag,
     Note,
     Part,
+    Unit,
     not_computable,
 )
 from jjindicators.indicators.count_lines import weights
@@ -145,13 +146,13 @@ def duration_cells(
             cell_flags = (*flag, ESTIMATED_FROM_BANDS) if n and sample.banded and (
                 stat in _QUANTILES) else flag  # fmt: skip
             cell = Cell(indicator=meta.number, part=Part(family, stat), **where, denominator=n,
-                        value=value, unit="days", flags=cell_flags, note=note)  # fmt: skip
+                        value=value, unit=Unit.DAYS, flags=cell_flags, note=note)  # fmt: skip
             is_headline = (stat, dimension) == (data.options.duration_headline, "total")
             (headline if is_headline else cells).append(cell)
         for band, count in zip(bands, sample.counts, strict=True):
             known = count if n or not sample.unstated else None  # no band known: no 0 either
             cells.append(Cell(indicator=meta.number, part=Part(family, band=band), **where,
-                              numerator=known, denominator=n, value=known, unit="episodes",
+                              numerator=known, denominator=n, value=known, unit=Unit.EPISODES,
                               flags=flag, note=None if known is not None else empty))  # fmt: skip
     return headline + cells
 

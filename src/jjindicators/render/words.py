@@ -28,6 +28,8 @@ from jjindicators.indicators.codes import (
     Param,
     Part,
     Reference,
+    Unit,
+    summary_unit,
 )
 from jjindicators.indicators.policy import NOT_ANSWERED
 
@@ -40,15 +42,11 @@ if TYPE_CHECKING:
 # (`locales/en.toml`).
 TEXTS = {k.removeprefix("report."): v for k, v in catalogue(ENGLISH).items()
          if k.startswith("report.")}  # fmt: skip
-# The units the indicators give their cells (`IndicatorMeta.unit`, `Cell.unit`, the summary's
-# `days (median)`), each with its text's name.
-UNITS = {
-    "%": "unit_percent", "% of places": "unit_percent_of_places", "answer": "unit_answer",
-    "days": "unit_days", "days (median)": "unit_days_median", "days (mean)": "unit_days_mean",
-    "episodes": "unit_episodes", "per 1,000 children detained": "unit_per_1000_detained",
-    "per 100,000 children": "unit_per_100000", "children": "unit_children",
-    "deaths": "unit_deaths", "persons": "unit_persons", "releases": "unit_releases",
-}  # fmt: skip
+# The units of the results (`codes.Unit`) and the summary's units of duration headlines
+# (`days (median)`, `codes.summary_unit`), each with its text's name: a lookup, never a parse.
+UNITS = {unit: f"unit_{unit.name.lower()}" for unit in Unit} | {
+    summary_unit(Unit.DAYS, stat): f"unit_days_{stat}" for stat in ("median", "mean")
+}
 
 
 class Words:
@@ -63,7 +61,7 @@ class Words:
         return translate(f"report.{text}", self.lang, **params)
 
     def unit(self, unit: str) -> str:
-        """A unit of the results (`per 100,000 children`) in the language."""
+        """A unit of the results (`codes.Unit`, or a summary's `days (median)`) in the language."""
         name = UNITS.get(unit)
         return self(name) if name is not None else unit
 
