@@ -80,6 +80,20 @@ class Unit(StrEnum):
     RELEASES = "releases"
 
 
+# The splits a figure needs stated (`evidence.not_stated`, durations): a figure resting on children
+# some of whom did not state it is flagged `<split>_not_stated(count=…,total=…)`.
+SPLITS = ("legal_status", "separation", "family_contact", "aftercare", "duration",
+          "complaints_system", "last_independent_inspection")  # fmt: skip
+NOT_STATED_FLAGS = frozenset(f"{split}_not_stated" for split in SPLITS)
+
+
+def not_stated_flag(split: str, count: float, total: float) -> Flag:
+    """`<split>_not_stated(count=…,total=…)`: `count` of the `total` children did not state it."""
+    if split not in SPLITS:
+        raise ValueError(f"Not a split of codes.SPLITS: {split!r}")
+    return Flag.of(f"{split}_not_stated", count=count, total=total)
+
+
 def summary_unit(unit: str, statistic: str | None) -> str:
     """The summary's `unit` of a headline: a duration's says its statistic, `days (median)`."""
     return unit if statistic is None else f"{unit} ({statistic})"

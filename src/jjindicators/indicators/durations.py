@@ -30,6 +30,7 @@ from jjindicators.indicators.codes import (
     Part,
     Unit,
     not_computable,
+    not_stated_flag,
 )
 from jjindicators.indicators.count_lines import weights
 from jjindicators.options import band_labels
@@ -137,7 +138,7 @@ def duration_cells(
         if sample.unstated:
             of = int(n + sample.unstated)
             if n:
-                flag = (*flag, Flag.of("duration_not_stated", count=sample.unstated, total=of))
+                flag = (*flag, not_stated_flag("duration", sample.unstated, of))
             empty = not_computable(Note.of("duration_none_stated", total=of))
         where: dict[str, Any] = {"dimension": dimension, "category": category, "area": area,
                                  "area_level": level(data, area)}  # fmt: skip
