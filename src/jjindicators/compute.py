@@ -25,6 +25,7 @@ from jjindicators.indicators.codes import (
     Flag,
     Part,
     not_computable_flag,
+    summary_label,
     summary_unit,
 )
 from jjindicators.issues import ValidationReport
@@ -107,9 +108,9 @@ class ComputeResult:
     @classmethod
     def _summary_row(cls, result: IndicatorResult, head: Cell) -> dict[str, Any]:
         """A summary row; indicators with several headline parts are numbered `12(a)`, `12(b)`."""
-        number = result.meta.number
-        if result.meta.summary_parts:
-            number += f"({head.part.code})"
+        number = summary_label(
+            result.meta.number, head.part.code if result.meta.summary_parts else None
+        )
         root = next((c for c in result.coverage if c.area == head.area), None)
         percent = None if root is None or root.ratio is None else round(root.ratio * 100, 1)
         # A duration's headline says which statistic it is: `days (median)`, `days (mean)`.

@@ -94,6 +94,18 @@ def not_stated_flag(split: str, count: float, total: float) -> Flag:
     return Flag.of(f"{split}_not_stated", count=count, total=total)
 
 
+def summary_label(number: str, part: str | None = None) -> str:
+    """The summary's `indicator` of a headline: its number, and the part for an indicator with
+    several headline parts (`12(a)`, `12(b)`)."""
+    return number if part is None else f"{number}({part})"
+
+
+def label_number(label: str) -> str:
+    """The indicator number of a summary `indicator` (`summary_label`), as `batch` reads its own
+    `summary.csv` back: `12(b)` is indicator 12's."""
+    return label.partition("(")[0]
+
+
 def summary_unit(unit: str, statistic: str | None) -> str:
     """The summary's `unit` of a headline: a duration's says its statistic, `days (median)`."""
     return unit if statistic is None else f"{unit} ({statistic})"

@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jjindicators.compare import COMPARISON_COLUMNS, Comparison, Differs, Shown
 from jjindicators.errors import UsageError
 from jjindicators.i18n import lookup
+from jjindicators.indicators.codes import label_number
 from jjindicators.outputs import atomic_file
 from jjindicators.render.figures import ONE_DECIMAL
 from jjindicators.render.report_csv import write_csv_table
@@ -62,7 +63,7 @@ def write_comparison_xlsx(comparison: Comparison, path: Path, lang: str = ENGLIS
 def _name(number: str, name: str, words: Words) -> str:
     """An indicator's name in the language (`12(a)` is indicator 12's)."""
     try:
-        return lookup(f"indicator.{number.split('(')[0]}.name", words.lang)
+        return lookup(f"indicator.{label_number(number)}.name", words.lang)
     except KeyError:
         return name
 
