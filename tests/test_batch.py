@@ -80,11 +80,17 @@ def test_the_comparison_equals_each_countrys_own_report(runs):
 def test_the_comparison_says_where_options_differ(runs):
     _, result = runs[1]
     from jjindicators.compare import compare
+    from jjindicators.render.comparison import differs
+    from jjindicators.render.words import Words
 
     notes = compare(result.figures).notes
     assert len(notes) == 1
-    assert "option age_breaks differs" in notes[0]
-    assert "12, 14, 16: Elbonia" in notes[0]
+    assert (notes[0].aspect, notes[0].option) == ("option", "age_breaks")
+    assert ("12, 14, 16", ("Elbonia",)) in notes[0].values
+    said = differs(notes[0], Words())
+    assert said.startswith("The option age_breaks differs, so these figures are not comparable")
+    assert "12, 14, 16: Elbonia" in said
+    assert "L'option age_breaks diffère" in differs(notes[0], Words("fr"))
 
 
 def test_the_comparison_workbook_has_a_chart_per_core_indicator(runs):

@@ -4,6 +4,7 @@ formula, and a failed write leaves nothing behind."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 import zipfile
@@ -27,11 +28,13 @@ from jjindicators.indicators.base import (
     Rule,
 )
 from jjindicators.indicators.codes import (
+    AS_REPORTED,
     DURATIONS,
     HEADLINE,
     PARTIAL,
     Note,
     Part,
+    Reference,
     not_computable,
 )
 from jjindicators.issues import ISSUE_COLUMNS, ValidationReport, Where, make_issue
@@ -43,7 +46,7 @@ from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions
 
-PERIOD = "2025-01-01 to 2025-12-31"
+PERIOD = Reference.period(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 EVIL = '=HYPERLINK("http://evil.example","click")'
 
 
@@ -133,7 +136,7 @@ def fake_result(excluded: bool = True) -> ComputeResult:
         results=(
             IndicatorResult(rate, PERIOD, rate_cells, coverage, (PARTIAL,), trace),
             IndicatorResult(duration, PERIOD, duration_cells),
-            IndicatorResult(policy, "as reported", policy_cells),
+            IndicatorResult(policy, AS_REPORTED, policy_cells),
         ),
         excluded=rows if excluded else pd.DataFrame(),
         version="0.1.0",

@@ -16,6 +16,7 @@ from jjindicators.batch import run_batch
 from jjindicators.cli import app
 from jjindicators.compute import ComputeResult, compute
 from jjindicators.i18n import lookup
+from jjindicators.indicators.codes import Note
 from jjindicators.render.report_csv import write_report_csv
 from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.render.words import TEXTS, Words, localise_result
@@ -174,6 +175,24 @@ def test_a_result_is_localised_once():
     assert localise_result(french, "fr") is french
     with pytest.raises(ValueError, match="from English"):
         localise_result(french, "es")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "no age column in arrests (data.xlsx, sheet Arrests 2025)"),
+     ("fr", "pas de colonne age dans {form} (data.xlsx, feuille Arrests 2025)"),
+     ("es", "no hay columna age en {form} (data.xlsx, hoja Arrests 2025)")],
+)  # fmt: skip
+def test_a_missing_column_says_where_in_the_language(lang, said):
+    """Where a sheet lacks a column is a file and a sheet, put into words when read; a CSV file
+    is its name alone."""
+    words = Words(lang)
+    note = Note.of("no_column", column="age", form="arrests", file="data.xlsx",
+                   sheet="Arrests 2025")  # fmt: skip
+    assert words.note(note) == said.format(form=words.form("arrests"))
+    csv_note = Note.of("no_column", column="age", form="arrests", file="arrests.csv")
+    assert words.note(csv_note).endswith("(arrests.csv)")
+    assert str(note) == "no_column(column=age,form=arrests,file=data.xlsx,sheet=Arrests 2025)"
 
 
 # -- the command line -----------------------------------------------------------------------------

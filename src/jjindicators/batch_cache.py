@@ -30,6 +30,7 @@ import pandas as pd
 from jjindicators.compare import CountryFigures
 from jjindicators.digest import sha256
 from jjindicators.i18n import ENGLISH, translate
+from jjindicators.indicators.codes import label_number
 from jjindicators.options import ComputeOptions, PublicationOptions
 from jjindicators.outputs import BATCH_WORKBOOKS, CACHE_NAME, atomic_file
 from jjindicators.render.report_csv import CSV_FILES
@@ -184,7 +185,7 @@ def indicators(figures: CountryFigures) -> int:
     12's headline, `12(b)` one of its parts)."""
     first: dict[str, Any] = {}
     for row in figures.rows:
-        first.setdefault(str(row["indicator"]).split("(")[0], row["value"])
+        first.setdefault(label_number(str(row["indicator"])), row["value"])
     return sum(1 for value in first.values() if value is not None)
 
 

@@ -142,13 +142,14 @@ class Collated:
         """The `forms` the submission did not send."""
         return tuple(f for f in forms if f not in self.sent)
 
-    def lacking(self, form: str, *names: str) -> tuple[tuple[str, str], ...]:
-        """(field, where) for each of the fields `names` that a sheet of `form` with rows has no
-        column for — `where` names the sheet (`sheet_in_file`): its rows cannot say what the
-        field says, so what needs it is not computable."""
+    def lacking(self, form: str, *names: str) -> tuple[tuple[str, str, str | None], ...]:
+        """(field, file, sheet) for each of the fields `names` that a sheet of `form` with rows
+        has no column for — the file's name, and its sheet (None for a CSV file,
+        `sheet_in_file`): its rows cannot say what the field says, so what needs it is not
+        computable."""
         tables = self.columns.get(form, {})
         return tuple(
-            (name, sheet_in_file(*where))
+            (name, *sheet_in_file(*where))
             for name in names
             for where in [next((w for w, found in tables.items() if name not in found), None)]
             if where is not None
@@ -160,10 +161,11 @@ class Collated:
         return self.about.period_start, self.about.period_end
 
 
-def sheet_in_file(file: str, sheet: str) -> str:
-    """`arrests.csv`, or `data.xlsx, sheet register`: where a table is, as a person names it."""
+def sheet_in_file(file: str, sheet: str) -> tuple[str, str | None]:
+    """(`arrests.csv`, None) or (`data.xlsx`, `register`): where a table is, as a person names
+    it — the file's name, and the sheet of a workbook (`render/words.Words.where` says it)."""
     name = Path(file).name
-    return name if Path(file).suffix.lower() in CSV_SUFFIXES else f"{name}, sheet {sheet}"
+    return (name, None) if Path(file).suffix.lower() in CSV_SUFFIXES else (name, sheet)
 
 
 def collate(checked: CheckedSubmission, options: ComputeOptions) -> Collated:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from jjindicators.compute import ComputeResult
 
@@ -52,6 +52,39 @@ class CountryFigures:
                    dict(data["options"]), data["version"], tuple(data["rows"]))  # fmt: skip
 
 
+# What differs between countries (`Differs.aspect`).
+Aspect = Literal["period", "census_date", "version", "option"]
+# A value that differs: a period (start, end), a census date, a version or an option's value as
+# `about.csv` writes it (a list as `14, 16`, `` for none); None for an option not set (its
+# default, from the about sheet).
+Shown = str | tuple[str, str] | None
+
+
+@dataclass(frozen=True)
+class Differs:
+    """A note on comparability: the countries' `aspect` (the `option` named, for an option)
+    differs, so their figures are not comparable like for like; `values` are each value and the
+    countries that have it, in the countries' order. Put into words by `render/comparison.py`
+    (`report.comparison_differs_<aspect>`).
+
+    >>> who = (("14, 16", ("Ruritania",)), ("12, 15", ("Elbonia",)))
+    >>> Differs("option", who, "age_breaks").to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'aspect': 'option', 'option': 'age_breaks',
+     'values': [{'value': '14, 16', 'countries': ['Ruritania']},
+                {'value': '12, 15', 'countries': ['Elbonia']}]}
+    """
+
+    aspect: Aspect
+    values: tuple[tuple[Shown, tuple[str, ...]], ...]
+    option: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: a period as `[start, end]`, an option not set as null."""
+        return {"aspect": self.aspect, "option": self.option,
+                "values": [{"value": list(v) if isinstance(v, tuple) else v, "countries": list(who)}
+                           for v, who in self.values]}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Indicators × countries, with notes on what makes the figures not comparable like for like.
@@ -63,7 +96,7 @@ class Comparison:
     countries: tuple[str, ...] = ()
     indicators: tuple[tuple[str, str, bool], ...] = ()
     rows: tuple[dict[str, Any], ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Differs, ...] = field(default_factory=tuple)
 
     def value(self, indicator: str, country: str) -> Any:
         """The value of one indicator for one country (None when absent)."""
@@ -74,7 +107,7 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data."""
-        return {"countries": list(self.countries), "notes": list(self.notes),
+        return {"countries": list(self.countries), "notes": [n.to_dict() for n in self.notes],
                 "rows": list(self.rows)}  # fmt: skip
 
 
@@ -106,27 +139,26 @@ def compare(figures: Sequence[CountryFigures]) -> Comparison:
     )
 
 
-def comparability_notes(figures: Sequence[CountryFigures], labels: Sequence[str]) -> list[str]:
+def comparability_notes(figures: Sequence[CountryFigures], labels: Sequence[str]) -> list[Differs]:
     """Where the countries' periods, census dates, options or jjind versions differ: their
     figures are then not comparable like for like (each note names who has what)."""
-    aspects: dict[str, list[Any]] = {
-        "reporting period": [f"{f.period[0]} to {f.period[1]}" for f in figures],
-        "census date": [f.census_date for f in figures],
-        "jjind version": [f.version for f in figures],
-    }
+    aspects: list[tuple[Aspect, str | None, list[Shown]]] = [
+        ("period", None, [f.period for f in figures]),
+        ("census_date", None, [f.census_date for f in figures]),
+        ("version", None, [f.version for f in figures]),
+    ]
     names = list(dict.fromkeys(k for f in figures for k in f.options))
     for name in names:
-        aspects[f"option {name}"] = [_shown(f.options.get(name)) for f in figures]
+        aspects.append(("option", name, [_shown(f.options.get(name)) for f in figures]))
     notes = []
-    for aspect, values in aspects.items():
-        if len(set(map(str, values))) <= 1:
+    for aspect, option, values in aspects:
+        if len(set(values)) <= 1:
             continue
-        groups: dict[str, list[str]] = {}
+        groups: dict[Shown, list[str]] = {}
         for label, value in zip(labels, values, strict=True):
-            groups.setdefault(str(value), []).append(label)
-        shown = "; ".join(f"{value}: {', '.join(who)}" for value, who in groups.items())
-        notes.append(f"The {aspect} differs, so these figures are not comparable like for like "
-                     f"({shown}).")  # fmt: skip
+            groups.setdefault(value, []).append(label)
+        shown = tuple((value, tuple(who)) for value, who in groups.items())
+        notes.append(Differs(aspect, shown, option))
     return notes
 
 
@@ -138,7 +170,9 @@ def _labels(figures: Sequence[CountryFigures]) -> list[str]:
     return [f.country if seen[f.country] == 1 and f.country else f.folder for f in figures]
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> str | None:
+    """An option's value as the notes compare it: a list as its text (`14, 16`, `` for none),
+    None when not set."""
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) or "none"
-    return "default (from about)" if value is None else str(value)
+        return ", ".join(str(v) for v in value)
+    return None if value is None else str(value)

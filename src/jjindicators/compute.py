@@ -20,7 +20,14 @@ from jjindicators.indicators.base import (
     Cell,
     IndicatorResult,
 )
-from jjindicators.indicators.codes import NOT_COMPUTABLE, Flag, Part, not_computable_flag
+from jjindicators.indicators.codes import (
+    NOT_COMPUTABLE,
+    Flag,
+    Part,
+    not_computable_flag,
+    summary_label,
+    summary_unit,
+)
 from jjindicators.issues import ValidationReport
 from jjindicators.memory import without_gc
 from jjindicators.options import ComputeOptions
@@ -101,14 +108,13 @@ class ComputeResult:
     @classmethod
     def _summary_row(cls, result: IndicatorResult, head: Cell) -> dict[str, Any]:
         """A summary row; indicators with several headline parts are numbered `12(a)`, `12(b)`."""
-        number = result.meta.number
-        if result.meta.summary_parts:
-            number += f"({head.part.code})"
+        number = summary_label(
+            result.meta.number, head.part.code if result.meta.summary_parts else None
+        )
         root = next((c for c in result.coverage if c.area == head.area), None)
         percent = None if root is None or root.ratio is None else round(root.ratio * 100, 1)
         # A duration's headline says which statistic it is: `days (median)`, `days (mean)`.
-        stat = head.part.statistic
-        unit = f"{head.unit} ({stat})" if stat is not None else head.unit
+        unit = summary_unit(head.unit, head.part.statistic)
         return {
             "indicator": number,
             "name": result.meta.name,
@@ -117,7 +123,7 @@ class ComputeResult:
             "unit": unit,
             "numerator": _clean(head.numerator),
             "denominator": _clean(head.denominator),
-            "reference": result.reference,
+            "reference": str(result.reference),
             "coverage": percent,
             "flags": "; ".join(str(f) for f in cls.summary_flags(result, head)),
         }

@@ -72,8 +72,8 @@ def test_national_totals_only_give_indicator_2_and_say_why_for_every_other(tmp_p
         "7": "separation_none_stated(total=87)", "8": "family_contact_none_stated(total=87)",
         "9": "no_sheet(forms=[decisions])", "10": "no_sheet(forms=[decisions])",
         "11": "no_sheet(forms=[detention_register])",
-        "12(b)": "no_column(column=last_independent_inspection,form=sources,where=sources.csv)",
-        "13(b)": "no_column(column=complaints_system,form=sources,where=sources.csv)",
+        "12(b)": "no_column(column=last_independent_inspection,form=sources,file=sources.csv)",
+        "13(b)": "no_column(column=complaints_system,form=sources,file=sources.csv)",
     }  # fmt: skip
     for number, why in reasons.items():
         assert rows[number]["value"] is None, number

@@ -20,6 +20,8 @@ from jjindicators.indicators.codes import (
     Flag,
     Note,
     Part,
+    Reference,
+    Unit,
 )
 
 Kind = Literal["rate", "percentage", "duration", "policy"]
@@ -90,7 +92,7 @@ class IndicatorMeta:
     name: str
     core: bool
     kind: Kind
-    unit: str
+    unit: Unit
     definition: str
     period: bool
     forms: tuple[str, ...]
@@ -137,7 +139,7 @@ class Cell:
     denominator: float | None = None
     multiplier: int | None = None
     value: float | str | None = None
-    unit: str = ""
+    unit: Unit | str = ""  # a `Unit`; "" for none
     flags: tuple[Flag, ...] = ()
     note: Note | None = None
 
@@ -204,7 +206,7 @@ class IndicatorResult:
     """An indicator computed: every cell (the headline first), coverage, flags and the trace."""
 
     meta: IndicatorMeta
-    reference: str  # the period `2025-01-01 to 2025-12-31` or the census date
+    reference: Reference  # the period, the census date, or the answers as reported
     cells: tuple[Cell, ...]
     coverage: tuple[Coverage, ...] = ()
     flags: tuple[Flag, ...] = ()

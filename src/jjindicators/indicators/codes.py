@@ -1,7 +1,8 @@
 """What a cell says besides its numbers, as codes: its part, its flags and its note.
 
-A result carries no sentence: the renderers (`render/words.py`) turn these codes into words in the
-reader's language (`report.part_*`, `report.flag_*`, `report.note_*` in `locales/<lang>.toml`).
+A result carries no sentence, nor does its reference (`Reference`): the renderers
+(`render/words.py`) turn these codes into words in the reader's language (`report.part_*`,
+`report.flag_*`, `report.note_*`, `report.reference_*` in `locales/<lang>.toml`).
 The flat tables (`indicators.csv`, the JSON) write them as stable text (`str()`): a part as
 `headline`, `median`, `band:0-7`, `held_so_far:band:366-`; a flag or a note as its code followed
 by its parameters, `legal_status_not_stated(count=3,total=10)`,
@@ -10,9 +11,12 @@ by its parameters, `legal_status_not_stated(count=3,total=10)`,
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
 
 Band = tuple[int, int | None]  # a duration band's days, both ends included; None: open
 
@@ -57,6 +61,93 @@ class Part:
 
 
 HEADLINE = Part("headline")
+
+
+class Unit(StrEnum):
+    """The unit of an indicator's or a cell's figures: a code whose value is the `unit` column's
+    text (`indicators.csv`, `summary.csv`), put into words by `render/words.Words.unit`."""
+
+    PERCENT = "%"
+    PERCENT_OF_PLACES = "% of places"
+    ANSWER = "answer"
+    DAYS = "days"
+    EPISODES = "episodes"
+    PER_1000_DETAINED = "per 1,000 children detained"
+    PER_100000 = "per 100,000 children"
+    CHILDREN = "children"
+    DEATHS = "deaths"
+    PERSONS = "persons"
+    RELEASES = "releases"
+
+
+# The splits a figure needs stated (`evidence.not_stated`, durations): a figure resting on children
+# some of whom did not state it is flagged `<split>_not_stated(count=…,total=…)`.
+SPLITS = ("legal_status", "separation", "family_contact", "aftercare", "duration",
+          "complaints_system", "last_independent_inspection")  # fmt: skip
+NOT_STATED_FLAGS = frozenset(f"{split}_not_stated" for split in SPLITS)
+
+
+def not_stated_flag(split: str, count: float, total: float) -> Flag:
+    """`<split>_not_stated(count=…,total=…)`: `count` of the `total` children did not state it."""
+    if split not in SPLITS:
+        raise ValueError(f"Not a split of codes.SPLITS: {split!r}")
+    return Flag.of(f"{split}_not_stated", count=count, total=total)
+
+
+def summary_label(number: str, part: str | None = None) -> str:
+    """The summary's `indicator` of a headline: its number, and the part for an indicator with
+    several headline parts (`12(a)`, `12(b)`)."""
+    return number if part is None else f"{number}({part})"
+
+
+def label_number(label: str) -> str:
+    """The indicator number of a summary `indicator` (`summary_label`), as `batch` reads its own
+    `summary.csv` back: `12(b)` is indicator 12's."""
+    return label.partition("(")[0]
+
+
+def summary_unit(unit: str, statistic: str | None) -> str:
+    """The summary's `unit` of a headline: a duration's says its statistic, `days (median)`."""
+    return unit if statistic is None else f"{unit} ({statistic})"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What an indicator's figures refer to: the reporting period (`start`–`end`), the census
+    date (`end`, and `start` the same), or the policy answers as reported (no dates). Put into
+    words by `render/words.Words.reference`; `str()` is the summary's `reference` column.
+
+    >>> str(Reference.period(dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
+    '2025-01-01 to 2025-12-31'
+    >>> str(Reference.census(dt.date(2025, 12, 31))), str(AS_REPORTED)
+    ('census date 2025-12-31', 'as reported')
+    """
+
+    kind: Literal["period", "census", "as_reported"]
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @classmethod
+    def period(cls, start: dt.date, end: dt.date) -> Reference:
+        """The reporting period, both ends included."""
+        return cls("period", start, end)
+
+    @classmethod
+    def census(cls, date: dt.date) -> Reference:
+        """The census date."""
+        return cls("census", date, date)
+
+    def __str__(self) -> str:
+        # The machine text of the `reference` column (`docs/report.md`): the same in every
+        # language, never read back.
+        if self.start is None or self.end is None:
+            return "as reported"
+        if self.kind == "census":
+            return f"census date {self.end.isoformat()}"
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+
+AS_REPORTED = Reference("as_reported")  # a policy indicator's answers
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,9 @@ from jjindicators.indicators.codes import (
     Flag,
     Note,
     Part,
+    Unit,
     not_computable,
+    not_stated_flag,
 )
 from jjindicators.indicators.count_lines import weights
 from jjindicators.options import band_labels
@@ -136,7 +138,7 @@ def duration_cells(
         if sample.unstated:
             of = int(n + sample.unstated)
             if n:
-                flag = (*flag, Flag.of("duration_not_stated", count=sample.unstated, total=of))
+                flag = (*flag, not_stated_flag("duration", sample.unstated, of))
             empty = not_computable(Note.of("duration_none_stated", total=of))
         where: dict[str, Any] = {"dimension": dimension, "category": category, "area": area,
                                  "area_level": level(data, area)}  # fmt: skip
@@ -145,13 +147,13 @@ def duration_cells(
             cell_flags = (*flag, ESTIMATED_FROM_BANDS) if n and sample.banded and (
                 stat in _QUANTILES) else flag  # fmt: skip
             cell = Cell(indicator=meta.number, part=Part(family, stat), **where, denominator=n,
-                        value=value, unit="days", flags=cell_flags, note=note)  # fmt: skip
+                        value=value, unit=Unit.DAYS, flags=cell_flags, note=note)  # fmt: skip
             is_headline = (stat, dimension) == (data.options.duration_headline, "total")
             (headline if is_headline else cells).append(cell)
         for band, count in zip(bands, sample.counts, strict=True):
             known = count if n or not sample.unstated else None  # no band known: no 0 either
             cells.append(Cell(indicator=meta.number, part=Part(family, band=band), **where,
-                              numerator=known, denominator=n, value=known, unit="episodes",
+                              numerator=known, denominator=n, value=known, unit=Unit.EPISODES,
                               flags=flag, note=None if known is not None else empty))  # fmt: skip
     return headline + cells
 

@@ -17,7 +17,16 @@ import pandas as pd
 from jjindicators.collate import Collated
 from jjindicators.indicators.base import Cell, Coverage
 from jjindicators.indicators.breakdowns import slices
-from jjindicators.indicators.codes import HEADLINE, LOWER_BOUND, Flag, Note, Part, not_computable
+from jjindicators.indicators.codes import (
+    HEADLINE,
+    LOWER_BOUND,
+    NOT_STATED_FLAGS,
+    Flag,
+    Note,
+    Part,
+    not_computable,
+    not_stated_flag,
+)
 from jjindicators.indicators.count_lines import weights
 
 
@@ -97,7 +106,7 @@ def not_stated(
                 cell = nothing(cell, Note.of(f"{split}_none_stated", total=total))
             elif not blank_means_no:
                 flags = (*((LOWER_BOUND,) if bound else ()),
-                         Flag.of(f"{split}_not_stated", count=count, total=total))  # fmt: skip
+                         not_stated_flag(split, count, total))  # fmt: skip
                 cell = replace(cell, flags=(*cell.flags, *flags))
         result.append(cell)
     return result
@@ -107,7 +116,7 @@ def headline_flags(cells: list[Cell]) -> tuple[Flag, ...]:
     """The headline's flags that say what it rests on (`lower bound`, `… not stated: n of m`),
     for the indicator's own flags (the summary shows those)."""
     head = cells[0]
-    return tuple(f for f in head.flags if f == LOWER_BOUND or f.code.endswith("_not_stated"))
+    return tuple(f for f in head.flags if f == LOWER_BOUND or f.code in NOT_STATED_FLAGS)
 
 
 def lacking(cells: list[Cell], data: Collated, form: str, *names: str) -> list[Cell]:
@@ -116,8 +125,9 @@ def lacking(cells: list[Cell], data: Collated, form: str, *names: str) -> list[C
     found = data.lacking(form, *names)
     if not found:
         return cells
-    column, where = found[0]
-    reason = Note.of("no_column", column=column, form=form, where=where)
+    column, file, sheet = found[0]
+    where = {"file": file} if sheet is None else {"file": file, "sheet": sheet}
+    reason = Note.of("no_column", column=column, form=form, **where)
     return [nothing(c, reason) for c in cells]
 
 
@@ -131,7 +141,7 @@ def empty_sheet_flags(data: Collated, form: str, cov: Sequence[Coverage]) -> tup
                    if expected is None or s in expected)  # fmt: skip
     if not found:
         return ()
-    return (Flag.of("empty_sheet", form=form, sources=", ".join(found)),)
+    return (Flag.of("empty_sheet", form=form, sources=tuple(found)),)
 
 
 def age_as_given(rows: pd.DataFrame, on: pd.Series, reference: pd.Series) -> tuple[Flag, ...]:

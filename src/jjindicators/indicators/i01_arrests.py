@@ -5,14 +5,14 @@ from __future__ import annotations
 from jjindicators.collate import Collated
 from jjindicators.indicators import breakdowns, count_lines, coverage, rates, results, tracing
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
-from jjindicators.indicators.codes import HEADLINE, Flag
+from jjindicators.indicators.codes import HEADLINE, Flag, Unit
 
 META = IndicatorMeta(
     number="1",
     name="Children in conflict with the law",
     core=False,
     kind="rate",
-    unit="per 100,000 children",
+    unit=Unit.PER_100000,
     definition="Children arrested during a 12-month period per 100,000 child population.",
     period=True,
     forms=("arrests", "population"),

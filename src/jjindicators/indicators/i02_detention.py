@@ -17,14 +17,14 @@ from jjindicators.indicators import (
     tracing,
 )
 from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult, Rule
-from jjindicators.indicators.codes import HEADLINE, Note, Part
+from jjindicators.indicators.codes import HEADLINE, Note, Part, Unit
 
 META = IndicatorMeta(
     number="2",
     name="Children in detention",
     core=True,
     kind="rate",
-    unit="per 100,000 children",
+    unit=Unit.PER_100000,
     definition="Children in detention per 100,000 child population.",
     period=False,
     forms=("detention_census", "population"),
@@ -55,7 +55,7 @@ def supplementary(data: Collated, rows: pd.DataFrame) -> list[Cell]:
     under = ~(rows["age"] >= 18)
     other = rows[under & (rows["detention_basis"] != "criminal")]
     adults = rows[(rows["age"] >= 18) & (rows["place_type"] != "adult_prison")]
-    aged = rates.count_cell(META, data, Part("aged_18"), count_lines.total(adults), "persons")
+    aged = rates.count_cell(META, data, Part("aged_18"), count_lines.total(adults), Unit.PERSONS)
     # Count lines count children only: persons of 18 or over come from the census rows alone,
     # and from none when there are no rows (a 0 would be a number without data).
     lines = count_lines.is_count_line(rows)
@@ -64,7 +64,9 @@ def supplementary(data: Collated, rows: pd.DataFrame) -> list[Cell]:
     elif lines.any():
         aged = replace(aged, note=Note("census_rows_children"))
     return [
-        rates.count_cell(META, data, Part("administrative"), count_lines.total(other), "children"),
+        rates.count_cell(
+            META, data, Part("administrative"), count_lines.total(other), Unit.CHILDREN
+        ),
         aged,
     ]
 

@@ -13,14 +13,14 @@ from jjindicators.indicators import (
     tracing,
 )
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
-from jjindicators.indicators.codes import HEADLINE, Part
+from jjindicators.indicators.codes import HEADLINE, Part, Unit
 
 META = IndicatorMeta(
     number="3",
     name="Children in pre-sentence detention",
     core=True,
     kind="rate",
-    unit="per 100,000 children",
+    unit=Unit.PER_100000,
     definition="Children in pre-sentence detention per 100,000 child population.",
     period=False,
     forms=("detention_census", "population"),
@@ -59,7 +59,7 @@ def compute(data: Collated) -> IndicatorResult:
         data,
         dims,
         census.SOURCES,
-        unit="%",
+        unit=Unit.PERCENT,
         flags=flags_by_area,
     )
     # Children whose legal status is not stated are in D but not in P: P is a lower bound, and

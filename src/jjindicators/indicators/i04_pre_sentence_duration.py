@@ -18,13 +18,14 @@ from jjindicators.indicators import (
     transfers,
 )
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
+from jjindicators.indicators.codes import Unit
 
 META = IndicatorMeta(
     number="4",
     name="Duration of pre-sentence detention",
     core=False,
     kind="duration",
-    unit="days",
+    unit=Unit.DAYS,
     definition="Time spent in detention by children before sentencing.",
     period=True,
     forms=("detention_register",),

@@ -16,13 +16,14 @@ from jjindicators.indicators import (
     tracing,
 )
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
+from jjindicators.indicators.codes import Unit
 
 META = IndicatorMeta(
     number="5",
     name="Duration of sentenced detention",
     core=False,
     kind="duration",
-    unit="days",
+    unit=Unit.DAYS,
     definition="Time spent in detention by children after sentencing.",
     period=True,
     forms=("detention_register",),

@@ -17,14 +17,14 @@ from jjindicators.indicators import (
     tracing,
 )
 from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult, Rule
-from jjindicators.indicators.codes import CENSUS_FALLBACK, HEADLINE, Flag, Part
+from jjindicators.indicators.codes import CENSUS_FALLBACK, HEADLINE, Flag, Part, Unit
 
 META = IndicatorMeta(
     number="6",
     name="Child deaths in detention",
     core=False,
     kind="rate",
-    unit="per 1,000 children detained",
+    unit=Unit.PER_1000_DETAINED,
     definition="Child deaths in detention during a 12-month period per 1,000 children detained.",
     period=True,
     forms=("deaths", "detention_register"),
@@ -113,7 +113,7 @@ def compute(data: Collated) -> IndicatorResult:
         counts = pd.Series(count_lines.weights(died), index=died.index).groupby(kinds).sum()
         cells += [Cell(indicator=META.number, part=Part("deaths"), dimension=dimension,
                        category=str(k), area=root, numerator=float(v), value=float(v),
-                       unit="deaths") for k, v in counts.items()]  # fmt: skip
+                       unit=Unit.DEATHS) for k, v in counts.items()]  # fmt: skip
     extra: tuple[Flag, ...] = (CENSUS_FALLBACK,) if fallback else ()
     extra += count_lines.counts_flag(units) + given
     # With the census fallback, a submission with no register at all still has a denominator.

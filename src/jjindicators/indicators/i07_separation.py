@@ -13,14 +13,14 @@ from jjindicators.indicators import (
     tracing,
 )
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
-from jjindicators.indicators.codes import HEADLINE, Part
+from jjindicators.indicators.codes import HEADLINE, Part, Unit
 
 META = IndicatorMeta(
     number="7",
     name="Separation from adults",
     core=False,
     kind="percentage",
-    unit="%",
+    unit=Unit.PERCENT,
     definition="Percentage of children in detention not wholly separated from adults.",
     period=False,
     forms=("detention_census",),
@@ -60,7 +60,7 @@ def compute(data: Collated) -> IndicatorResult:
     cells = evidence.not_stated(cells, held, answer.ne("unknown").to_numpy(), data,
                                 census.DIMENSIONS, census.SOURCES, "separation")  # fmt: skip
     unknown = float((count_lines.weights(held) * answer.eq("unknown").to_numpy()).sum())
-    cells.append(rates.count_cell(META, data, Part("separation_not_stated"), unknown, "children",
+    cells.append(rates.count_cell(META, data, Part("separation_not_stated"), unknown, Unit.CHILDREN,
                                    of=count_lines.total(held)))  # fmt: skip
     return results.finish(
         META, data, cells, cov, tracing.ratio_trace(units, META, "headline"), "detention_census",

@@ -17,14 +17,14 @@ from jjindicators.indicators import (
     tracing,
 )
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
-from jjindicators.indicators.codes import HEADLINE, Note, Part
+from jjindicators.indicators.codes import HEADLINE, Note, Part, Unit
 
 META = IndicatorMeta(
     number="8",
     name="Contact with parents and family",
     core=False,
     kind="percentage",
-    unit="%",
+    unit=Unit.PERCENT,
     definition="Percentage of children in detention visited by, or who visited, parents, a "
     "guardian or an adult family member in the last 3 months.",
     period=False,
@@ -66,11 +66,11 @@ def compute(data: Collated) -> IndicatorResult:
     records = held[~count_lines.is_count_line(held)]
     days = (pd.Timestamp(data.census_date) - records["admission_date"]).dt.days
     short = rates.count_cell(META, data, Part("held_fewer_than_91"), (days < 91).sum(),
-                              "children", of=len(records))  # fmt: skip
+                              Unit.CHILDREN, of=len(records))  # fmt: skip
     if len(records) < len(held):  # count lines carry no admission dates
         short = replace(short, note=Note("census_rows_only"))
     cells += [
-        rates.count_cell(META, data, Part("contact_not_stated"), unknown, "children",
+        rates.count_cell(META, data, Part("contact_not_stated"), unknown, Unit.CHILDREN,
                           of=count_lines.total(held)),
         short,
     ]  # fmt: skip

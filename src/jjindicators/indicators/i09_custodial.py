@@ -5,13 +5,14 @@ from __future__ import annotations
 from jjindicators.collate import Collated
 from jjindicators.indicators import decisions
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
+from jjindicators.indicators.codes import Unit
 
 META = IndicatorMeta(
     number="9",
     name="Custodial sentencing",
     core=True,
     kind="percentage",
-    unit="%",
+    unit=Unit.PERCENT,
     definition="Percentage of children sentenced who receive a custodial sentence.",
     period=True,
     forms=("decisions",),

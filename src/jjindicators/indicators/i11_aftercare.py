@@ -14,14 +14,14 @@ from jjindicators.indicators import (
     tracing,
 )
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
-from jjindicators.indicators.codes import HEADLINE, Part
+from jjindicators.indicators.codes import HEADLINE, Part, Unit
 
 META = IndicatorMeta(
     number="11",
     name="Aftercare",
     core=False,
     kind="percentage",
-    unit="%",
+    unit=Unit.PERCENT,
     definition="Percentage of children released from detention who receive aftercare.",
     period=True,
     forms=("detention_register",),
@@ -71,7 +71,7 @@ def compute(data: Collated) -> IndicatorResult:
     cells = evidence.not_stated(cells, units, units["den"].eq(1), data, dims, register.SOURCES,
                                 "aftercare", bound=False)  # fmt: skip
     unknown = float((count_lines.weights(units) * (units["den"] == 0).to_numpy()).sum())
-    cells.append(rates.count_cell(META, data, Part("aftercare_not_stated"), unknown, "releases",
+    cells.append(rates.count_cell(META, data, Part("aftercare_not_stated"), unknown, Unit.RELEASES,
                                    of=count_lines.total(units)))  # fmt: skip
     return results.finish(
         META, data, cells, cov, tracing.ratio_trace(units, META, "headline"), "detention_register",

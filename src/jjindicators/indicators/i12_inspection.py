@@ -9,13 +9,14 @@ import pandas as pd
 from jjindicators.collate import Collated
 from jjindicators.indicators import policy
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
+from jjindicators.indicators.codes import Unit
 
 META = IndicatorMeta(
     number="12",
     name="Regular independent inspections",
     core=False,
     kind="policy",
-    unit="answer",
+    unit=Unit.ANSWER,
     definition="(a) Existence of a system guaranteeing regular independent inspection of places "
     "of detention; (b) percentage of places of detention that received an independent "
     "inspection visit in the last 12 months.",

@@ -9,13 +9,14 @@ import pandas as pd
 from jjindicators.collate import Collated
 from jjindicators.indicators import policy
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
+from jjindicators.indicators.codes import Unit
 
 META = IndicatorMeta(
     number="13",
     name="Complaints mechanism",
     core=False,
     kind="policy",
-    unit="answer",
+    unit=Unit.ANSWER,
     definition="(a) Existence of a complaints system for children in detention; (b) percentage "
     "of places of detention operating a complaints system.",
     period=False,

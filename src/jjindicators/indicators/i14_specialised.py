@@ -5,14 +5,14 @@ from __future__ import annotations
 from jjindicators.collate import Collated
 from jjindicators.indicators import policy, results
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
-from jjindicators.indicators.codes import HEADLINE
+from jjindicators.indicators.codes import AS_REPORTED, HEADLINE, Unit
 
 META = IndicatorMeta(
     number="14",
     name="Specialized juvenile justice system",
     core=False,  # "CORE (to verify)" in the spec: not among the Manual's core flags
     kind="policy",
-    unit="answer",
+    unit=Unit.ANSWER,
     definition="Existence of a specialized juvenile justice system.",
     period=False,
     forms=("policy",),
@@ -38,7 +38,7 @@ def compute(data: Collated) -> IndicatorResult:
     cells, flags = policy.answer_cells(META, data, "14", HEADLINE)
     return IndicatorResult(
         META,
-        "as reported",
+        AS_REPORTED,
         tuple(cells),
         (),
         (*results.missing_flags(data, "policy"), *flags),

@@ -5,14 +5,14 @@ from __future__ import annotations
 from jjindicators.collate import Collated
 from jjindicators.indicators import policy, results
 from jjindicators.indicators.base import IndicatorMeta, IndicatorResult, Rule
-from jjindicators.indicators.codes import HEADLINE
+from jjindicators.indicators.codes import AS_REPORTED, HEADLINE, Unit
 
 META = IndicatorMeta(
     number="15",
     name="Prevention",
     core=False,
     kind="policy",
-    unit="answer",
+    unit=Unit.ANSWER,
     definition="Existence of a national plan for the prevention of child involvement in crime.",
     period=False,
     forms=("policy",),
@@ -33,7 +33,7 @@ def compute(data: Collated) -> IndicatorResult:
     cells, flags = policy.answer_cells(META, data, "15", HEADLINE)
     return IndicatorResult(
         META,
-        "as reported",
+        AS_REPORTED,
         tuple(cells),
         (),
         (*results.missing_flags(data, "policy"), *flags),

@@ -11,7 +11,7 @@ from jjindicators.collate import Collated
 from jjindicators.forms.policy import POLICY_ITEMS
 from jjindicators.indicators import evidence, rates, results, tracing
 from jjindicators.indicators.base import Cell, IndicatorMeta, IndicatorResult
-from jjindicators.indicators.codes import Flag, Note, Part
+from jjindicators.indicators.codes import Flag, Note, Part, Reference, Unit
 
 PLACES = ("place_of_detention",)
 PLACE_DIMENSIONS = ("area", "place_type", "source")
@@ -35,7 +35,7 @@ def answer_cells(meta: IndicatorMeta, data: Collated, item: str, part: Part
             part=part,
             area=root,
             value=answer or NOT_ANSWERED,
-            unit="answer",
+            unit=Unit.ANSWER,
             note=note,
         )
     ]
@@ -45,7 +45,7 @@ def answer_cells(meta: IndicatorMeta, data: Collated, item: str, part: Part
         found = data.policy.get(code)
         answers[code] = found["answer"] if found else NOT_ANSWERED
         cells.append(Cell(indicator=meta.number, part=part, dimension="checklist",
-                          category=code, area=root, value=answers[code], unit="answer",
+                          category=code, area=root, value=answers[code], unit=Unit.ANSWER,
                           note=Note.of("checklist_item", item=code)))  # fmt: skip
     flags: tuple[Flag, ...] = () if answer else (Flag.of("not_answered", item=item),)
     given = [a for a in answers.values() if a != NOT_ANSWERED]
@@ -94,7 +94,7 @@ def answer_and_places(
     cells, flags = answer_cells(meta, data, item, Part("a"))
     units = places(data, test)
     places_cells = rates.ratio_cells(meta, Part("b"), units, data, PLACE_DIMENSIONS, PLACES,
-                                      unit="% of places")  # fmt: skip
+                                      unit=Unit.PERCENT_OF_PLACES)  # fmt: skip
     places_cells = evidence.not_stated(
         places_cells,
         units,
@@ -110,5 +110,5 @@ def answer_and_places(
     cells += places_cells
     trace = pd.concat([policy_trace(meta, data, item, Part("a")),
                        tracing.ratio_trace(units, meta, "b")], ignore_index=True)  # fmt: skip
-    return IndicatorResult(meta, f"census date {data.census_date.isoformat()}", tuple(cells),
+    return IndicatorResult(meta, Reference.census(data.census_date), tuple(cells),
                            (), (*results.missing_flags(data, "policy"), *flags), trace)  # fmt: skip

@@ -64,7 +64,7 @@ def _lookup(
         missing = [(c, why) for c, (v, why) in zip(children, parts, strict=True) if v is None]
         if missing:
             # The first area's own reason says what is lacking (e.g. no breakdown by sex).
-            names = ", ".join(c for c, _ in missing)
+            names = tuple(c for c, _ in missing)
             assert missing[0][1] is not None  # an area without a figure says why
             return None, Note.of(
                 "no_population_parts", area=area, areas=names, reason=missing[0][1]

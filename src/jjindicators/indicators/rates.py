@@ -10,7 +10,7 @@ import pandas as pd
 from jjindicators.collate import Collated
 from jjindicators.indicators.base import Cell, IndicatorMeta
 from jjindicators.indicators.breakdowns import level, slices
-from jjindicators.indicators.codes import Flag, Note, Part, not_computable
+from jjindicators.indicators.codes import Flag, Note, Part, Unit, not_computable
 from jjindicators.indicators.count_lines import weights
 from jjindicators.indicators.population import population_for
 
@@ -49,7 +49,7 @@ def ratio_cells(
     dimensions: Sequence[str],
     source_types: Sequence[str],
     multiplier: int = 100,
-    unit: str | None = None,
+    unit: Unit | None = None,
     flags: dict[str, tuple[Flag, ...]] | None = None,
 ) -> list[Cell]:
     """Numerator / denominator × multiplier, from the units' `num` and `den` columns."""
@@ -69,7 +69,7 @@ def ratio_cells(
 
 
 def count_cell(
-    meta: IndicatorMeta, data: Collated, part: Part, count: float, unit: str,
+    meta: IndicatorMeta, data: Collated, part: Part, count: float, unit: Unit,
     of: float | None = None,
 ) -> Cell:  # fmt: skip
     """A national count reported beside the headline (never inside it), out of `of` if given."""

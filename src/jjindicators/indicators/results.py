@@ -11,7 +11,13 @@ import pandas as pd
 from jjindicators.collate import Collated
 from jjindicators.indicators import evidence
 from jjindicators.indicators.base import Cell, Coverage, IndicatorMeta, IndicatorResult
-from jjindicators.indicators.codes import Flag, Note, not_computable, not_computable_flag
+from jjindicators.indicators.codes import (
+    Flag,
+    Note,
+    Reference,
+    not_computable,
+    not_computable_flag,
+)
 from jjindicators.indicators.coverage import partial_flags
 
 
@@ -85,8 +91,6 @@ def no_sheet(*forms: str) -> Note:
     return Note.of("no_sheet", forms=forms)
 
 
-def reference(data: Collated, meta: IndicatorMeta) -> str:
+def reference(data: Collated, meta: IndicatorMeta) -> Reference:
     """The period or the census date the indicator refers to."""
-    if meta.period:
-        return f"{data.period[0].isoformat()} to {data.period[1].isoformat()}"
-    return f"census date {data.census_date.isoformat()}"
+    return Reference.period(*data.period) if meta.period else Reference.census(data.census_date)

@@ -127,6 +127,16 @@ def coded_fields() -> dict[str, list[TypeAdapter[Any]]]:
     return found
 
 
+def _schema_codes(adapter: TypeAdapter[Any]) -> list[str]:
+    """The codes a coded field takes, in order, from its JSON schema (`enum`, `const`)."""
+    schema = adapter.json_schema()
+    found: list[str] = []
+    for option in schema.get("anyOf", [schema]):
+        found += [str(c) for c in option.get("enum", [])]
+        found += [str(option["const"])] if "const" in option else []
+    return found
+
+
 def _check_code(field_name: str, code: str, adapters: list[TypeAdapter[Any]]) -> str | None:
     """None when `code` is a value `field_name` takes as it is in some form (sex is F/M/U in
     the records and F/M/all in population); otherwise what is wrong."""
@@ -139,10 +149,8 @@ def _check_code(field_name: str, code: str, adapters: list[TypeAdapter[Any]]) ->
         try:
             read = adapter.validate_python(code)
         except ValidationError as exc:
-            error = exc.errors()[0]
-            codes = str(error.get("ctx", {}).get("allowed", ""))
-            allowed |= dict.fromkeys(c for c in codes.split(", ") if c)
-            other = other or error["msg"]
+            allowed |= dict.fromkeys(_schema_codes(adapter))  # the schema, not a message
+            other = other or exc.errors()[0]["msg"]
             continue
         if read == code:
             return None

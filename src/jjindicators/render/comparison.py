@@ -10,9 +10,10 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jjindicators.compare import COMPARISON_COLUMNS, Comparison
+from jjindicators.compare import COMPARISON_COLUMNS, Comparison, Differs, Shown
 from jjindicators.errors import UsageError
 from jjindicators.i18n import lookup
+from jjindicators.indicators.codes import label_number
 from jjindicators.outputs import atomic_file
 from jjindicators.render.figures import ONE_DECIMAL
 from jjindicators.render.report_csv import write_csv_table
@@ -37,7 +38,7 @@ def write_comparison_csv(comparison: Comparison, path: Path, lang: str = ENGLISH
 def write_comparison_xlsx(comparison: Comparison, path: Path, lang: str = ENGLISH) -> Path:
     """Write the comparison workbook: Comparison (indicators × countries, with the notes on
     comparability), Details (the long table) and Charts (one per core indicator), atomically.
-    `lang` is the language of its labels and indicator names; the notes stay in English.
+    `lang` is the language of its labels, indicator names and notes on comparability.
 
     >>> write_comparison_xlsx(compare(figures), Path("comparison.xlsx"))  # doctest: +SKIP
     """
@@ -62,9 +63,27 @@ def write_comparison_xlsx(comparison: Comparison, path: Path, lang: str = ENGLIS
 def _name(number: str, name: str, words: Words) -> str:
     """An indicator's name in the language (`12(a)` is indicator 12's)."""
     try:
-        return lookup(f"indicator.{number.split('(')[0]}.name", words.lang)
+        return lookup(f"indicator.{label_number(number)}.name", words.lang)
     except KeyError:
         return name
+
+
+def differs(note: Differs, words: Words) -> str:
+    """A note on comparability in the language: `The census date differs, so these figures are
+    not comparable like for like (2025-12-31: Ruritania; 2025-06-30: Elbonia).`"""
+    shown = "; ".join(words("comparison_values", value=_shown(value, note, words),
+                            countries=", ".join(who)) for value, who in note.values)  # fmt: skip
+    return words(f"comparison_differs_{note.aspect}", option=note.option, shown=shown)
+
+
+def _shown(value: Shown, note: Differs, words: Words) -> str:
+    """A value that differs: a period as a span, an option not set as its default (from the
+    about sheet), an empty list as none."""
+    if isinstance(value, tuple):
+        return words("span", start=value[0], end=value[1])
+    if value is None:
+        return words("comparison_default", form=words.form("about"))
+    return value or words("none")
 
 
 def _wide_sheet(sheet: Worksheet, comparison: Comparison, words: Words) -> None:
@@ -79,7 +98,7 @@ def _wide_sheet(sheet: Worksheet, comparison: Comparison, words: Words) -> None:
         sheet.cell(row + 1, 1).font = BOLD
         row += 2
         for note in comparison.notes:
-            put(sheet.cell(row, 1), note)
+            put(sheet.cell(row, 1), differs(note, words))
             row += 1
     row += 1
     columns = (words(f"col_{c}") for c in ("indicator", "name", "core", "unit"))

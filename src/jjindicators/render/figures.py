@@ -8,13 +8,17 @@ import math
 from typing import Any
 
 from jjindicators.indicators.base import Cell
-from jjindicators.indicators.codes import SAYS_NOT_COMPUTABLE
+from jjindicators.indicators.codes import SAYS_NOT_COMPUTABLE, Unit
 from jjindicators.render.words import Words
 
 _ENGLISH = Words()
 
 COUNT = "#,##0"
 ONE_DECIMAL = "0.0"
+
+
+# Units whose figures are shown to one decimal whatever the multiplier: durations, shares.
+ONE_DECIMAL_UNITS = (Unit.DAYS, Unit.PERCENT, Unit.PERCENT_OF_PLACES)
 
 
 def people_value(value: Any, unit: str, multiplier: int | None) -> tuple[Any, str | None]:
@@ -31,8 +35,7 @@ def people_value(value: Any, unit: str, multiplier: int | None) -> tuple[Any, st
     if isinstance(value, str):
         return value, None
     number = float(value)
-    days = unit == "days" or unit.startswith("days (")  # `days (median)`: a duration's headline
-    if multiplier is not None or days or "%" in unit or not number.is_integer():
+    if multiplier is not None or unit in ONE_DECIMAL_UNITS or not number.is_integer():
         return round(number, 1), ONE_DECIMAL
     return int(number), COUNT
 

@@ -34,7 +34,7 @@ from jjindicators.indicators.base import (
     IndicatorMeta,
     IndicatorResult,
 )
-from jjindicators.indicators.codes import HEADLINE, Part
+from jjindicators.indicators.codes import HEADLINE, Part, Unit
 from jjindicators.issues import ISSUE_COLUMNS
 from jjindicators.outputs import atomic_file
 from jjindicators.render.figures import (
@@ -144,12 +144,12 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
     link = {id(res): name for res, name in zip(result.results, names, strict=True)}
     pairs = zip(result.summary_cells(), result.summary(), strict=True)
     for r, ((indicator, cell), row) in enumerate(pairs, start=top + 1):
-        value, number_format = people_value(row["value"], row["unit"], cell.multiplier)
+        value, number_format = people_value(row["value"], cell.unit, cell.multiplier)
         missing = words("suppressed" if cell.suppressed else "not_computable")
         values = (row["indicator"], row["name"], words("core") if row["core"] else "",
                   missing if value is None else _answer(value, words), words.unit(row["unit"]),
                   _count(cell, row["numerator"], words), _count(cell, row["denominator"], words),
-                  words.span(row["reference"]), row["coverage"],
+                  words.reference(indicator.reference), row["coverage"],
                   words.flags(result.summary_flags(indicator, cell)))  # fmt: skip
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
@@ -183,7 +183,7 @@ def _indicator_sheet(
         words("indicator_title", number=meta.number, name=meta.name)
         + (f" · {words('core')}" if meta.core else ""),
         words("definition", text=meta.definition),
-        words("reference", text=words.span(result.reference)),
+        words("reference", text=words.reference(result.reference)),
         words("headline", text=headline_text(head, words)),
         words("flags", text=words.flags(result.flags) or words("none")),
         words("forms", forms=", ".join(words.form(f) for f in meta.forms)),
@@ -325,7 +325,7 @@ def _duration_tables(
             first = 4 + columns.index(bands[0])
             chart_title = (words("episodes_by_duration_of", part=prefix) if prefix
                            else words("episodes_by_duration"))  # fmt: skip
-            bars = _bar_chart(_upper_first(chart_title), words.unit("episodes"))
+            bars = _bar_chart(_upper_first(chart_title), words.unit(Unit.EPISODES))
             bars.add_data(Reference(sheet, min_col=first, max_col=first + len(bands) - 1,
                                     min_row=row + 2, max_row=row + 2), from_rows=True)  # fmt: skip
             bars.set_categories(Reference(sheet, min_col=first, max_col=first + len(bands) - 1,

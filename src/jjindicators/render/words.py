@@ -27,6 +27,9 @@ from jjindicators.indicators.codes import (
     Note,
     Param,
     Part,
+    Reference,
+    Unit,
+    summary_unit,
 )
 from jjindicators.indicators.policy import NOT_ANSWERED
 
@@ -39,17 +42,11 @@ if TYPE_CHECKING:
 # (`locales/en.toml`).
 TEXTS = {k.removeprefix("report."): v for k, v in catalogue(ENGLISH).items()
          if k.startswith("report.")}  # fmt: skip
-# The units the indicators give their cells (`IndicatorMeta.unit`, `Cell.unit`, the summary's
-# `days (median)`), each with its text's name.
-UNITS = {
-    "%": "unit_percent", "% of places": "unit_percent_of_places", "answer": "unit_answer",
-    "days": "unit_days", "days (median)": "unit_days_median", "days (mean)": "unit_days_mean",
-    "episodes": "unit_episodes", "per 1,000 children detained": "unit_per_1000_detained",
-    "per 100,000 children": "unit_per_100000", "children": "unit_children",
-    "deaths": "unit_deaths", "persons": "unit_persons", "releases": "unit_releases",
-}  # fmt: skip
-CENSUS_DATE = "census date "  # `results.reference` of an indicator counted on the census date
-AS_REPORTED = "as reported"  # of a policy indicator
+# The units of the results (`codes.Unit`) and the summary's units of duration headlines
+# (`days (median)`, `codes.summary_unit`), each with its text's name: a lookup, never a parse.
+UNITS = {unit: f"unit_{unit.name.lower()}" for unit in Unit} | {
+    summary_unit(Unit.DAYS, stat): f"unit_days_{stat}" for stat in ("median", "mean")
+}
 
 
 class Words:
@@ -64,7 +61,7 @@ class Words:
         return translate(f"report.{text}", self.lang, **params)
 
     def unit(self, unit: str) -> str:
-        """A unit of the results (`per 100,000 children`) in the language."""
+        """A unit of the results (`codes.Unit`, or a summary's `days (median)`) in the language."""
         name = UNITS.get(unit)
         return self(name) if name is not None else unit
 
@@ -147,6 +144,11 @@ class Words:
             forms = note["forms"]
             assert isinstance(forms, tuple)
             return ", ".join(self("note_no_sheet", form=self.form(f)) for f in forms)
+        if note.code == "no_column":  # where: `file`, and `sheet` for a workbook's
+            params = dict(note.params)
+            where = self.where(params.pop("file"), params.pop("sheet", None))
+            shown = {name: self._param(name, value) for name, value in params.items()}
+            return self("note_no_column", **shown, where=where)
         if note.code == "open_band":
             return self("note_open_band", band=self.band((int(note["low"]), None)))  # type: ignore[arg-type]
         return self(f"note_{note.code}", **self._params(note))
@@ -173,19 +175,23 @@ class Words:
             return self(f"counting_{value}")
         return value
 
+    def where(self, file: Param, sheet: Param | None = None) -> str:
+        """Where a table is, as a person names it: `arrests.csv`, `data.xlsx, sheet register`."""
+        return str(file) if sheet is None else self("where_sheet", file=file, sheet=sheet)
+
     def count(self, n: int, what: str, family: str = "console") -> str:
         """`1 error`, `3 errors`: `<family>_<what>_one` for 1, `_many` for any other number."""
         return self(f"{family}_{what}_{'one' if n == 1 else 'many'}", n=self.number(f"{n:,}"))
 
-    def span(self, text: str) -> str:
-        """An indicator's reference — `2025-01-01 to 2025-12-31`, `census date 2025-12-31`,
-        `as reported` (`results.reference`) — in the language; any other text as it is."""
-        start, sep, end = text.partition(" to ")
-        if sep:
-            return self("span", start=start, end=end)
-        if text.startswith(CENSUS_DATE):
-            return self("reference_census", date=text.removeprefix(CENSUS_DATE))
-        return self("reference_as_reported") if text == AS_REPORTED else text
+    def reference(self, reference: Reference) -> str:
+        """What an indicator refers to — `2025-01-01 to 2025-12-31`, `census date 2025-12-31`,
+        `as reported` (`codes.Reference`) — in the language."""
+        start, end = reference.start, reference.end
+        if start is None or end is None:
+            return self("reference_as_reported")
+        if reference.kind == "census":
+            return self("reference_census", date=end.isoformat())
+        return self("span", start=start.isoformat(), end=end.isoformat())
 
     def number(self, text: str) -> str:
         """A number written in English (`12,345.6`) with the language's separators."""
