@@ -10,7 +10,7 @@ from dataclasses import replace
 import pandas as pd
 
 from jjindicators.compute import ComputeResult
-from jjindicators.indicators.base import TRACE_COLUMNS
+from jjindicators.indicators.base import TRACE_COLUMNS, child_in_unit, pseudonymous_unit
 from jjindicators.issue_params import WITHHELD, replace_param
 from jjindicators.issues import Issue
 from jjindicators.options import PublicationOptions
@@ -78,9 +78,12 @@ def pseudonymise_trace(trace: pd.DataFrame, salt: str, national: bool) -> pd.Dat
         None if ref is None or ref != ref else pseudonym(salt, f"{scope}/{ref}")  # NaN: none
         for scope, ref in zip(scopes, out["child_ref"].tolist(), strict=True)
     ]
-    units = out["unit"].astype(str)
-    child = units.str.startswith("child ")
-    out["unit"] = units.where(~child, units.map(lambda u: "child " + pseudonym(salt, u[6:])))
+    units = out["unit"].astype(str).tolist()
+    children = [child_in_unit(unit) for unit in units]
+    out["unit"] = [
+        unit if child is None else pseudonymous_unit(pseudonym(salt, child))
+        for unit, child in zip(units, children, strict=True)
+    ]
     return out
 
 

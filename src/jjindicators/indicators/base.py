@@ -40,6 +40,35 @@ TRACE_COLUMNS = (
     "indicator", "part", "role", "unit", "source_file", "sheet", "row", "source_id", "child_ref",
     "count",
 )  # fmt: skip
+# The trace's unit of a child (`unit` column): `child <scope>/<child_ref>`, the scope its source or
+# `*` for a national child_ref (`breakdowns.distinct_children`). Made by `child_unit` and read
+# only by `child_in_unit` (the trace's pseudonymisation, `protect.py`): one place for its format.
+_CHILD_UNIT = "child "
+
+
+def child_unit(scope: str, ref: str) -> str:
+    """The trace's unit of the child `ref` within `scope`.
+
+    >>> child_unit("POL1", "K7")
+    'child POL1/K7'
+    """
+    return f"{_CHILD_UNIT}{scope}/{ref}"
+
+
+def pseudonymous_unit(pseudonym: str) -> str:
+    """The unit of a child whose `<scope>/<child_ref>` is replaced by `pseudonym` (`protect.py`)."""
+    return f"{_CHILD_UNIT}{pseudonym}"
+
+
+def child_in_unit(unit: str) -> str | None:
+    """`<scope>/<child_ref>` of a unit `child_unit` made; None for any other unit (a row's).
+
+    >>> child_in_unit("child POL1/K7"), child_in_unit("row a.xlsx#arrests:3")
+    ('POL1/K7', None)
+    """
+    return unit[len(_CHILD_UNIT) :] if unit.startswith(_CHILD_UNIT) else None
+
+
 COVERAGE_COLUMNS = (
     "indicator", "area", "expected", "reported", "coverage", "missing", "from_counts",
     "not_available", "not_applicable",

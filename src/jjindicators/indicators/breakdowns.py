@@ -12,6 +12,7 @@ import pandas as pd
 
 from jjindicators.ages import completed_years
 from jjindicators.collate import Collated
+from jjindicators.indicators.base import child_unit
 from jjindicators.options import age_groups
 
 UNKNOWN = "unknown"
@@ -106,7 +107,7 @@ def distinct_children(frame: pd.DataFrame, data: Collated) -> pd.Series:
     refs = frame["child_ref"].astype(object).where(frame["child_ref"].notna(), None).tolist()
     scopes = ["*"] * len(frame) if national else frame["source_id"].astype(str).tolist()
     # Text built in Python: pandas' own string concatenation is several times slower here.
-    ids = [None if r is None else f"child {s}/{r}" for s, r in zip(scopes, refs, strict=True)]
+    ids = [None if r is None else child_unit(s, r) for s, r in zip(scopes, refs, strict=True)]
     units = pd.Series(ids, index=frame.index, dtype=object)
     without = units.isna()
     if without.any():
