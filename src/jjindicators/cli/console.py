@@ -15,7 +15,7 @@ from jjindicators.batch import BatchResult
 from jjindicators.compute import ComputeResult
 from jjindicators.indicators.codes import PARTIAL
 from jjindicators.issues import Issue, ValidationReport
-from jjindicators.render.figures import count_text, value_text
+from jjindicators.render.figures import value_text
 from jjindicators.render.words import Words
 
 BATCH_STYLES = {"ok": "green", "errors": "bold red", "unreadable": "bold red",
@@ -143,8 +143,7 @@ def render_summary(console: Console, result: ComputeResult, words: Words | None 
     table.add_column(words("console_coverage"), justify="right", no_wrap=True)
     table.add_column(words("console_flags"), ratio=2, min_width=16, overflow="fold")
     for (indicator, cell), row in zip(result.summary_cells(), result.summary(), strict=True):
-        parts = [words.number(count_text(v)) for v in (cell.numerator, cell.denominator)
-                 if v is not None]  # fmt: skip
+        parts = [words.number(v) for v in (cell.numerator, cell.denominator) if v is not None]
         if cell.numerator is None and cell.denominator is not None:
             suppressed = cell.suppressed and cell.multiplier is not None
             if suppressed:
@@ -152,7 +151,7 @@ def render_summary(console: Console, result: ComputeResult, words: Words | None 
             else:  # a duration's n; a rate or share whose numerator is not known: "— / den"
                 parts = [f"n = {parts[0]}"] if cell.multiplier is None else ["—", parts[0]]
         percent = row["coverage"]
-        coverage = "" if percent is None else f"{words.number(f'{percent:g}')} %"
+        coverage = "" if percent is None else f"{words.number(percent)} %"
         flagged = PARTIAL in indicator.flags or cell.value is None
         name = Text(row["name"])
         if row["core"]:

@@ -48,7 +48,7 @@ def value_text(cell: Cell, with_unit: bool = True, words: Words = _ENGLISH) -> s
         return words("suppressed" if cell.suppressed else "not_computable")
     if isinstance(value, str):
         return words.answer(value)
-    shown = words.number(f"{value:,.1f}" if number_format == ONE_DECIMAL else f"{value:,}")
+    shown = words.number(value, 1 if number_format == ONE_DECIMAL else 0)
     return f"{shown} {words.unit(cell.unit)}".strip() if with_unit else shown
 
 
@@ -68,15 +68,10 @@ def headline_text(cell: Cell, words: Words = _ENGLISH) -> str:
             return words.note(cell.note)  # `not computable: why`
         return text + (f": {words.note(cell.note)}" if cell.note else "")
     if cell.numerator is not None and cell.denominator is not None:
-        times = f" × {cell.multiplier:,}" if cell.multiplier else ""
-        counts = f"{count_text(cell.numerator)} / {count_text(cell.denominator)}{times}"
-        return f"{text} ({words.number(counts)})"
+        times = f" × {words.number(cell.multiplier)}" if cell.multiplier else ""
+        counts = f"{words.number(cell.numerator)} / {words.number(cell.denominator)}{times}"
+        return f"{text} ({counts})"
     if cell.denominator is not None:
-        cohort = f"{words.number(count_text(cell.denominator))} {words('in_cohort')}"
+        cohort = f"{words.number(cell.denominator)} {words('in_cohort')}"
         return f"{words.part(cell.part)} {text} ({cohort})"
     return text
-
-
-def count_text(number: float) -> str:
-    """A count with thousands separators: 140,000 (one decimal if not whole)."""
-    return f"{int(number):,}" if float(number).is_integer() else f"{number:,.1f}"

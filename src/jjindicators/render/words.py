@@ -181,7 +181,7 @@ class Words:
 
     def count(self, n: int, what: str, family: str = "console") -> str:
         """`1 error`, `3 errors`: `<family>_<what>_one` for 1, `_many` for any other number."""
-        return self(f"{family}_{what}_{'one' if n == 1 else 'many'}", n=self.number(f"{n:,}"))
+        return self(f"{family}_{what}_{'one' if n == 1 else 'many'}", n=self.number(n))
 
     def reference(self, reference: Reference) -> str:
         """What an indicator refers to — `2025-01-01 to 2025-12-31`, `census date 2025-12-31`,
@@ -193,10 +193,14 @@ class Words:
             return self("reference_census", date=end.isoformat())
         return self("span", start=start.isoformat(), end=end.isoformat())
 
-    def number(self, text: str) -> str:
-        """A number written in English (`12,345.6`) with the language's separators."""
+    def number(self, value: float, decimals: int | None = None) -> str:
+        """`value` written with the language's separators (`12,345.6`, `12 345,6`): with
+        `decimals` places, or, when None, as a count (no decimals when whole, else one)."""
+        if decimals is None:
+            decimals = 0 if float(value).is_integer() else 1
+        english = f"{value:,.{decimals}f}"
         marks = {",": self("number_thousands"), ".": self("number_decimal")}
-        return "".join(marks.get(c, c) for c in text)
+        return "".join(marks.get(c, c) for c in english)
 
 
 def indicator_texts(meta: IndicatorMeta, lang: str) -> IndicatorMeta:
