@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from jjindicators.forms.labels import sheet_label
 from jjindicators.i18n import ENGLISH, catalogue, lookup, translate
 from jjindicators.indicators.codes import (
     DURATIONS,
@@ -80,7 +81,7 @@ class Words:
 
     def form(self, form: str) -> str:
         """A form: its code in English (as the docs name it), its title in another language."""
-        return form if self.lang == ENGLISH else lookup(f"form.{form}.title", self.lang)
+        return sheet_label(form, self.lang)
 
     def stat(self, stat: str) -> str:
         """A duration's statistic: `median`, `p25`."""
