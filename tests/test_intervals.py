@@ -5,8 +5,19 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scipy.stats import beta
 
-from jjindicators.intervals import Interval, clopper_pearson, garwood, unreliable, wilson
+from jjindicators.intervals import LEVEL, Interval, garwood, unreliable, wilson
+
+
+def clopper_pearson(successes: float, trials: float, level: float = LEVEL) -> Interval:
+    """The exact (Clopper–Pearson) interval of a proportion, from the beta distribution: an
+    independent check on `wilson`, which is never far from it."""
+    alpha = 1 - level
+    low = 0.0 if successes == 0 else float(beta.ppf(alpha / 2, successes, trials - successes + 1))
+    high = (1.0 if successes == trials
+            else float(beta.ppf(1 - alpha / 2, successes + 1, trials - successes)))  # fmt: skip
+    return Interval(low, high, level)
 
 
 # Exact Poisson 95 % limits for 0, 2 and 10 events, as tabled by Garwood (1936) and in the

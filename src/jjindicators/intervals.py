@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy.stats import beta, chi2, norm
+from scipy.stats import chi2, norm
 
 LEVEL = 0.95
 MIN_EVENTS = 10
@@ -67,16 +67,6 @@ def wilson(successes: float, trials: float, level: float = LEVEL) -> Interval:
     # exact at the ends: rounding would leave 1e-18 above 0 for no success
     low = 0.0 if successes == 0 else max(0.0, centre - half)
     high = 1.0 if successes == trials else min(1.0, centre + half)
-    return Interval(low, high, level)
-
-
-def clopper_pearson(successes: float, trials: float, level: float = LEVEL) -> Interval:
-    """The exact (Clopper–Pearson) interval of a proportion, from the beta distribution: a check
-    on `wilson`, which is never far from it."""
-    alpha = 1 - level
-    low = 0.0 if successes == 0 else float(beta.ppf(alpha / 2, successes, trials - successes + 1))
-    high = (1.0 if successes == trials
-            else float(beta.ppf(1 - alpha / 2, successes + 1, trials - successes)))  # fmt: skip
     return Interval(low, high, level)
 
 
