@@ -332,7 +332,7 @@ def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
                        counts["warning"], _indicators(result), _coverage(result))  # fmt: skip
     if status != OK:
         return entry, None
-    if job.publication.trace != "pseudonymised":  # the cache can't tell one salt from another
+    if not job.publication.keyed:  # the cache can't tell one salt (or seed) from another
         write_cache(work, job.key, entry.coverage)
     # The figures compared are those the country's own report shows: read back from it, as
     # `--resume` reads them (the same whether computed now or before).

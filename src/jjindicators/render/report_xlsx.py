@@ -50,6 +50,7 @@ from jjindicators.render.report_sheets import (
     frame_sheets,
     header,
     put,
+    rounding_method,
     widths,
 )
 from jjindicators.render.words import ENGLISH, Words, localise_result
@@ -169,6 +170,9 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
         lines[-1] = words("read_no_trace")
     if result.publication.get("suppress_below"):
         lines.append(words("read_suppressed", below=result.publication["suppress_below"]))
+    _, base = rounding_method(result.publication)
+    if base:
+        lines.append(words("read_rounded", base=base))
     for n, text in enumerate(lines, start=r + 3):
         put(sheet.cell(n, 1), text)
     widths(sheet, (10, 38, 7, 12, 22, 12, 13, 26, 11, 50))
