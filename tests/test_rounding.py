@@ -410,3 +410,20 @@ def test_the_seed_can_come_from_the_environment(tmp_path, monkeypatch):
     out = tmp_path / "out"
     result = invoke("compute", EXAMPLE, "--no-trace", "--random-round", "3", "-o", out, "-f", "csv")
     assert result.exit_code == 0, result.output
+
+
+def test_a_randomly_rounded_batch_is_never_resumed_from_its_cache(tmp_path):
+    from jjindicators.batch import run_batch
+
+    for options, cached in (
+        (PublicationOptions("none", round_to=3), True),
+        (PublicationOptions("none", random_round=3, seed=SEED), False),
+    ):
+        out = tmp_path / str(options.describe()["round_to"])
+        result = run_batch([EXAMPLE], out, publication=options)
+        assert [e.status for e in result.entries] == ["ok"]
+        folder = out / result.entries[0].folder
+        assert (folder / ".jjind-cache.json").exists() is cached
+        rows = read_csv(folder / "indicators.csv")
+        assert all(float(r["numerator"]) % 3 == 0 for r in rows
+                   if r["numerator"] and r["indicator"] not in ("12", "13"))  # fmt: skip
