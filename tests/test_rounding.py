@@ -21,6 +21,7 @@ from jjindicators.compute import ComputeResult, compute
 from jjindicators.errors import UsageError
 from jjindicators.indicators.base import Cell
 from jjindicators.indicators.codes import Flag, Part, Unit
+from jjindicators.intervals import garwood, unreliable
 from jjindicators.rounding import (
     COUNT_UNITS,
     PERCENTAGES,
@@ -204,6 +205,13 @@ def check_report(true: ComputeResult, shown: ComputeResult, base: int) -> None:
                 )
             if c.unit in PERCENTAGES and isinstance(c.value, float):
                 assert 0 <= c.value <= 100
+            if c.unit in RATES and isinstance(c.value, float):  # the interval of what is shown
+                scale = c.multiplier / c.denominator
+                expected = garwood(c.numerator).scaled(scale)
+                assert (c.ci_low, c.ci_high) == pytest.approx((expected.low, expected.high))
+                assert (Flag("unreliable") in c.flags) == (
+                    c.numerator < 10 or unreliable(c.numerator, c.value, expected)
+                )
 
 
 @pytest.mark.parametrize("base", [3, 5, 10])

@@ -31,14 +31,21 @@ import hmac
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
 
 import numpy as np
 
 from jjindicators.indicators.base import Cell, IndicatorResult
-from jjindicators.indicators.codes import Coded, Flag, Note, Param, Unit, not_computable
+from jjindicators.indicators.codes import (
+    UNRELIABLE,
+    Coded,
+    Note,
+    Param,
+    Unit,
+    not_computable,
+)
 from jjindicators.intervals import MIN_EVENTS, Interval, garwood, unreliable, wilson
 
 COUNT_UNITS = frozenset({Unit.CHILDREN, Unit.DEATHS, Unit.EPISODES, Unit.PERSONS, Unit.RELEASES})
@@ -46,9 +53,7 @@ RATES = frozenset({Unit.PER_100000, Unit.PER_1000_DETAINED})
 PERCENTAGES = frozenset({Unit.PERCENT, Unit.PERCENT_OF_PLACES})
 POPULATION_MULTIPLIER = 100_000  # a rate per 100,000 children: the denominator is a population
 COUNT_PARAMS = ("count", "total")  # the parameters of flags and notes that are counts of children
-UNRELIABLE = Flag("unreliable")  # codes.UNRELIABLE (issue #19's intervals)
 DENOMINATOR_ROUNDED_0 = not_computable(Note.of("denominator_rounded_0"))
-_HAS_INTERVALS = {"ci_low", "ci_high"} <= {f.name for f in fields(Cell)}
 # Flags whose counts are not rounded: the rows with errors left out, which the About sheet
 # gives exactly (they are rows of the submission, not counted children).
 UNROUNDED_FLAGS = frozenset({"excluded"})
@@ -184,9 +189,7 @@ def round_cell(cell: Cell, rounding: Rounding, min_events: int = MIN_EVENTS) -> 
 def _median(shown: Cell, min_events: int) -> Cell:
     """A median's unreliable flag as its published number of episodes gives it (its days and
     their interval are not counts)."""
-    if UNRELIABLE not in shown.flags and not _HAS_INTERVALS:
-        return shown
-    low, high = getattr(shown, "ci_low", None), getattr(shown, "ci_high", None)
+    low, high = shown.ci_low, shown.ci_high
     found = Interval(low, high) if low is not None and high is not None else None
     still = unreliable(shown.denominator, float(shown.value), found, min_events)  # type: ignore[arg-type]
     flags = tuple(f for f in shown.flags if f != UNRELIABLE)
@@ -202,24 +205,20 @@ def _rate(cell: Cell, shown: Cell, min_events: int) -> Cell:
     assert num is not None and den is not None and new_num is not None and new_den is not None
     if new_den == 0:  # a denominator rounded to 0: no figure
         flags = tuple(f for f in shown.flags if f != UNRELIABLE)
-        blank: dict[str, object] = {"value": None, "note": DENOMINATOR_ROUNDED_0, "flags": flags}
-        if _HAS_INTERVALS:
-            blank |= {"ci_low": None, "ci_high": None}
-        return replace(shown, **blank)  # type: ignore[arg-type]
+        return replace(shown, value=None, ci_low=None, ci_high=None, note=DENOMINATOR_ROUNDED_0,
+                       flags=flags)  # fmt: skip
     value = float(cell.value)  # type: ignore[arg-type]
     moved = 0.0 if num == 0 else value * (new_num / num) * (den / new_den)
     if cell.unit in PERCENTAGES:  # RR3 may round a numerator above its denominator
         moved = min(moved, 100.0)
     shown = replace(shown, value=moved)
-    found = _interval(shown) if _HAS_INTERVALS else None
-    if found is not None and getattr(cell, "ci_low", None) is not None:
-        shown = replace(shown, ci_low=found.low, ci_high=found.high)  # type: ignore[call-arg]
-    if UNRELIABLE in cell.flags or _HAS_INTERVALS:
-        events = new_num if cell.unit in RATES else new_den
-        still = unreliable(events, moved, found, min_events)
-        flags = tuple(f for f in shown.flags if f != UNRELIABLE)
-        shown = replace(shown, flags=(*flags, UNRELIABLE) if still else flags)
-    return shown
+    found = _interval(shown)
+    low, high = (None, None) if found is None else (found.low, found.high)
+    shown = replace(shown, ci_low=low, ci_high=high)
+    events = new_num if cell.unit in RATES else new_den
+    still = unreliable(events, moved, found, min_events)
+    flags = tuple(f for f in shown.flags if f != UNRELIABLE)
+    return replace(shown, flags=(*flags, UNRELIABLE) if still else flags)
 
 
 def _interval(cell: Cell) -> Interval | None:

@@ -13,9 +13,9 @@ from rich.text import Text
 
 from jjindicators.batch import BatchResult
 from jjindicators.compute import ComputeResult
-from jjindicators.indicators.codes import PARTIAL
+from jjindicators.indicators.codes import PARTIAL, UNRELIABLE
 from jjindicators.issues import Issue, ValidationReport
-from jjindicators.render.figures import value_text
+from jjindicators.render.figures import MARK, interval_text, value_text
 from jjindicators.render.words import Words
 
 BATCH_STYLES = {"ok": "green", "errors": "bold red", "unreadable": "bold red",
@@ -142,6 +142,7 @@ def render_summary(console: Console, result: ComputeResult, words: Words | None 
     table.add_column(words("console_num_den"), justify="right", no_wrap=True)
     table.add_column(words("console_coverage"), justify="right", no_wrap=True)
     table.add_column(words("console_flags"), ratio=2, min_width=16, overflow="fold")
+    unreliable = False
     for (indicator, cell), row in zip(result.summary_cells(), result.summary(), strict=True):
         parts = [words.number(v) for v in (cell.numerator, cell.denominator) if v is not None]
         if cell.numerator is None and cell.denominator is not None:
@@ -159,6 +160,12 @@ def render_summary(console: Console, result: ComputeResult, words: Words | None 
         value = Text(value_text(cell, with_unit=False, words=words), style="bold")
         if not isinstance(cell.value, str) and cell.value is not None:
             value.append(f" {words.unit(row['unit'])}")  # `days (median)`: the summary's unit
+        if UNRELIABLE in cell.flags:
+            value.append(f" {MARK}", style="bold yellow")
+            unreliable = True
+        interval = interval_text(cell, words)
+        if interval:
+            value.append(f"\n{words('interval', interval=interval)}", style="dim")
         table.add_row(
             escape(row["indicator"]),
             name,
@@ -171,6 +178,8 @@ def render_summary(console: Console, result: ComputeResult, words: Words | None 
             ),
         )
     console.print(table)
+    if unreliable:
+        console.print(words("read_unreliable", below=result.options.unreliable_below))
     if len(result.excluded):
         console.print(words("console_excluded", rows=words.count(len(result.excluded), "row")))
     console.print(summary_line(result.validation, words))

@@ -8,13 +8,46 @@ import math
 from typing import Any
 
 from jjindicators.indicators.base import Cell
-from jjindicators.indicators.codes import SAYS_NOT_COMPUTABLE, Unit
+from jjindicators.indicators.codes import SAYS_NOT_COMPUTABLE, UNRELIABLE, Unit
 from jjindicators.render.words import Words
 
 _ENGLISH = Words()
 
 COUNT = "#,##0"
 ONE_DECIMAL = "0.0"
+
+
+# The mark of an unreliable figure (`reliability.py`) beside its value, explained in a footnote
+# (`report.read_unreliable`): the Excel value stays a number, the mark is in its number format.
+MARK = "†"
+
+
+def marked_format(number_format: str | None, cell: Cell) -> str:
+    """The number format of a value: `number_format`, with the mark of an unreliable figure.
+
+    >>> from jjindicators.indicators.codes import HEADLINE
+    >>> marked_format("0.0", Cell(indicator="6", part=HEADLINE, flags=(UNRELIABLE,)))
+    '0.0" †"'
+    """
+    shown = number_format or "General"
+    return f'{shown}" {MARK}"' if UNRELIABLE in cell.flags else shown
+
+
+def interval_text(cell: Cell, words: Words = _ENGLISH) -> str:
+    """A cell's 95 % interval as people read it, at the precision of its value: `21.4–28.6`;
+    empty when it has none.
+
+    >>> from jjindicators.indicators.codes import HEADLINE
+    >>> interval_text(Cell(indicator="2", part=HEADLINE, value=24.8, ci_low=21.42,
+    ...                    ci_high=28.64, multiplier=100_000, unit=Unit.PER_100000))
+    '21.4–28.6'
+    """
+    if cell.ci_low is None or cell.ci_high is None or cell.value is None:
+        return ""
+    ends = [people_value(v, cell.unit, cell.multiplier) for v in (cell.ci_low, cell.ci_high)]
+    decimals = [1 if fmt == ONE_DECIMAL else 0 for _, fmt in ends]
+    low, high = (words.number(v, d) for (v, _), d in zip(ends, decimals, strict=True))
+    return f"{low}–{high}"
 
 
 # Units whose figures are shown to one decimal whatever the multiplier: durations, shares.
@@ -53,7 +86,8 @@ def value_text(cell: Cell, with_unit: bool = True, words: Words = _ENGLISH) -> s
 
 
 def headline_text(cell: Cell, words: Words = _ENGLISH) -> str:
-    """A cell in words: `3.6 per 100,000 children (5 / 140,000 × 100,000)`.
+    """A cell in words: `3.6 per 100,000 children, 95 % CI 1.2–8.3 (5 / 140,000 × 100,000)`;
+    an unreliable figure marked `†`.
 
     >>> from jjindicators.indicators.codes import HEADLINE
     >>> headline_text(Cell(indicator="7", part=HEADLINE, numerator=1.0, denominator=3.0,
@@ -67,6 +101,11 @@ def headline_text(cell: Cell, words: Words = _ENGLISH) -> str:
         if cell.note is not None and cell.note.code in SAYS_NOT_COMPUTABLE:
             return words.note(cell.note)  # `not computable: why`
         return text + (f": {words.note(cell.note)}" if cell.note else "")
+    if UNRELIABLE in cell.flags:
+        text = f"{text} {MARK}"
+    interval = interval_text(cell, words)
+    if interval:
+        text = f"{text}, {words('interval', interval=interval)}"
     if cell.numerator is not None and cell.denominator is not None:
         times = f" × {words.number(cell.multiplier)}" if cell.multiplier else ""
         counts = f"{words.number(cell.numerator)} / {words.number(cell.denominator)}{times}"

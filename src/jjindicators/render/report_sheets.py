@@ -193,8 +193,13 @@ def _option_text(value: Any, words: Words) -> str:
 
 def rule_rows(result: ComputeResult, words: Words = _ENGLISH) -> list[tuple[str, str, str]]:
     """The About sheet's rules: for each indicator, its definition and what else the Manual says
-    of it, then its own rules, each with its source, the Manual or jjind (`IndicatorMeta`)."""
-    rows = []
+    of it, then its own rules, each with its source, the Manual or jjind (`IndicatorMeta`); first
+    the rules of every indicator, its intervals and when a figure is unreliable
+    (`indicators/reliability.py`)."""
+    every, jjind = words("rule_all"), words("origin_jjind")
+    below = result.options.unreliable_below
+    rows = [(every, words("rule_intervals"), jjind),
+            (every, words("rule_unreliable", below=below), jjind)]  # fmt: skip
     for r in result.results:
         name = f"{r.meta.number} · {r.meta.name}"
         manual = words("origin_manual")

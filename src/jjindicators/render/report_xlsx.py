@@ -34,13 +34,14 @@ from jjindicators.indicators.base import (
     IndicatorMeta,
     IndicatorResult,
 )
-from jjindicators.indicators.codes import HEADLINE, Part, Unit
+from jjindicators.indicators.codes import HEADLINE, UNRELIABLE, Part, Unit
 from jjindicators.issues import ISSUE_COLUMNS
 from jjindicators.outputs import atomic_file
 from jjindicators.render.figures import (
     COUNT,
     ONE_DECIMAL,
     headline_text,
+    marked_format,
     people_value,
 )
 from jjindicators.render.report_sheets import (
@@ -58,9 +59,10 @@ from jjindicators.xlsx.save import save_workbook
 
 CHART_ROWS = 17  # rows a chart covers (7.5 cm), kept free below or beside it
 # The columns of the summary and of a breakdown table (`words.TEXTS`, `col_*`).
-SUMMARY_HEADER = ("indicator", "name", "core", "value", "unit", "numerator", "denominator",
-                  "reference", "coverage", "flags")  # fmt: skip
-BREAKDOWN_HEADER = ("numerator", "denominator", "value", "unit", "flags", "note")
+SUMMARY_HEADER = ("indicator", "name", "core", "value", "ci_low", "ci_high", "unit", "numerator",
+                  "denominator", "reference", "coverage", "flags")  # fmt: skip
+BREAKDOWN_HEADER = ("numerator", "denominator", "value", "ci_low", "ci_high", "unit", "flags",
+                    "note")  # fmt: skip
 HOW_TO_READ = ("read_values", "read_rounding", "read_coverage", "read_trace")
 
 
@@ -144,20 +146,25 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
     r = top
     link = {id(res): name for res, name in zip(result.results, names, strict=True)}
     pairs = zip(result.summary_cells(), result.summary(), strict=True)
+    unreliable = False
     for r, ((indicator, cell), row) in enumerate(pairs, start=top + 1):
         value, number_format = people_value(row["value"], cell.unit, cell.multiplier)
         missing = words("suppressed" if cell.suppressed else "not_computable")
+        low, high = _interval(cell)
         values = (row["indicator"], row["name"], words("core") if row["core"] else "",
-                  missing if value is None else _answer(value, words), words.unit(row["unit"]),
-                  _count(cell, row["numerator"], words), _count(cell, row["denominator"], words),
-                  words.reference(indicator.reference), row["coverage"],
-                  words.flags(result.summary_flags(indicator, cell)))  # fmt: skip
+                  missing if value is None else _answer(value, words), low, high,
+                  words.unit(row["unit"]), _count(cell, row["numerator"], words),
+                  _count(cell, row["denominator"], words), words.reference(indicator.reference),
+                  row["coverage"], words.flags(result.summary_flags(indicator, cell)))  # fmt: skip
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
-        sheet.cell(r, 4).number_format = number_format or "General"
-        for c in (6, 7):
+        sheet.cell(r, 4).number_format = marked_format(number_format, cell)
+        for c in (5, 6):
+            sheet.cell(r, c).number_format = number_format or "General"
+        for c in (8, 9):
             sheet.cell(r, c).number_format = COUNT
-        sheet.cell(r, 9).number_format = ONE_DECIMAL
+        sheet.cell(r, 11).number_format = ONE_DECIMAL
+        unreliable |= UNRELIABLE in cell.flags
         where = f"'{link[id(indicator)]}'!A1"
         sheet.cell(r, 2).hyperlink = Hyperlink(sheet.cell(r, 2).coordinate, location=where)
         if row["core"]:
@@ -168,6 +175,9 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
     lines = [words(name) for name in HOW_TO_READ]
     if result.publication.get("trace") == "none":
         lines[-1] = words("read_no_trace")
+    lines.append(words("read_intervals"))
+    if unreliable:
+        lines.append(words("read_unreliable", below=result.options.unreliable_below))
     if result.publication.get("suppress_below"):
         lines.append(words("read_suppressed", below=result.publication["suppress_below"]))
     _, base = rounding_method(result.publication)
@@ -175,7 +185,7 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
         lines.append(words("read_rounded", base=base))
     for n, text in enumerate(lines, start=r + 3):
         put(sheet.cell(n, 1), text)
-    widths(sheet, (10, 38, 7, 12, 22, 12, 13, 26, 11, 50))
+    widths(sheet, (10, 38, 7, 12, 12, 12, 22, 12, 13, 26, 11, 50))
     sheet.freeze_panes = f"A{top + 1}"
 
 
@@ -216,7 +226,7 @@ def _indicator_sheet(
         row = _breakdown_table(sheet, row, title, _upper_first(by), cells, head, words,
                                chart=dimension == "area", label_of=label_of)  # fmt: skip
     _coverage_table(sheet, row, result.coverage, words)
-    widths(sheet, (30, 12, 13, 13, 12, 22, 30, 40))
+    widths(sheet, (30, 12, 13, 13, 12, 12, 12, 22, 30, 40))
     sheet.freeze_panes = "A2"
 
 
@@ -243,17 +253,18 @@ def _breakdown_table(
         if value is None and cell.suppressed:
             value = words("suppressed")
         values = (category, cell.area, _count(cell, cell.numerator, words),
-                  _count(cell, cell.denominator, words), _answer(value, words),
+                  _count(cell, cell.denominator, words), _answer(value, words), *_interval(cell),
                   words.unit(cell.unit), words.flags(cell.flags),
                   words.note(cell.note))  # fmt: skip
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
         sheet.cell(r, 3).number_format = sheet.cell(r, 4).number_format = COUNT
-        sheet.cell(r, 5).number_format = number_format or "General"
+        sheet.cell(r, 5).number_format = marked_format(number_format, cell)
+        sheet.cell(r, 6).number_format = sheet.cell(r, 7).number_format = number_format or "General"
         if cell.dimension == "area":
             sheet.cell(r, 2).alignment = Alignment(indent=max(cell.area_level - 1, 0))
         if cell is head:
-            for c in range(1, 9):
+            for c in range(1, len(values) + 1):
                 sheet.cell(r, c).font = BOLD
     last = first + len(cells) - 1
     numeric = [c for c in cells if isinstance(c.value, int | float)]
@@ -291,6 +302,9 @@ def _duration_tables(
         bands = [k for k in seen if isinstance(k, tuple)]
         # the statistics in one order, whichever is the headline (bold, `duration_headline`)
         columns: list[Column] = [*(k for k in DURATION_STATS if k in seen), *bands]
+        if "median" in columns:  # its 95 % interval beside it
+            at = columns.index("median") + 1
+            columns[at:at] = [_MEDIAN_LOW, _MEDIAN_HIGH]
         by = (
             words("total")
             if dimension == "total"
@@ -301,6 +315,7 @@ def _duration_tables(
         put(sheet.cell(row, 1), _upper_first(title))
         sheet.cell(row, 1).font = BOLD
         names = [words("in_episodes", band=words.band(k)) if isinstance(k, tuple)
+                 else words(_CI_COLUMNS[k]) if k in _CI_COLUMNS
                  else words("in_days", stat=words.stat(k)) for k in columns]  # fmt: skip
         label = (words("col_category") if dimension == "total"
                  else _upper_first(words.dimension(dimension)))  # fmt: skip
@@ -314,12 +329,16 @@ def _duration_tables(
             put(sheet.cell(r, 3), _count(some, some.denominator, words))
             sheet.cell(r, 3).number_format = COUNT
             for c, key in enumerate(columns, start=4):
-                item = found.get(key)
+                item = found.get("median" if key in _CI_COLUMNS else key)
                 if item is not None:
                     value, number_format = people_value(item.value, item.unit, item.multiplier)
                     hidden = value is None and item.suppressed
-                    put(sheet.cell(r, c), words("suppressed") if hidden else value)
-                    sheet.cell(r, c).number_format = number_format or "General"
+                    shown = words("suppressed") if hidden else value
+                    if key in _CI_COLUMNS:
+                        shown = _interval(item)[key == _MEDIAN_HIGH]
+                    put(sheet.cell(r, c), shown)
+                    sheet.cell(r, c).number_format = (number_format or "General") if (
+                        key in _CI_COLUMNS) else marked_format(number_format, item)  # fmt: skip
                     if item is head:
                         sheet.cell(r, c).font = BOLD
             put(sheet.cell(r, len(columns) + 4), words.flags(some.flags))
@@ -338,6 +357,11 @@ def _duration_tables(
             r += CHART_ROWS + 1
         row = r + 2
     return row
+
+
+# The two columns of a median's 95 % interval in a duration table, and their headers.
+_MEDIAN_LOW, _MEDIAN_HIGH = "median_ci_low", "median_ci_high"
+_CI_COLUMNS = {_MEDIAN_LOW: "col_ci_low", _MEDIAN_HIGH: "col_ci_high"}
 
 
 def _bar_chart(title: str, axis: str) -> BarChart:
@@ -363,6 +387,12 @@ def _coverage_table(sheet: Worksheet, row: int, coverage: Iterable[Coverage], wo
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
         sheet.cell(r, 4).number_format = ONE_DECIMAL
+
+
+def _interval(cell: Cell) -> tuple[Any, Any]:
+    """A cell's 95 % interval as the report shows it, rounded as its value (`people_value`)."""
+    return (people_value(cell.ci_low, cell.unit, cell.multiplier)[0],
+            people_value(cell.ci_high, cell.unit, cell.multiplier)[0])  # fmt: skip
 
 
 def _answer(value: Any, words: Words) -> Any:
