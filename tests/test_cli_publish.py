@@ -117,7 +117,12 @@ def test_suppressed_report_on_screen_in_csv_and_json(tmp_path):
     direct = protect(compute([WORKED_EXAMPLE], validate_options=ValidateOptions(today=TODAY)),
                      PublicationOptions("none", suppress_below=3))  # fmt: skip
     assert printed == json.loads(json.dumps(direct.to_dict(), default=str))
-    assert printed["about"]["publication"] == {"trace": "none", "suppress_below": 3}
+    assert printed["about"]["publication"] == {
+        "trace": "none",
+        "suppress_below": 3,
+        "round_to": None,
+        "random_round": None,
+    }
 
 
 def test_batch_publishes_every_country_safely(countries, tmp_path):

@@ -90,7 +90,12 @@ def test_names_never_reach_any_output(computed, named, tmp_path):
 def test_the_full_trace_has_child_ref_and_says_so(computed, named, tmp_path):
     text = every_text(computed, tmp_path)
     assert "XREF-K1-Q" in text  # the test below would find a leak
-    assert computed.about()["publication"] == {"trace": "full", "suppress_below": None}
+    assert computed.about()["publication"] == {
+        "trace": "full",
+        "suppress_below": None,
+        "round_to": None,
+        "random_round": None,
+    }
 
 
 def test_no_trace_leaves_no_child_ref_anywhere(computed, named, tmp_path):
@@ -111,7 +116,12 @@ def test_pseudonymised_trace_is_stable_and_keyed_by_the_salt(computed, named, tm
     text = every_text(safe, tmp_path)
     assert not [r for r in refs(named) if r in text]
     assert SALT not in text
-    assert safe.about()["publication"] == {"trace": "pseudonymised", "suppress_below": None}
+    assert safe.about()["publication"] == {
+        "trace": "pseudonymised",
+        "suppress_below": None,
+        "round_to": None,
+        "random_round": None,
+    }
     before, after = computed.trace_frame(), safe.trace_frame()
     assert len(before) == len(after) and before["row"].tolist() == after["row"].tolist()
     # one pseudonym per child (source + child_ref), different children different pseudonyms

@@ -184,10 +184,10 @@ def run_batch(
     run wrote them (`batch_cache`): its row and figures are read back from them; a cache that
     can't be trusted is ignored, with a notice (`BatchResult.notices`). `progress` is called
     with each entry as it finishes (its `folder` is set only in the result). `publication`
-    makes every report (and the comparison) fit for publication (`protect`); a pseudonymised
-    submission is never skipped by `resume`, since its cache could not tell one salt from
-    another. `lang` is the language of the reports, the issues files and the comparison
-    workbook. `debug` keeps the traceback of a submission's internal error
+    makes every report (and the comparison) fit for publication (`protect`); a pseudonymised or
+    randomly rounded submission is never skipped by `resume`, since its cache could not tell one
+    salt (or seed) from another. `lang` is the language of the reports, the issues files and
+    the comparison workbook. `debug` keeps the traceback of a submission's internal error
     (`BatchResult.tracebacks`; it may hold children's data); without it, none is kept.
 
     >>> result = run_batch(["ruritania.xlsx", "data/freedonia"], "out", jobs=4)  # doctest: +SKIP
@@ -332,7 +332,7 @@ def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
                        counts["warning"], _indicators(result), _coverage(result))  # fmt: skip
     if status != OK:
         return entry, None
-    if job.publication.trace != "pseudonymised":  # the cache can't tell one salt from another
+    if not job.publication.keyed:  # the cache can't tell one salt (or seed) from another
         write_cache(work, job.key, entry.coverage)
     # The figures compared are those the country's own report shows: read back from it, as
     # `--resume` reads them (the same whether computed now or before).

@@ -42,6 +42,10 @@ SUMMARY_COLUMNS = (
 )  # fmt: skip
 
 
+# The publication options of a report made without any (`PublicationOptions().describe()`).
+NO_PUBLICATION = {"trace": "full", "suppress_below": None, "round_to": None, "random_round": None}
+
+
 @dataclass(frozen=True)
 class ComputeResult:
     """The indicators of one submission, with what they rest on.
@@ -68,9 +72,7 @@ class ComputeResult:
     area_parents: dict[str, str | None] = field(default_factory=dict)
     source_areas: dict[str, str] = field(default_factory=dict)
     # The publication options applied by `protect` (`PublicationOptions.describe`: never the salt).
-    publication: dict[str, Any] = field(
-        default_factory=lambda: {"trace": "full", "suppress_below": None}
-    )
+    publication: dict[str, Any] = field(default_factory=lambda: dict(NO_PUBLICATION))
     # The mapping profile the submission was read with (file and SHA-256), if any.
     mapping: dict[str, str] = field(default_factory=dict)
     # The language of its indicators' texts and issues' messages (`render/words.localise_result`).

@@ -39,7 +39,7 @@ def option(default: Any, flag: str, help: str = "", metavar: str = "", **more: A
 def cli_flags(field_: Any) -> tuple[str, ...]:
     """Every flag that sets an option on the command line; none for a library-only option.
 
-    >>> [cli_flags(f) for f in fields(PublicationOptions)]
+    >>> [cli_flags(f) for f in fields(PublicationOptions)][:3]
     [('--no-trace', '--pseudonymise-trace'), ('--salt',), ('--suppress-below',)]
     """
     flag = field_.metadata.get("cli") or ""
@@ -169,6 +169,8 @@ def check_date(day: Any, name: str) -> None:
 
 TRACE_MODES = ("full", "none", "pseudonymised")
 MIN_SALT = 8  # characters: a short salt could be guessed, and with it every child_ref
+ROUND_BASES = (3, 5, 10)  # --round: OJJDP rounds placement counts to 3; 5 and 10 are common
+RANDOM_ROUND_BASES = (3,)  # --random-round: Statistics New Zealand's RR3
 
 
 @dataclass(frozen=True)
@@ -180,9 +182,13 @@ class PublicationOptions:
       replaced by a keyed hash made with `salt`, which is never written anywhere).
     - `suppress_below`: counts from 1 to N - 1 are suppressed, with complementary suppression;
       it needs `trace="none"`, since the trace would let the suppressed cells be counted back.
+    - `round_to`: every count about children rounded to the nearest multiple of 3, 5 or 10;
+      `random_round=3`: Statistics New Zealand's random rounding to base 3 (RR3), its draws made
+      from `seed` (a secret, like the salt: never written). Either needs `trace="none"`; with
+      `suppress_below` the counts left are rounded after suppression (`rounding.py`).
 
     >>> PublicationOptions(trace="none", suppress_below=5).describe()
-    {'trace': 'none', 'suppress_below': 5}
+    {'trace': 'none', 'suppress_below': 5, 'round_to': None, 'random_round': None}
     """
 
     trace: Literal["full", "none", "pseudonymised"] = option(
@@ -190,6 +196,9 @@ class PublicationOptions:
     )
     salt: str | None = option(None, "--salt", repr=False, compare=False)
     suppress_below: int | None = option(None, "--suppress-below")
+    round_to: int | None = option(None, "--round")
+    random_round: int | None = option(None, "--random-round")
+    seed: str | None = option(None, "--seed", repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.trace not in TRACE_MODES:
@@ -216,15 +225,63 @@ class PublicationOptions:
                     "--suppress-below needs --no-trace: the trace lists every counted child with "
                     "its source, so the suppressed cells could be counted back from it."
                 )
+        self._check_rounding()
+
+    def _check_rounding(self) -> None:
+        """`--round` 3, 5 or 10; `--random-round` 3 with a seed; not both; with `--no-trace`."""
+        if self.round_to is not None and self.random_round is not None:
+            raise UsageError("Give --round or --random-round, not both.")
+        if self.round_to is not None and self.round_to not in ROUND_BASES:
+            raise UsageError(f"--round takes {', '.join(map(str, ROUND_BASES[:-1]))} or "
+                             f"{ROUND_BASES[-1]}, not {self.round_to}.")  # fmt: skip
+        if self.random_round is not None and self.random_round not in RANDOM_ROUND_BASES:
+            raise UsageError(
+                f"--random-round takes 3 (Statistics New Zealand's RR3), not {self.random_round}; "
+                "to round to a multiple of 5 or 10 use --round."
+            )
+        flag = "--round" if self.round_to is not None else "--random-round"
+        if self.rounding is not None and self.trace != "none":
+            raise UsageError(
+                f"{flag} needs --no-trace: the trace lists every counted child with its source, "
+                "so the true counts could be counted back from it."
+            )
+        if self.random_round is not None and len(self.seed or "") < MIN_SALT:
+            raise UsageError(
+                f"--random-round needs a seed of at least {MIN_SALT} characters: give --seed TEXT "
+                "or set the JJIND_SEED environment variable. The same seed gives the same report; "
+                "keep it secret (it is never written), since whoever knows it can undo part of the "
+                'rounding. A random one: python -c "import secrets; print(secrets.token_hex(16))".'
+            )
+
+    @property
+    def rounding(self) -> tuple[int, str | None] | None:
+        """The rounding asked for: (base, None) to round deterministically, (3, seed) for RR3;
+        None for none.
+
+        >>> PublicationOptions("none", round_to=5).rounding
+        (5, None)
+        """
+        if self.round_to is not None:
+            return self.round_to, None
+        if self.random_round is not None:
+            return self.random_round, self.seed
+        return None
 
     @property
     def active(self) -> bool:
         """True when the report is changed at all."""
-        return self.trace != "full" or self.suppress_below is not None
+        return self.trace != "full" or self.suppress_below is not None or bool(self.rounding)
+
+    @property
+    def keyed(self) -> bool:
+        """True when the report depends on a secret that `describe` leaves out (the salt, the
+        seed): two runs with the same description may differ."""
+        return self.trace == "pseudonymised" or self.random_round is not None
 
     def describe(self) -> dict[str, Any]:
-        """The options as plain data, for reports: never the salt."""
-        return {"trace": self.trace, "suppress_below": self.suppress_below}
+        """The options as plain data, for reports: never the salt, never the seed."""
+        return {"trace": self.trace, "suppress_below": self.suppress_below,
+                "round_to": self.round_to, "random_round": self.random_round}  # fmt: skip
 
 
 def age_groups(breaks: tuple[int, ...]) -> list[tuple[str, int, int]]:

@@ -1,5 +1,5 @@
 """Reports fit for publication: the trace left out or pseudonymised, child_ref withheld from the
-issues, small counts suppressed (`collation.md`, "Data protection")."""
+issues, small counts suppressed, counts rounded (`collation.md`, "Data protection")."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ import pandas as pd
 
 from jjindicators.compute import ComputeResult
 from jjindicators.indicators.base import TRACE_COLUMNS, child_in_unit, pseudonymous_unit
+from jjindicators.intervals import MIN_EVENTS
 from jjindicators.issue_params import WITHHELD, replace_param
 from jjindicators.issues import Issue
 from jjindicators.options import PublicationOptions
+from jjindicators.rounding import Rounding, round_results
 from jjindicators.suppress import suppress_results
 
 PSEUDONYM_LENGTH = 16  # hex digits of the HMAC kept: 64 bits, no collision in any real report
@@ -28,6 +30,8 @@ def protect(result: ComputeResult, options: PublicationOptions) -> ComputeResult
       from one) replaced by `pseudonym(salt, scope/child_ref)`, the same child getting the same
       pseudonym throughout the report. Either way the issues lose their `child_ref`.
     - `suppress_below=N`: counts from 1 to N - 1 suppressed, with complementary suppression.
+    - `round_to=N` / `random_round=3`: the counts left rounded to multiples of N, to the nearest
+      or at random (RR3), after suppression (`rounding.py`).
 
     >>> options = PublicationOptions("none", suppress_below=5)
     >>> safe = protect(compute(["data.xlsx"]), options)  # doctest: +SKIP
@@ -40,6 +44,10 @@ def protect(result: ComputeResult, options: PublicationOptions) -> ComputeResult
     if options.suppress_below is not None:
         results = suppress_results(results, options.suppress_below, result.area_parents,
                                    result.source_areas)  # fmt: skip
+    if options.rounding is not None:
+        base, seed = options.rounding
+        min_events = getattr(result.options, "unreliable_below", MIN_EVENTS)
+        results = round_results(results, Rounding(base, seed), min_events)
     if options.trace == "none":
         empty = pd.DataFrame(columns=list(TRACE_COLUMNS))
         results = tuple(replace(r, trace=empty) for r in results)

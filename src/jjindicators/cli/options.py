@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import Field, fields
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -65,6 +65,36 @@ SuppressOption = Annotated[
         metavar="N",
         help="For publication (with --no-trace): counts from 1 to N-1 shown as suppressed, with "
         "complementary suppression so that none can be worked out from the totals.",
+        show_default=False,
+    ),
+]
+RoundOption = Annotated[
+    int | None,
+    typer.Option(
+        "--round",
+        metavar="N",
+        help="For publication (with --no-trace): every count rounded to the nearest multiple of "
+        "N (3, 5 or 10); rates and percentages are those of the rounded counts.",
+        show_default=False,
+    ),
+]
+RandomRoundOption = Annotated[
+    int | None,
+    typer.Option(
+        "--random-round",
+        metavar="3",
+        help="For publication (with --no-trace and --seed): every count randomly rounded to a "
+        "multiple of 3, keeping its expected value (Statistics New Zealand's RR3).",
+        show_default=False,
+    ),
+]
+SeedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--seed",
+        envvar="JJIND_SEED",
+        help="The secret for --random-round, 8 characters or more: the same seed gives the same "
+        "report; never written. Better set in the JJIND_SEED environment variable.",
         show_default=False,
     ),
 ]
@@ -121,6 +151,9 @@ PUBLICATION = {
     "pseudonymise_trace": _parameter("pseudonymise_trace", PseudonymiseOption, False),
     "salt": _parameter("salt", SaltOption, None),
     "suppress_below": _parameter("suppress_below", SuppressOption, None),
+    "round_to": _parameter("round_to", RoundOption, None),
+    "random_round": _parameter("random_round", RandomRoundOption, None),
+    "seed": _parameter("seed", SeedOption, None),
 }
 READING = {
     "mapping": _parameter("mapping", MappingOption, None),
@@ -139,16 +172,20 @@ def given_options(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def publication_options(
-    no_trace: bool, pseudonymise_trace: bool, salt: str | None, suppress_below: int | None
-) -> PublicationOptions:
-    """The publication options of the command line."""
+    no_trace: bool, pseudonymise_trace: bool, salt: str | None, suppress_below: int | None,
+    round_to: int | None = None, random_round: int | None = None, seed: str | None = None,
+) -> PublicationOptions:  # fmt: skip
+    """The publication options of the command line (a salt or seed set in the environment
+    is used only by the option that needs it)."""
     if no_trace and pseudonymise_trace:
         raise UsageError("Give --no-trace or --pseudonymise-trace, not both.")
-    if no_trace:
-        return PublicationOptions("none", None, suppress_below)
-    if pseudonymise_trace:
-        return PublicationOptions("pseudonymised", salt, suppress_below)
-    return PublicationOptions("full", None, suppress_below)
+    trace: Literal["full", "none", "pseudonymised"] = (
+        "none" if no_trace else "pseudonymised" if pseudonymise_trace else "full"
+    )
+    return PublicationOptions(
+        trace, salt if pseudonymise_trace else None, suppress_below, round_to, random_round,
+        seed if random_round is not None else None,
+    )  # fmt: skip
 
 
 def validate_options(

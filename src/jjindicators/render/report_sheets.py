@@ -27,15 +27,30 @@ _ENGLISH = Words()
 
 
 def publication_text(publication: Mapping[str, Any], words: Words = _ENGLISH) -> dict[str, str]:
-    """The publication options of a report in words (never the salt): trace and suppression.
+    """The publication options of a report in words (never the salt, never the seed): trace,
+    suppression and rounding.
 
     >>> publication_text({"trace": "none", "suppress_below": 5})["suppression"]
     'counts from 1 to 4 suppressed, with complementary suppression'
+    >>> publication_text({"trace": "none", "random_round": 3})["rounding"][:30]
+    'random rounding to base 3 (RR3'
     """
     trace = words(f"trace_{publication.get('trace') or 'full'}")
     below = publication.get("suppress_below")
     suppression = words("suppression", last=below - 1) if below else words("none")
-    return {"trace": trace, "suppression": suppression}
+    method, base = rounding_method(publication)
+    rounding = words(f"rounding_{method}", base=base) if method else words("none")
+    return {"trace": trace, "suppression": suppression, "rounding": rounding}
+
+
+def rounding_method(publication: Mapping[str, Any]) -> tuple[str | None, int | None]:
+    """`fixed` or `random` and the base of the rounding a report was published with; (None,
+    None) without (`PublicationOptions.describe`)."""
+    if publication.get("round_to"):
+        return "fixed", publication["round_to"]
+    if publication.get("random_round"):
+        return "random", publication["random_round"]
+    return None, None
 
 
 def protection_lines(publication: Mapping[str, Any], words: Words = _ENGLISH) -> tuple[str, ...]:
@@ -45,6 +60,9 @@ def protection_lines(publication: Mapping[str, Any], words: Words = _ENGLISH) ->
     below = publication.get("suppress_below")
     if below:
         lines.append(words("suppression_applied", last=below - 1))
+    method, base = rounding_method(publication)
+    if method:
+        lines.append(words(f"rounding_applied_{method}", base=base))
     return (*lines, words("rounding"))
 
 

@@ -51,6 +51,7 @@ from jjindicators.render.report_sheets import (
     frame_sheets,
     header,
     put,
+    rounding_method,
     widths,
 )
 from jjindicators.render.words import ENGLISH, Words, localise_result
@@ -179,6 +180,9 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
         lines.append(words("read_unreliable", below=result.options.unreliable_below))
     if result.publication.get("suppress_below"):
         lines.append(words("read_suppressed", below=result.publication["suppress_below"]))
+    _, base = rounding_method(result.publication)
+    if base:
+        lines.append(words("read_rounded", base=base))
     for n, text in enumerate(lines, start=r + 3):
         put(sheet.cell(n, 1), text)
     widths(sheet, (10, 38, 7, 12, 12, 12, 22, 12, 13, 26, 11, 50))
