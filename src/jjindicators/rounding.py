@@ -46,11 +46,10 @@ from jjindicators.indicators.codes import (
     Unit,
     not_computable,
 )
-from jjindicators.intervals import MIN_EVENTS, Interval, garwood, unreliable, wilson
+from jjindicators.indicators.reliability import PERCENTAGES, RATES, checked
+from jjindicators.intervals import MIN_EVENTS
 
 COUNT_UNITS = frozenset({Unit.CHILDREN, Unit.DEATHS, Unit.EPISODES, Unit.PERSONS, Unit.RELEASES})
-RATES = frozenset({Unit.PER_100000, Unit.PER_1000_DETAINED})
-PERCENTAGES = frozenset({Unit.PERCENT, Unit.PERCENT_OF_PLACES})
 POPULATION_MULTIPLIER = 100_000  # a rate per 100,000 children: the denominator is a population
 COUNT_PARAMS = ("count", "total")  # the parameters of flags and notes that are counts of children
 DENOMINATOR_ROUNDED_0 = not_computable(Note.of("denominator_rounded_0"))
@@ -179,7 +178,11 @@ def round_cell(cell: Cell, rounding: Rounding, min_events: int = MIN_EVENTS) -> 
     flags = tuple(_coded(f, rounding, where) for f in cell.flags)
     note = _coded(cell.note, rounding, where) if cell.note is not None else None
     shown = replace(cell, flags=flags, note=note, **changes)  # type: ignore[arg-type]
-    if cell.multiplier is not None and _known(value) and cell.unit in RATES | PERCENTAGES:
+    if (
+        cell.multiplier is not None
+        and _known(value)
+        and (cell.unit in RATES or cell.unit in PERCENTAGES)
+    ):
         shown = _rate(cell, shown, min_events)
     elif cell.part.statistic == "median" and _known(value) and _known(shown.denominator):
         shown = _median(shown, min_events)
@@ -189,46 +192,33 @@ def round_cell(cell: Cell, rounding: Rounding, min_events: int = MIN_EVENTS) -> 
 def _median(shown: Cell, min_events: int) -> Cell:
     """A median's unreliable flag as its published number of episodes gives it (its days and
     their interval are not counts)."""
-    low, high = shown.ci_low, shown.ci_high
-    found = Interval(low, high) if low is not None and high is not None else None
-    still = unreliable(shown.denominator, float(shown.value), found, min_events)  # type: ignore[arg-type]
-    flags = tuple(f for f in shown.flags if f != UNRELIABLE)
-    return replace(shown, flags=(*flags, UNRELIABLE) if still else flags)
+    return checked(_unflagged(shown), min_events)
 
 
 def _rate(cell: Cell, shown: Cell, min_events: int) -> Cell:
-    """A rate or percentage moved by the rounding of its counts (`round_cell`)."""
+    """A rate or percentage moved by the rounding of its counts (`round_cell`), with the interval
+    and the unreliable flag of the published counts (`reliability.checked`)."""
     num, den = cell.numerator, cell.denominator
     new_num, new_den = shown.numerator, shown.denominator
     if not (_known(num) and _known(den) and _known(new_num) and _known(new_den)):
         return shown
     assert num is not None and den is not None and new_num is not None and new_den is not None
     if new_den == 0:  # a denominator rounded to 0: no figure
-        flags = tuple(f for f in shown.flags if f != UNRELIABLE)
-        return replace(shown, value=None, ci_low=None, ci_high=None, note=DENOMINATOR_ROUNDED_0,
-                       flags=flags)  # fmt: skip
+        return replace(_unflagged(shown), value=None, note=DENOMINATOR_ROUNDED_0)
     value = float(cell.value)  # type: ignore[arg-type]
     moved = 0.0 if num == 0 else value * (new_num / num) * (den / new_den)
     if cell.unit in PERCENTAGES:  # RR3 may round a numerator above its denominator
         moved = min(moved, 100.0)
-    shown = replace(shown, value=moved)
-    found = _interval(shown)
-    low, high = (None, None) if found is None else (found.low, found.high)
-    shown = replace(shown, ci_low=low, ci_high=high)
-    events = new_num if cell.unit in RATES else new_den
-    still = unreliable(events, moved, found, min_events)
-    flags = tuple(f for f in shown.flags if f != UNRELIABLE)
-    return replace(shown, flags=(*flags, UNRELIABLE) if still else flags)
+    return checked(replace(_unflagged(shown), value=moved, ci_low=None, ci_high=None), min_events)
 
 
-def _interval(cell: Cell) -> Interval | None:
-    """The 95 % interval of the published counts: Garwood for a rate, Wilson for a percentage."""
-    num, den, multiplier = cell.numerator, cell.denominator, cell.multiplier
-    if num is None or not den or multiplier is None:
-        return None
-    if cell.unit in RATES:
-        return garwood(num).scaled(multiplier / den)
-    return wilson(min(num, den), den).scaled(multiplier)
+def _unflagged(cell: Cell) -> Cell:
+    """The cell without the unreliable flag, its interval left out for a rate or percentage
+    (`checked` works both out again)."""
+    flags = tuple(f for f in cell.flags if f != UNRELIABLE)
+    if cell.unit in RATES | PERCENTAGES:
+        return replace(cell, flags=flags, ci_low=None, ci_high=None)
+    return replace(cell, flags=flags)
 
 
 def _coded(coded: C, rounding: Rounding, where: Where) -> C:

@@ -23,8 +23,8 @@ from jjindicators.indicators.base import Cell, IndicatorResult
 from jjindicators.indicators.codes import UNRELIABLE, Unit
 from jjindicators.intervals import Interval, garwood, unreliable, wilson
 
-RATES = (Unit.PER_100000, Unit.PER_1000_DETAINED)
-PERCENTAGES = (Unit.PERCENT, Unit.PERCENT_OF_PLACES)
+RATES = frozenset({Unit.PER_100000, Unit.PER_1000_DETAINED})
+PERCENTAGES = frozenset({Unit.PERCENT, Unit.PERCENT_OF_PLACES})
 
 
 def with_intervals(result: IndicatorResult, min_events: int) -> IndicatorResult:
@@ -63,8 +63,8 @@ def interval(cell: Cell) -> Interval | None:
         return None
     if cell.unit in RATES:
         return garwood(num).scaled(multiplier / den)
-    if cell.unit in PERCENTAGES and num <= den:
-        return wilson(num, den).scaled(multiplier)
+    if cell.unit in PERCENTAGES:  # a rounded numerator may pass its denominator: 100 %
+        return wilson(min(num, den), den).scaled(multiplier)
     return None
 
 
