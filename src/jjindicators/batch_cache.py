@@ -47,7 +47,7 @@ _HEX = re.compile(r"[0-9a-f]{64}")
 # A number as `render/report_csv.csv_text` writes one (no nan, no inf: those are written empty).
 _INTEGER = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?(e[-+][0-9]+)?")
-_NUMBERS = ("value", "numerator", "denominator", "coverage")
+_NUMBERS = ("value", "ci_low", "ci_high", "numerator", "denominator", "coverage")
 
 
 @dataclass(frozen=True)
