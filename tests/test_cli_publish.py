@@ -108,9 +108,10 @@ def test_suppressed_report_on_screen_in_csv_and_json(tmp_path):
         rows = {(r["indicator"], r["dimension"], r["category"]): r for r in csv.DictReader(handle)}
     female = rows[("1", "sex", "F")]
     assert (female["numerator"], female["denominator"], female["value"], female["flags"]) == (
-        "", "68000", "", "suppressed",
+        "", "68000", "", "unreliable; suppressed",
     )  # fmt: skip
-    assert rows[("1", "sex", "M")]["flags"] == "suppressed_complementary"
+    assert (female["ci_low"], female["ci_high"]) == ("", "")  # an interval would reveal it
+    assert rows[("1", "sex", "M")]["flags"] == "unreliable; suppressed_complementary"
     assert about(out)["publication suppression"].startswith("counts from 1 to 2 suppressed")
     printed = json.loads(invoke(*args, "-f", "json").stdout)
     direct = protect(compute([WORKED_EXAMPLE], validate_options=ValidateOptions(today=TODAY)),

@@ -76,7 +76,8 @@ def test_jjind_toml_takes_every_compute_option_by_its_name(tmp_path):
     changed = ComputeOptions(age_breaks=(12, 16), pre_sentence_bands=(10, 20),
                              sentenced_bands=(100,), census_date=dt.date(2025, 6, 30),
                              child_ref_scope="national", census_fallback=False,
-                             duration_headline="mean", exclude_invalid=True)  # fmt: skip
+                             duration_headline="mean", exclude_invalid=True,
+                             unreliable_below=20)  # fmt: skip
     assert all(getattr(changed, f.name) != f.default for f in fields(ComputeOptions))
     lines = ["[compute]"]
     for name, value in changed.describe().items():

@@ -22,12 +22,14 @@ from jjindicators.indicators.base import (
 )
 from jjindicators.indicators.codes import (
     NOT_COMPUTABLE,
+    UNRELIABLE,
     Flag,
     Part,
     not_computable_flag,
     summary_label,
     summary_unit,
 )
+from jjindicators.indicators.reliability import with_intervals
 from jjindicators.issues import ValidationReport
 from jjindicators.memory import without_gc
 from jjindicators.options import ComputeOptions
@@ -35,8 +37,8 @@ from jjindicators.validate import CheckedSubmission, ValidateOptions, check_subm
 
 # The summary table: one row per indicator (`collation.md`, "Reports").
 SUMMARY_COLUMNS = (
-    "indicator", "name", "core", "value", "unit", "numerator", "denominator", "reference",
-    "coverage", "flags",
+    "indicator", "name", "core", "value", "ci_low", "ci_high", "unit", "numerator",
+    "denominator", "reference", "coverage", "flags",
 )  # fmt: skip
 
 
@@ -95,14 +97,15 @@ class ComputeResult:
 
     @staticmethod
     def summary_flags(result: IndicatorResult, head: Cell) -> tuple[Flag, ...]:
-        """The flags of a summary row: the indicator's, and the headline's small-cell suppression;
+        """The flags of a summary row: the indicator's, and the headline's small-cell suppression
+        and unreliability;
         for a part with a row of its own (12(b), 13(b)) the part's own flags, and why it is not
         computable."""
         if head is not result.headline:  # 12(b), 13(b): the part's own flags, not (a)'s
             note = head.note
             why = note is not None and head.value is None and note.code == NOT_COMPUTABLE
             return (*head.flags, *((not_computable_flag(note),) if why and note else ()))
-        hidden = [f for f in head.flags if f in (SUPPRESSED, SUPPRESSED_COMPLEMENTARY)]
+        hidden = [f for f in head.flags if f in (SUPPRESSED, SUPPRESSED_COMPLEMENTARY, UNRELIABLE)]
         return (*result.flags, *hidden)
 
     @classmethod
@@ -120,6 +123,8 @@ class ComputeResult:
             "name": result.meta.name,
             "core": result.meta.core,
             "value": _clean(head.value),
+            "ci_low": _clean(head.ci_low),
+            "ci_high": _clean(head.ci_high),
             "unit": unit,
             "numerator": _clean(head.numerator),
             "denominator": _clean(head.denominator),
@@ -206,7 +211,7 @@ def compute_collated(data: Collated) -> tuple[IndicatorResult, ...]:
     left_out = data.excluded["form"].value_counts() if len(data.excluded) else pd.Series()
     results = []
     for module in INDICATORS.values():
-        result = module.compute(data)
+        result = with_intervals(module.compute(data), data.options.unreliable_below)
         count = int(sum(left_out.get(form, 0) for form in result.meta.forms))
         if count:
             flag = Flag.of("excluded", count=count)

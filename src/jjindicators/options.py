@@ -23,15 +23,17 @@ CONFIG_NAME = "jjind.toml"
 DURATION_HEADLINES = ("median", "mean")  # the headline statistics of indicators 4 and 5
 
 
-def option(default: Any, flag: str, help: str = "", **more: Any) -> Any:
+def option(default: Any, flag: str, help: str = "", metavar: str = "", **more: Any) -> Any:
     """A field of an options dataclass with the command-line flag that sets it (a switch's two:
-    `--census-fallback/--no-census-fallback`; two flags: `--no-trace, --pseudonymise-trace`) and
-    its help, in the field's metadata (`cli`, `help`); `more` as `dataclasses.field` takes it.
+    `--census-fallback/--no-census-fallback`; two flags: `--no-trace, --pseudonymise-trace`), its
+    help and the `metavar` its value is shown by, in the field's metadata (`cli`, `help`,
+    `metavar`); `more` as `dataclasses.field` takes it.
 
     >>> fields(ComputeOptions)[0].metadata["cli"]
     '--age-breaks'
     """
-    return field(default=default, metadata={"cli": flag, "help": help}, **more)
+    metadata = {"cli": flag, "help": help, "metavar": metavar}
+    return field(default=default, metadata=metadata, **more)
 
 
 def cli_flags(field_: Any) -> tuple[str, ...]:
@@ -108,6 +110,12 @@ class ComputeOptions:
         False, "--exclude-invalid",
         "Compute on the valid rows; rows with errors are left out and listed in the report.",
     )  # fmt: skip
+    unreliable_below: int = option(
+        10, "--unreliable-below",
+        "A rate, percentage or median resting on fewer than N children (or events) is marked "
+        "unreliable, as is one whose 95 % interval is wider than 160 % of it. Default: 10.",
+        metavar="N",
+    )  # fmt: skip
 
     def __post_init__(self) -> None:
         for name in ("age_breaks", "pre_sentence_bands", "sentenced_bands"):  # the lists
@@ -130,6 +138,10 @@ class ComputeOptions:
                 raise UsageError(f"{name} must be true or false, not {getattr(self, name)!r}.")
         if self.census_date is not None:
             check_date(self.census_date, "census_date")
+        for name in _WHOLE:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise UsageError(f"{name} must be a whole number of 1 or more, not {value!r}.")
 
     def describe(self) -> dict[str, Any]:
         """The options as plain data, for reports."""
@@ -280,6 +292,8 @@ MAX_CONFIG_BYTES = 1_000_000  # a jjind.toml holds a few lines
 # Each option's kind, from its field's type (declared once): lists of whole numbers, switches.
 _LISTS = tuple(f.name for f in fields(ComputeOptions) if isinstance(f.default, tuple))
 _SWITCHES = tuple(f.name for f in fields(ComputeOptions) if isinstance(f.default, bool))
+_WHOLE = tuple(f.name for f in fields(ComputeOptions)
+               if isinstance(f.default, int) and not isinstance(f.default, bool))  # fmt: skip
 
 
 def read_config(path: Path) -> dict[str, Any]:
@@ -357,6 +371,9 @@ def _config_value(name: str, value: Any) -> Any:
     elif name in _SWITCHES:
         if not isinstance(value, bool):
             raise UsageError("must be true or false, without quotes.")
+    elif name in _WHOLE:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise UsageError("must be a whole number, without quotes.")
     elif name == "census_date":
         try:
             value = value if _is_date(value) else dt.date.fromisoformat(str(value))

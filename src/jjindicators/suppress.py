@@ -238,12 +238,13 @@ def _equations(
 
 
 def _blank(result: IndicatorResult, cell: Cell, status: Mapping[Key, str]) -> Cell:
-    """The cell with its suppressed numbers blanked (and its value, which would reveal them)."""
+    """The cell with its suppressed numbers blanked (and its value and interval, which would
+    reveal them)."""
     numerator, denominator = _keys(result, cell)
     found = [status[k] for k in (numerator, denominator) if k is not None and k in status]
     if not found:
         return cell
-    changes: dict[str, object] = {"value": None}
+    changes: dict[str, object] = {"value": None, "ci_low": None, "ci_high": None}
     if numerator in status:
         changes["numerator"] = None
     if denominator in status:

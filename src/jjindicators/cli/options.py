@@ -102,6 +102,10 @@ def _compute_parameter(option: Field[Any], kind: Any) -> tuple[inspect.Parameter
         return _parameter(
             option.name, Annotated[dt.datetime | None, info], None
         ), lambda v: v and v.date()
+    if kind is int:  # a whole number
+        info = typer.Option(flag, help=text, metavar=option.metadata.get("metavar") or "N",
+                            show_default=False)  # fmt: skip
+        return _parameter(option.name, Annotated[int | None, info], None), lambda v: v
     if typing.get_origin(kind) is tuple:  # whole numbers, comma-separated
         info = typer.Option(flag, help=text, show_default=False)
         return _parameter(option.name, Annotated[str | None, info], None), lambda v: parse_ints(

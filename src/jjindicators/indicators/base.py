@@ -32,7 +32,7 @@ ORIGINS: tuple[Origin, ...] = ("manual", "jjind")
 # The tidy long table: one row per indicator × part × breakdown cell (`collation.md`, CSV).
 CELL_COLUMNS = (
     "indicator", "part", "dimension", "category", "area", "area_level", "numerator",
-    "denominator", "multiplier", "value", "unit", "flags", "note",
+    "denominator", "multiplier", "value", "ci_low", "ci_high", "unit", "flags", "note",
 )  # fmt: skip
 # Every counted unit and the row it came from (`collation.md`, trace); `count` is 1 for a row of
 # a record form and the figure of a count line (`docs/counts.md`).
@@ -168,6 +168,10 @@ class Cell:
     denominator: float | None = None
     multiplier: int | None = None
     value: float | str | None = None
+    # The 95 % confidence interval of `value`, in its unit (`indicators/reliability.py`); None
+    # for a figure that has none (a count, an answer, a mean, an estimate from bands).
+    ci_low: float | None = None
+    ci_high: float | None = None
     unit: Unit | str = ""  # a `Unit`; "" for none
     flags: tuple[Flag, ...] = ()
     note: Note | None = None
@@ -184,7 +188,7 @@ class Cell:
         row["part"] = str(self.part)
         row["flags"] = "; ".join(str(f) for f in self.flags)
         row["note"] = "" if self.note is None else str(self.note)
-        for key in ("numerator", "denominator", "value"):
+        for key in ("numerator", "denominator", "value", "ci_low", "ci_high"):
             if isinstance(row[key], float) and math.isnan(row[key]):
                 row[key] = None
         return row

@@ -237,6 +237,8 @@ CENSUS_FALLBACK = Flag("census_fallback")
 # below the threshold itself, or hidden so that such a cell can't be worked out from totals.
 SUPPRESSED = Flag("suppressed")
 SUPPRESSED_COMPLEMENTARY = Flag("suppressed_complementary")
+# A figure resting on too few children, or whose 95 % interval is too wide (`reliability.py`).
+UNRELIABLE = Flag("unreliable")
 
 
 def _text(value: Param) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.stats import quantile_test
 
 from jjindicators.collate import Collated
 from jjindicators.indicators.base import Cell, IndicatorMeta
@@ -79,6 +80,21 @@ class Sample:
         if stat not in _QUANTILES:
             return None, Note.of("not_from_bands", stat=stat)
         return band_quantile(bands, self.counts, _QUANTILES[stat])
+
+    def median_interval(self) -> tuple[float, float] | None:
+        """The 95 % interval of the median of exact days: the distribution-free interval between
+        two order statistics (`scipy.stats.quantile_test`); None for days estimated from bands,
+        or fewer than 6 children, too few for any such interval to reach 95 %.
+
+        >>> Sample(np.arange(1.0, 11.0), [10.0], False, 0.0).median_interval()
+        (2.0, 9.0)
+        """
+        if self.banded or len(self.days) == 0:
+            return None
+        found = quantile_test(self.days, q=float(np.median(self.days)), p=0.5)
+        ends: Any = found.confidence_interval(confidence_level=0.95)  # (low, high); stubs: float
+        low, high = float(ends.low), float(ends.high)
+        return None if np.isnan(low) or np.isnan(high) else (low, high)
 
 
 def samples(
@@ -146,8 +162,11 @@ def duration_cells(
             value, note = sample.statistic(stat, bands) if n else (None, empty)
             cell_flags = (*flag, ESTIMATED_FROM_BANDS) if n and sample.banded and (
                 stat in _QUANTILES) else flag  # fmt: skip
+            low, high = (sample.median_interval() if stat == "median" and n else None) or (
+                None, None)  # fmt: skip
             cell = Cell(indicator=meta.number, part=Part(family, stat), **where, denominator=n,
-                        value=value, unit=Unit.DAYS, flags=cell_flags, note=note)  # fmt: skip
+                        value=value, ci_low=low, ci_high=high, unit=Unit.DAYS, flags=cell_flags,
+                        note=note)  # fmt: skip
             is_headline = (stat, dimension) == (data.options.duration_headline, "total")
             (headline if is_headline else cells).append(cell)
         for band, count in zip(bands, sample.counts, strict=True):
