@@ -141,9 +141,13 @@ def test_resume_keeps_the_period_folders(batch, tmp_path):
     assert [c.indicator for c in result.changes] == ["9"]
 
 
-def test_a_higher_threshold_flags_nothing(tmp_path):
-    result = run_batch([SERIES], tmp_path / "out", None, CHECKS, change_threshold=150)
+def test_a_higher_threshold_flags_nothing_and_the_trends_speak_french(tmp_path):
+    out = tmp_path / "out"
+    result = run_batch([SERIES], out, None, CHECKS, change_threshold=150, lang="fr")
     assert result.changes == ()
+    sheet = load_workbook(out / "comparison.xlsx")["Évolutions"]
+    assert sheet["A1"].value == "Indicateurs de la justice pour enfants · évolution par période"
+    assert sheet["A5"].value == "Période" and len(sheet._charts) == len(CORE)
 
 
 # -- folder names ---------------------------------------------------------------------------------

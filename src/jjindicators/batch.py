@@ -42,10 +42,14 @@ from jjindicators.outputs import (
     writing,
 )
 from jjindicators.pipeline import compute_and_write
-from jjindicators.render.comparison import write_comparison_csv, write_comparison_xlsx
+from jjindicators.render.comparison import (
+    write_comparison_csv,
+    write_comparison_xlsx,
+    write_series_csv,
+)
 from jjindicators.render.report_csv import write_csv_table
 from jjindicators.render.words import ENGLISH
-from jjindicators.series import SERIES_COLUMNS, Series, build_series
+from jjindicators.series import Series, build_series
 from jjindicators.submissions import Submission, find_submissions
 from jjindicators.validate import CheckedSubmission, ValidateOptions
 
@@ -261,7 +265,7 @@ def run_batch(
         _write_summary(out / SUMMARY_NAME, entries, lang)
         comparison = compare(figures)
         series = build_series(figures, change_threshold)
-        _write_series(out / SERIES_FILE, series, lang)
+        write_series_csv(series, out / SERIES_FILE, lang)
         book, table = COMPARISON_FILES
         write_comparison_xlsx(comparison, out / book, lang, series)
         write_comparison_csv(comparison, out / table, lang)
@@ -417,16 +421,6 @@ def _period(checked: CheckedSubmission) -> tuple[str, str] | None:
     if about is None:
         return None
     return about.period_start.isoformat(), about.period_end.isoformat()
-
-
-def _write_series(path: Path, series: Series, lang: str) -> None:
-    """`series.csv` when some submission was computed; an earlier run's is removed otherwise (it
-    would describe reports this run did not write)."""
-    if not series.rows:
-        path.unlink(missing_ok=True)
-        return
-    rows = [[row.get(c) for c in SERIES_COLUMNS] for row in series.rows]
-    write_csv_table(path, SERIES_COLUMNS, rows, lang)
 
 
 def _write_summary(path: Path, entries: list[BatchEntry], lang: str) -> None:

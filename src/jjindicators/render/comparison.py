@@ -21,7 +21,7 @@ from jjindicators.render.report_sheets import BOLD, TITLE, frame_sheets, header,
 from jjindicators.render.report_xlsx import CHART_ROWS
 from jjindicators.render.trends import trends_sheet
 from jjindicators.render.words import ENGLISH, Words
-from jjindicators.series import Series
+from jjindicators.series import SERIES_COLUMNS, Series
 from jjindicators.xlsx.save import save_workbook
 
 HOW_TO_READ = ("comparison_read_values", "comparison_read_details")  # `words.TEXTS`
@@ -35,6 +35,19 @@ def write_comparison_csv(comparison: Comparison, path: Path, lang: str = ENGLISH
     """
     rows = [[row.get(c) for c in COMPARISON_COLUMNS] for row in comparison.rows]
     return write_csv_table(Path(path), COMPARISON_COLUMNS, rows, lang)
+
+
+def write_series_csv(series: Series, path: Path, lang: str = ENGLISH) -> Path | None:
+    """Write `series.csv` (`SERIES_COLUMNS`) at full precision, atomically, when the series has
+    rows; else remove an earlier run's (it would describe reports this run did not write).
+
+    >>> write_series_csv(build_series(figures), Path("series.csv"))  # doctest: +SKIP
+    """
+    if not series.rows:
+        Path(path).unlink(missing_ok=True)
+        return None
+    rows = [[row.get(c) for c in SERIES_COLUMNS] for row in series.rows]
+    return write_csv_table(Path(path), SERIES_COLUMNS, rows, lang)
 
 
 def write_comparison_xlsx(
