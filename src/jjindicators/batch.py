@@ -265,10 +265,10 @@ def run_batch(
         _write_summary(out / SUMMARY_NAME, entries, lang)
         comparison = compare(figures)
         series = build_series(figures, change_threshold)
-        write_series_csv(series, out / SERIES_FILE, lang)
         book, table = COMPARISON_FILES
         write_comparison_xlsx(comparison, out / book, lang, series)
         write_comparison_csv(comparison, out / table, lang)
+        write_series_csv(series, out / SERIES_FILE, lang)
     tracebacks = tuple((o.entry.input, o.traceback) for o in outcomes if o.traceback)
     return BatchResult(str(out), tuple(entries), tuple(figures), max(1, jobs),
                        round(time.perf_counter() - started, 2), tracebacks,
