@@ -61,7 +61,9 @@ def test_each_compute_option_has_its_flag_its_help_and_its_own_name():
 
 
 def test_batch_takes_every_option_compute_takes():
-    own = {"--max-shown"}  # what only one submission shown on screen has
+    # What only one submission has: shown on screen, compared with its own previous report (a
+    # batch compares a country's periods with each other).
+    own = {"--max-shown", "--previous"}
     assert set(flags_of("compute")) - own <= set(flags_of("batch"))
 
 

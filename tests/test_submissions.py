@@ -99,7 +99,7 @@ def test_two_years_of_one_country_are_two_submissions(tmp_path):
                               ("ruritania-2025-police.xlsx", "ruritania-2025.xlsx")]  # fmt: skip
     result = run_batch([folder], tmp_path / "out", None, CHECKS)
     assert [(e.country, e.folder) for e in result.entries] == [
-        ("Ruritania", "Ruritania"), ("Ruritania", "Ruritania-2")]  # fmt: skip
+        ("Ruritania", "Ruritania-2024"), ("Ruritania", "Ruritania-2025")]  # fmt: skip
     assert result.entries[1].input == "; ".join(
         str(folder / n) for n in ("ruritania-2025-police.xlsx", "ruritania-2025.xlsx"))  # fmt: skip
     assert result.entries[1].status == "ok"

@@ -27,24 +27,31 @@ from jjindicators.batch_outdir import (
     move_own,
     targets,
 )
+from jjindicators.changes import DEFAULT_THRESHOLD, Change
 from jjindicators.compare import CountryFigures, compare
 from jjindicators.compute import ComputeResult
 from jjindicators.errors import OutputError
-from jjindicators.folder_names import folder_name, numbered
+from jjindicators.folder_names import batch_names
 from jjindicators.options import ComputeOptions, PublicationOptions, load_options
 from jjindicators.outputs import (
     COMPARISON_FILES,
+    SERIES_FILE,
     check_outputs,
     output_error,
     private_folder,
     writing,
 )
 from jjindicators.pipeline import compute_and_write
-from jjindicators.render.comparison import write_comparison_csv, write_comparison_xlsx
+from jjindicators.render.comparison import (
+    write_comparison_csv,
+    write_comparison_xlsx,
+    write_series_csv,
+)
 from jjindicators.render.report_csv import write_csv_table
 from jjindicators.render.words import ENGLISH
+from jjindicators.series import Series, build_series
 from jjindicators.submissions import Submission, find_submissions
-from jjindicators.validate import ValidateOptions
+from jjindicators.validate import CheckedSubmission, ValidateOptions
 
 BATCH_COLUMNS = ("input", "country", "folder", "status", "errors", "warnings", "indicators",
                  "coverage", "seconds")  # fmt: skip
@@ -103,6 +110,13 @@ class BatchResult:
     tracebacks: tuple[tuple[str, str], ...] = ()
     # `resume`: the caches not used, and why (each submission of theirs was computed again).
     notices: tuple[str, ...] = ()
+    # Each country's periods, headlines and large changes between them (`series.csv`).
+    series: Series = field(default_factory=Series)
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """The large changes between consecutive periods of a country (`large-change`)."""
+        return self.series.changes
 
     @property
     def succeeded(self) -> bool:
@@ -128,6 +142,7 @@ class BatchResult:
             "submissions": [e.to_dict() for e in self.entries],
             "comparison": compare(self.figures).to_dict(),
             "notices": list(self.notices),
+            "changes": [c.to_dict() for c in self.changes],
         }
 
 
@@ -147,12 +162,14 @@ class _Job:
 
 @dataclass(frozen=True)
 class _Outcome:
-    """What a worker sends back: the entry, the figures compared (None unless `ok`) and, with
-    `debug`, the traceback of an internal error."""
+    """What a worker sends back: the entry, the figures compared (None unless `ok`), the
+    submission's period when its about sheet says it (its folder's name) and, with `debug`, the
+    traceback of an internal error."""
 
     entry: BatchEntry
     figures: CountryFigures | None = None
     traceback: str = ""
+    period: tuple[str, str] | None = None
 
 
 def run_batch(
@@ -167,6 +184,7 @@ def run_batch(
     lang: str = ENGLISH,
     found: Callable[[tuple[Submission, ...]], None] | None = None,
     debug: bool = False,
+    change_threshold: float = DEFAULT_THRESHOLD,
 ) -> BatchResult:
     """Validate and compute each submission into `outdir/<country>/`, then write
     `batch-summary.csv`, `comparison.xlsx` and `comparison.csv` into `outdir`.
@@ -189,6 +207,11 @@ def run_batch(
     salt (or seed) from another. `lang` is the language of the reports, the issues files and
     the comparison workbook. `debug` keeps the traceback of a submission's internal error
     (`BatchResult.tracebacks`; it may hold children's data); without it, none is kept.
+
+    A country with submissions of several periods is a series (`series.py`): its folders are
+    `<country>-<period>` (`folder_names.batch_names`), `series.csv` has every country's
+    headlines by period, the comparison workbook a Trends sheet, and `BatchResult.changes` the
+    changes larger than `change_threshold` % that are unlikely by chance (`changes.py`).
 
     >>> result = run_batch(["ruritania.xlsx", "data/freedonia"], "out", jobs=4)  # doctest: +SKIP
     >>> [(e.country, e.status) for e in result.entries]  # doctest: +SKIP
@@ -227,7 +250,9 @@ def run_batch(
                 notices.append(reused)
             elif reused is not None:
                 move_own(reused.folder, Path(job.workdir))  # published below, maybe renamed
-                done[i] = _Outcome(_reused_entry(job, reused), reused.figures)
+                period = reused.figures.period
+                done[i] = _Outcome(_reused_entry(job, reused), reused.figures,
+                                   period=(period[0], period[1]))  # fmt: skip
                 if progress:
                     progress(done[i].entry)
         todo = [i for i in range(len(work)) if i not in done]
@@ -239,13 +264,15 @@ def run_batch(
         entries, figures = _publish(out, outcomes, work, lang)
         _write_summary(out / SUMMARY_NAME, entries, lang)
         comparison = compare(figures)
+        series = build_series(figures, change_threshold)
         book, table = COMPARISON_FILES
-        write_comparison_xlsx(comparison, out / book, lang)
+        write_comparison_xlsx(comparison, out / book, lang, series)
         write_comparison_csv(comparison, out / table, lang)
+        write_series_csv(series, out / SERIES_FILE, lang)
     tracebacks = tuple((o.entry.input, o.traceback) for o in outcomes if o.traceback)
     return BatchResult(str(out), tuple(entries), tuple(figures), max(1, jobs),
                        round(time.perf_counter() - started, 2), tracebacks,
-                       tuple(notices))  # fmt: skip
+                       tuple(notices), series)  # fmt: skip
 
 
 def _run_all(work: list[_Job], indexes: list[int], jobs: int) -> Iterator[tuple[int, _Outcome]]:
@@ -293,8 +320,8 @@ def run_one(job: _Job) -> _Outcome:
     """Validate, compute and write one submission into its work folder (the worker)."""
     started = time.perf_counter()
     try:
-        entry, figures = _compute_one(job)
-        outcome = _Outcome(entry, figures)
+        entry, figures, period = _compute_one(job)
+        outcome = _Outcome(entry, figures, period=period)
     except OutputError as exc:  # a full disk: the batch stops, saying where and why
         if exc.errno is None:
             raise
@@ -314,7 +341,7 @@ def _crashed(job: _Job) -> _Outcome:
     return _Outcome(BatchEntry(job.submission.label, "", "", CRASHED), None, text)
 
 
-def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
+def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None, tuple[str, str] | None]:
     work = Path(job.workdir)
     work.mkdir(exist_ok=True)  # never its parent again: the staging folder is gone when stopped
     # The report and its CSV tables when computed; the issues beside their rows (never to be
@@ -331,12 +358,13 @@ def _compute_one(job: _Job) -> tuple[BatchEntry, CountryFigures | None]:
     entry = BatchEntry(job.submission.label, country, "", status, counts["error"],
                        counts["warning"], _indicators(result), _coverage(result))  # fmt: skip
     if status != OK:
-        return entry, None
+        return entry, None, _period(checked)
     if not job.publication.keyed:  # the cache can't tell one salt (or seed) from another
         write_cache(work, job.key, entry.coverage)
     # The figures compared are those the country's own report shows: read back from it, as
     # `--resume` reads them (the same whether computed now or before).
-    return entry, read_figures(work)
+    figures = read_figures(work)
+    return entry, figures, (figures.period[0], figures.period[1])
 
 
 def _indicators(result: ComputeResult) -> int:
@@ -363,19 +391,15 @@ def _coverage(result: ComputeResult) -> float | None:
 def _publish(
     out: Path, outcomes: list[_Outcome], work: list[_Job], lang: str
 ) -> tuple[list[BatchEntry], list[CountryFigures]]:
-    """Name each folder in input order (`-2`, `-3` for a repeated country) and move the work
-    folders into place; returns the entries and the figures compared."""
+    """Name each folder in input order (`<country>-<period>` for a country's several periods,
+    `-2`, `-3` for a repeated one: `folder_names.batch_names`) and move the work folders into
+    place; returns the entries and the figures compared."""
     check_outdir(out, [], lang)  # a link made while computing
-    taken: set[str] = set()
+    names = batch_names([(o.entry.country, job.submission.name, o.period)
+                         for o, job in zip(outcomes, work, strict=True)])  # fmt: skip
     entries, figures = [], []
-    for outcome, job in zip(outcomes, work, strict=True):
+    for outcome, job, name in zip(outcomes, work, names, strict=True):
         entry, figure = outcome.entry, outcome.figures
-        base = folder_name(entry.country, job.submission.name)
-        name, n = base, 2
-        # Compared as a case-insensitive file system would (`Ruritania`, `RURITANIA`).
-        while name.casefold() in taken:
-            name, n = numbered(base, n), n + 1
-        taken.add(name.casefold())
         entry = replace(entry, folder=name)
         if figure is not None:
             figures.append(replace(figure, folder=name))
@@ -388,6 +412,15 @@ def _reused_entry(job: _Job, found: Reused) -> BatchEntry:
     """The batch summary's row of a submission skipped by `resume`, read back from its files."""
     return BatchEntry(job.submission.label, found.figures.country, "", SKIPPED, found.errors,
                       found.warnings, found.indicators, found.coverage)  # fmt: skip
+
+
+def _period(checked: CheckedSubmission) -> tuple[str, str] | None:
+    """The period an about sheet gives (None without one): a submission with errors gets its
+    folder by it too."""
+    about = checked.about
+    if about is None:
+        return None
+    return about.period_start.isoformat(), about.period_end.isoformat()
 
 
 def _write_summary(path: Path, entries: list[BatchEntry], lang: str) -> None:

@@ -10,7 +10,13 @@ from pathlib import Path
 from jjindicators.batch_cache import CACHE_NAME, WRITTEN_FILES
 from jjindicators.errors import OutputError, UsageError
 from jjindicators.i18n import translate
-from jjindicators.outputs import BATCH_SUMMARY, COMPARISON_FILES, check_links, publish_folder
+from jjindicators.outputs import (
+    BATCH_SUMMARY,
+    COMPARISON_FILES,
+    SERIES_FILE,
+    check_links,
+    publish_folder,
+)
 from jjindicators.read import files_of
 from jjindicators.submissions import OUTPUT_FILES, OUTPUT_MARKS
 
@@ -25,7 +31,7 @@ def check_outdir(out: Path, paths: list[Path], lang: str) -> None:
     that holds a submission of a folder given, which the batch would leave out."""
     if not out.is_dir():
         return
-    check_links(out, (SUMMARY_NAME, *COMPARISON_FILES), folders=True, lang=lang)
+    check_links(out, (SUMMARY_NAME, *COMPARISON_FILES, SERIES_FILE), folders=True, lang=lang)
     for sub in sorted(out.iterdir()):
         if sub.is_dir() and not sub.is_symlink() and not sub.name.startswith("."):
             check_links(sub, OWN_FILES, lang=lang)
@@ -43,7 +49,7 @@ def check_outdir(out: Path, paths: list[Path], lang: str) -> None:
 def targets(out: Path) -> list[Path]:
     """The files of OUTDIR the batch may write that exist already: its summary and comparison,
     and jjind's own files in its folders."""
-    found = [out / name for name in (SUMMARY_NAME, *COMPARISON_FILES)]
+    found = [out / name for name in (SUMMARY_NAME, *COMPARISON_FILES, SERIES_FILE)]
     if out.is_dir():
         for sub in sorted(out.iterdir()):
             if sub.is_dir() and not sub.is_symlink() and not sub.name.startswith("."):

@@ -116,6 +116,8 @@ class Code(StrEnum):
     COUNT_BANDS_DIFFER = "count-bands-differ"
     NO_CENSUS_FROM_PLACE = "no-census-from-place"
     ISSUE_CAP_REACHED = "issue-cap-reached"
+    # -- series (issue #19) ----------------------------------------------------------------------
+    LARGE_CHANGE = "large-change"
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,7 @@ _SEVERITY: dict[str, Severity] = {
     Code.COUNT_BANDS_DIFFER: "error",
     Code.NO_CENSUS_FROM_PLACE: "warning",
     Code.ISSUE_CAP_REACHED: "notice",
+    Code.LARGE_CHANGE: "warning",
 }  # fmt: skip
 
 # Each code's type, in the catalogue's order; a code without a severity fails here, at import.

@@ -149,7 +149,7 @@ def comparability_notes(figures: Sequence[CountryFigures], labels: Sequence[str]
     ]
     names = list(dict.fromkeys(k for f in figures for k in f.options))
     for name in names:
-        aspects.append(("option", name, [_shown(f.options.get(name)) for f in figures]))
+        aspects.append(("option", name, [option_shown(f.options.get(name)) for f in figures]))
     notes = []
     for aspect, option, values in aspects:
         if len(set(values)) <= 1:
@@ -170,7 +170,7 @@ def _labels(figures: Sequence[CountryFigures]) -> list[str]:
     return [f.country if seen[f.country] == 1 and f.country else f.folder for f in figures]
 
 
-def _shown(value: Any) -> str | None:
+def option_shown(value: Any) -> str | None:
     """An option's value as the notes compare it: a list as its text (`14, 16`, `` for none),
     None when not set."""
     if isinstance(value, list | tuple):

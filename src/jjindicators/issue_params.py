@@ -98,6 +98,17 @@ class Joined:
     joiner: str | None = None
 
 
+@dataclass(frozen=True)
+class Number:
+    """A number in the reader's language (`12,345.6`, `12 345,6`): with `decimals` places, or,
+    when None, as a count (no decimals when whole, else one); `signed` writes `+` before a
+    positive one."""
+
+    value: float
+    decimals: int | None = None
+    signed: bool = False
+
+
 class Withheld:
     """What stands for a child's reference taken out of an issue (`protect.py`): `phrase.withheld`
     in the reader's language, never quoted."""
@@ -111,7 +122,7 @@ WITHHELD = Withheld()
 # A parameter: text as typed, a number, a date, or one of the structured values above.
 Param: TypeAlias = (
     str | int | float | dt.date | Phrase | FieldName | SheetName | FormTitle | AboutKey | CodeName
-    | Allowed | Joined | Withheld | None
+    | Allowed | Joined | Number | Withheld | None
 )  # fmt: skip
 
 
@@ -179,7 +190,26 @@ def param_text(value: Param, lang: str = ENGLISH) -> str:
         return joiner.join(param_text(v, lang) for v in value.items)
     if isinstance(value, Withheld):
         return lookup("phrase.withheld", lang)
+    if isinstance(value, Number):
+        text = number_text(value.value, lang, value.decimals)
+        return "+" + text if value.signed and value.value > 0 else text
     return quoted_text(value)
+
+
+def number_text(value: float, lang: str = ENGLISH, decimals: int | None = None) -> str:
+    """`value` written with the separators of `lang` (`report.number_thousands`,
+    `report.number_decimal`): with `decimals` places, or, when None, as a count (no decimals
+    when whole, else one).
+
+    >>> number_text(12345.67, "fr", 1)
+    '12\u202f345,7'
+    """
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    english = f"{value:,.{decimals}f}"
+    marks = {",": lookup("report.number_thousands", lang),
+             ".": lookup("report.number_decimal", lang)}  # fmt: skip
+    return "".join(marks.get(c, c) for c in english)
 
 
 def _formatted(value: Param, lang: str) -> str:

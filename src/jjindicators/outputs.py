@@ -32,7 +32,8 @@ from jjindicators.errors import OutputError
 from jjindicators.i18n import ENGLISH, translate
 
 __all__ = [
-    "BATCH_SUMMARY", "BATCH_WORKBOOKS", "CACHE_NAME", "COMPARISON_FILES", "TEMP_PREFIX",
+    "BATCH_SUMMARY", "BATCH_WORKBOOKS", "CACHE_NAME", "COMPARISON_FILES", "SERIES_FILE",
+    "TEMP_PREFIX",
     "atomic_file", "atomic_folder", "check_links", "check_outputs", "output_error",
     "private_folder", "publish_folder", "sweep", "writing",
 ]  # fmt: skip
@@ -44,6 +45,7 @@ TEMP_PREFIX = ".jjind-tmp-"
 BATCH_SUMMARY = "batch-summary.csv"
 COMPARISON_FILES = ("comparison.xlsx", "comparison.csv")
 CACHE_NAME = ".jjind-cache.json"
+SERIES_FILE = "series.csv"  # each country's headlines by period (issue #19, `series.py`)
 BATCH_WORKBOOKS = ("report.xlsx", "issues.xlsx")
 # What jjind reads in a folder given as input (`read.files_of`): an output of these kinds written
 # there would be read back as data on the next run.

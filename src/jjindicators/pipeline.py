@@ -15,6 +15,7 @@ from jjindicators.issues import ValidationReport
 from jjindicators.memory import paused_gc
 from jjindicators.options import ComputeOptions, PublicationOptions
 from jjindicators.outputs import check_outputs
+from jjindicators.previous import ChangeCheck, with_changes
 from jjindicators.protect import protect
 from jjindicators.render.issues import write_issues
 from jjindicators.render.report_csv import CSV_FILES, write_report_csv
@@ -59,11 +60,13 @@ def run_compute(
     *,
     report: str | Path | None = None,
     lang: str = ENGLISH,
+    check: ChangeCheck | None = None,
 ) -> ComputeResult:
     """`jjind compute`: validate, collate and compute every indicator of one submission, make the
     result fit for publication (`protect`), in `lang`; with `report` (`report.xlsx`, or a folder
     for the CSV tables) write it there when computed. A `report` that would overwrite an input,
-    or be read back as one, is refused before anything is read (`OutputError`).
+    or be read back as one, is refused before anything is read (`OutputError`). With `check`
+    (`--previous`), each large change since the previous report is a `large-change` warning.
 
     >>> result = run_compute(["data.xlsx"], report="report.xlsx")  # doctest: +SKIP
     >>> result.computed, result.validation.valid  # doctest: +SKIP
@@ -71,7 +74,8 @@ def run_compute(
     """
     inputs = [Path(p) for p in paths]
     reports = (check_report(Path(report), inputs, lang),) if report is not None else ()
-    return compute_and_write(inputs, options, validate_options, publication, lang, reports)[0]
+    return compute_and_write(inputs, options, validate_options, publication, lang, reports,
+                             check=check)[0]  # fmt: skip
 
 
 def compute_and_write(
@@ -82,12 +86,14 @@ def compute_and_write(
     lang: str = ENGLISH,
     reports: Sequence[Path] = (),
     issues: Sequence[Path] = (),
+    check: ChangeCheck | None = None,
 ) -> tuple[ComputeResult, CheckedSubmission]:
     """`run_compute` without checking where it writes, with the submission as read and checked
     (its about sheet, its rows) beside the result: each of `reports` (a `.xlsx` file, or a folder
     for the CSV tables) is written when computed; each of `issues` (`.xlsx`, `.csv`: the issues
     beside their rows) when the data have errors, unless a report wrote it (the CSV tables'
-    `issues.csv`). The submission is read and validated once, whatever is written.
+    `issues.csv`). The submission is read and validated once, whatever is written. With
+    `check`, large changes since a previous report are warnings among its issues.
 
     >>> result, checked = compute_and_write(["data.xlsx"], reports=[Path("report.xlsx")])
     ... # doctest: +SKIP
@@ -97,6 +103,8 @@ def compute_and_write(
         checked = check_submission(list(paths), validate_options, options)
         result = compute_checked(checked, options, validate_options)
     result = localise_result(protect(result, publication or PublicationOptions()), lang)
+    if check is not None:  # on the published figures: a suppressed count is never named
+        result = with_changes(result, check)
     written: set[Path] = set()
     if result.computed:
         for path in reports:

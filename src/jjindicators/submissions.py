@@ -20,7 +20,13 @@ from pydantic import ValidationError
 from jjindicators.errors import UsageError
 from jjindicators.forms.types import is_blank, normalise_token, to_text
 from jjindicators.i18n import ENGLISH, translate
-from jjindicators.outputs import BATCH_SUMMARY, BATCH_WORKBOOKS, CACHE_NAME, COMPARISON_FILES
+from jjindicators.outputs import (
+    BATCH_SUMMARY,
+    BATCH_WORKBOOKS,
+    CACHE_NAME,
+    COMPARISON_FILES,
+    SERIES_FILE,
+)
 from jjindicators.read import files_of, read_inputs
 from jjindicators.read.grids import CSV_SUFFIXES, WORKBOOK_SUFFIXES
 from jjindicators.render.report_csv import CSV_FILES
@@ -31,7 +37,8 @@ from jjindicators.validate.fields import field_adapter
 # What jjind writes (a batch's files, `outputs.py`; the CSV report's): never read as a submission.
 # `about.csv` is not among them: it is also the about form's own file.
 OUTPUT_FILES = frozenset(
-    {*BATCH_WORKBOOKS, *CSV_FILES, BATCH_SUMMARY, *COMPARISON_FILES, CACHE_NAME} - {"about.csv"}
+    {*BATCH_WORKBOOKS, *CSV_FILES, BATCH_SUMMARY, *COMPARISON_FILES, SERIES_FILE, CACHE_NAME}
+    - {"about.csv"}
 )
 # A folder holding one of these is a batch's output (OUTDIR, or a country's folder in it).
 OUTPUT_MARKS = (BATCH_SUMMARY, CACHE_NAME)

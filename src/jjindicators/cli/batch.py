@@ -13,8 +13,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from jjindicators.batch import CRASHED, BatchEntry, BatchResult, run_batch
+from jjindicators.changes import DEFAULT_THRESHOLD
 from jjindicators.cli.common import (
     STATE,
+    ChangeThresholdOption,
     FormatOption,
     LangOption,
     OutputFormat,
@@ -25,9 +27,10 @@ from jjindicators.cli.common import (
     print_json,
     show_traceback,
 )
-from jjindicators.cli.console import render_batch
+from jjindicators.cli.console import render_batch, render_changes
 from jjindicators.cli.options import with_options
 from jjindicators.options import PublicationOptions
+from jjindicators.outputs import SERIES_FILE
 from jjindicators.render.words import Words
 from jjindicators.submissions import Submission
 from jjindicators.validate import ValidateOptions
@@ -38,6 +41,11 @@ HELP = (
     "issues.xlsx instead, and the batch goes on. Then writes "
     "OUTDIR/batch-summary.csv and the comparison of countries, OUTDIR/comparison.xlsx and "
     "comparison.csv. Each submission's jjind.toml applies; options given here win.\n\n"
+    "Series: submissions of one country for several periods go to OUTDIR/<country>-<period>/ "
+    "(<period> is 2025 for a calendar year, else <start>_<end>); OUTDIR/series.csv has every "
+    "country's headlines by period, comparison.xlsx a Trends sheet, and a headline that changed "
+    "from one period to the next by more than --change-threshold % (default 25), unlikely by "
+    "chance, is a large-change warning: explain it before publishing.\n\n"
     "A FOLDER holds the submissions as a consultant lays them out: each sub-folder is one "
     "submission; the workbooks and form CSV files directly in the folder are grouped by the "
     "country and period of their about sheets, so a country sent as one workbook per source is "
@@ -85,6 +93,7 @@ def batch_command(
     resume: ResumeOption = False,
     format: FormatOption = OutputFormat.table,
     lang: LangOption = None,
+    change_threshold: ChangeThresholdOption = DEFAULT_THRESHOLD,
     *,
     given: dict[str, Any],
     publication: PublicationOptions,
@@ -95,7 +104,7 @@ def batch_command(
     with _progress(words) as (found, advance):
         result = run_batch(list(paths), output, given, checks, jobs or os.cpu_count() or 1,
                            resume, advance, publication, words.lang, found,
-                           STATE["debug"])  # fmt: skip
+                           STATE["debug"], change_threshold)  # fmt: skip
     for notice in result.notices:  # caches --resume did not use
         err.print(Text(notice, style="yellow"))
     _internal_errors(result, words)
@@ -103,8 +112,11 @@ def batch_command(
         print_json(result.to_dict())
     else:
         render_batch(out, result, words)
+        render_changes(err, result.changes, words)
         err.print(Text(words("batch_where", folder=output,
                              comparison=output / "comparison.xlsx")))  # fmt: skip
+        if result.series.rows:
+            err.print(Text(words("batch_series", path=output / SERIES_FILE)))
     raise typer.Exit(0 if result.succeeded else 1)
 
 

@@ -167,6 +167,17 @@ def parse_ints(text: str | None, option: str) -> tuple[int, ...] | None:
 STATE: dict[str, bool] = {"debug": False}
 # `--debug` is taken before the command (`jjind --debug batch ...`, the app's callback) and after
 # it (`jjind batch ... --debug`): `guarded` adds it to every command.
+ChangeThresholdOption = Annotated[
+    float,
+    typer.Option(
+        "--change-threshold",
+        min=0.0,
+        metavar="PERCENT",
+        help="The year-on-year check: a headline that moved by more than PERCENT % of the "
+        "earlier period's value, and is unlikely to have moved by chance, is a large-change "
+        "warning.",
+    ),
+]
 DebugOption = Annotated[
     bool,
     typer.Option("--debug", help="Show the traceback of an internal error (it may hold "

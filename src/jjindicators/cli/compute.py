@@ -10,7 +10,9 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
+from jjindicators.changes import DEFAULT_THRESHOLD
 from jjindicators.cli.common import (
+    ChangeThresholdOption,
     Inputs,
     LangOption,
     chosen_language,
@@ -25,6 +27,7 @@ from jjindicators.compute import ComputeResult
 from jjindicators.errors import UsageError
 from jjindicators.options import PublicationOptions, load_options
 from jjindicators.pipeline import is_xlsx, run_compute
+from jjindicators.previous import ChangeCheck, read_previous
 from jjindicators.render.report_csv import cells_csv
 from jjindicators.render.words import Words
 from jjindicators.validate import ValidateOptions
@@ -39,6 +42,9 @@ HELP = (
     "To publish: --no-trace or --pseudonymise-trace (salt from JJIND_SALT) leave no child_ref "
     "in the report; --suppress-below N (with --no-trace) hides small counts; --round N or "
     "--random-round 3 --seed S (with --no-trace) round every count (docs/data-protection.md).\n\n"
+    "Year on year: --previous OLD/indicators.csv (an earlier period's CSV report) makes each "
+    "headline that changed by more than --change-threshold % (default 25), and unlikely by "
+    "chance, a large-change warning: explain it before publishing.\n\n"
     "Exit code: 0 computed from data without errors; 1 the data have errors (with "
     "--exclude-invalid the report is still written); 2 usage problem.\n\n"
     "Example:  jjind compute examples/exampleland-2025.xlsx -o report.xlsx"
@@ -65,6 +71,17 @@ ComputeFormatOption = Annotated[
         "indicators.csv on stdout).",
     ),
 ]
+PreviousOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous",
+        metavar="OLD/indicators.csv",
+        help="A previous period's report (its indicators.csv, as -o FOLDER writes it): each "
+        "headline that changed more than --change-threshold, and unlikely by chance, is a "
+        "large-change warning in this report.",
+        show_default=False,
+    ),
+]
 MaxShownOption = Annotated[
     int, typer.Option(help="Issues shown on screen when errors stop it (-1 for all).")
 ]
@@ -77,6 +94,8 @@ def compute_command(
     format: ComputeFormatOption = ComputeFormat.table,
     max_shown: MaxShownOption = 50,
     lang: LangOption = None,
+    previous: PreviousOption = None,
+    change_threshold: ChangeThresholdOption = DEFAULT_THRESHOLD,
     *,
     given: dict[str, Any],
     publication: PublicationOptions,
@@ -87,8 +106,10 @@ def compute_command(
     if format is ComputeFormat.csv and output is not None and is_xlsx(output):
         raise UsageError("--format csv writes a folder of CSV files: give -o a folder name.")
     options = load_options(list(paths), **given)
+    check = ChangeCheck(read_previous(previous, words.lang), change_threshold) if previous else None
     with err.status("Computing…"):
-        result = run_compute(paths, options, checks, publication, report=output, lang=words.lang)
+        result = run_compute(paths, options, checks, publication, report=output, lang=words.lang,
+                             check=check)  # fmt: skip
     _render(result, format, output, max_shown, words)
     raise typer.Exit(0 if result.computed and result.validation.valid else 1)
 

@@ -4,6 +4,7 @@ the indicators' summary table and the batch summary."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from itertools import groupby
 
 from rich.console import Console, Group
@@ -12,6 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from jjindicators.batch import BatchResult
+from jjindicators.catalogue import Code
+from jjindicators.changes import Change, change_issue
 from jjindicators.compute import ComputeResult
 from jjindicators.indicators.codes import PARTIAL, UNRELIABLE
 from jjindicators.issues import Issue, ValidationReport
@@ -180,6 +183,9 @@ def render_summary(console: Console, result: ComputeResult, words: Words | None 
     console.print(table)
     if unreliable:
         console.print(words("read_unreliable", below=result.options.unreliable_below))
+    changes = [i for i in result.validation.issues if i.code is Code.LARGE_CHANGE]
+    for issue in changes:  # `--previous`: to explain before publishing
+        _warning(console, issue, words)
     if len(result.excluded):
         console.print(words("console_excluded", rows=words.count(len(result.excluded), "row")))
     console.print(summary_line(result.validation, words))
@@ -212,3 +218,24 @@ def render_batch(console: Console, result: BatchResult, words: Words | None = No
                  done=done, failed=len(result.entries) - done)  # fmt: skip
     console.print(Text(("✓ " if result.succeeded else "✗ ") + line,
                        style="bold green" if result.succeeded else "bold red"))  # fmt: skip
+
+
+def render_changes(console: Console, changes: Sequence[Change], words: Words) -> None:
+    """The large changes of a batch's series, as warnings: `Exampleland: Indicator 9 ... went
+    from ... (2024) to ... (2025), +52 %: ...`, each with its hint."""
+    if not changes:
+        return
+    name = f"batch_changes_{'one' if len(changes) == 1 else 'many'}"
+    console.print(Text(words(name, n=len(changes)), style="bold yellow"))
+    for change in changes:
+        _warning(console, change_issue(change), words, change.country)
+
+
+def _warning(console: Console, issue: Issue, words: Words, country: str = "") -> None:
+    """A warning on its own: its message (after the country's name), its hint and its code."""
+    line = Text(words("console_severity_warning") + " ", style=STYLES["warning"])
+    line.append(f"{country}: " if country else "")
+    line.append(issue.text("message", words.lang))
+    line.append(f"\n  → {issue.text('hint', words.lang)}", style="dim")
+    line.append(f"  [{issue.code}]", style="dim")
+    console.print(line)

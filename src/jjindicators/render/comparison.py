@@ -19,7 +19,9 @@ from jjindicators.render.figures import ONE_DECIMAL
 from jjindicators.render.report_csv import write_csv_table
 from jjindicators.render.report_sheets import BOLD, TITLE, frame_sheets, header, put, widths
 from jjindicators.render.report_xlsx import CHART_ROWS
+from jjindicators.render.trends import trends_sheet
 from jjindicators.render.words import ENGLISH, Words
+from jjindicators.series import SERIES_COLUMNS, Series
 from jjindicators.xlsx.save import save_workbook
 
 HOW_TO_READ = ("comparison_read_values", "comparison_read_details")  # `words.TEXTS`
@@ -35,10 +37,27 @@ def write_comparison_csv(comparison: Comparison, path: Path, lang: str = ENGLISH
     return write_csv_table(Path(path), COMPARISON_COLUMNS, rows, lang)
 
 
-def write_comparison_xlsx(comparison: Comparison, path: Path, lang: str = ENGLISH) -> Path:
+def write_series_csv(series: Series, path: Path, lang: str = ENGLISH) -> Path | None:
+    """Write `series.csv` (`SERIES_COLUMNS`) at full precision, atomically, when the series has
+    rows; else remove an earlier run's (it would describe reports this run did not write).
+
+    >>> write_series_csv(build_series(figures), Path("series.csv"))  # doctest: +SKIP
+    """
+    if not series.rows:
+        Path(path).unlink(missing_ok=True)
+        return None
+    rows = [[row.get(c) for c in SERIES_COLUMNS] for row in series.rows]
+    return write_csv_table(Path(path), SERIES_COLUMNS, rows, lang)
+
+
+def write_comparison_xlsx(
+    comparison: Comparison, path: Path, lang: str = ENGLISH, series: Series | None = None
+) -> Path:
     """Write the comparison workbook: Comparison (indicators × countries, with the notes on
-    comparability), Details (the long table) and Charts (one per core indicator), atomically.
-    `lang` is the language of its labels, indicator names and notes on comparability.
+    comparability), Details (the long table) and Charts (one per core indicator), atomically;
+    with a `series` where some country has several periods, Trends (a line chart per core
+    indicator, `render/trends.py`). `lang` is the language of its labels, indicator names and
+    notes on comparability.
 
     >>> write_comparison_xlsx(compare(figures), Path("comparison.xlsx"))  # doctest: +SKIP
     """
@@ -55,6 +74,8 @@ def write_comparison_xlsx(comparison: Comparison, path: Path, lang: str = ENGLIS
     rows = frame_sheets(book, words("comparison_sheet_details"), details, COMPARISON_COLUMNS,
                         {"value": ONE_DECIMAL, "coverage": ONE_DECIMAL})  # fmt: skip
     _charts_sheet(book.create_sheet(words("comparison_sheet_charts")), comparison, words)
+    if series is not None and series.trends:
+        trends_sheet(book.create_sheet(words("comparison_sheet_trends")), comparison, series, words)
     with atomic_file(path, lang) as temp:
         save_workbook(book, temp, rows)
     return path

@@ -33,6 +33,7 @@ from jjindicators.indicators.codes import (
     summary_unit,
 )
 from jjindicators.indicators.policy import NOT_ANSWERED
+from jjindicators.issue_params import number_text
 
 if TYPE_CHECKING:
     from jjindicators.compute import ComputeResult
@@ -172,7 +173,7 @@ class Words:
             return self.stat(value)
         if name == "form":
             return self.form(value)
-        if name == "unit":
+        if name in ("unit", "unit_before", "unit_after"):  # a series' break (`series.py`)
             return self(f"counting_{value}")
         return value
 
@@ -197,11 +198,7 @@ class Words:
     def number(self, value: float, decimals: int | None = None) -> str:
         """`value` written with the language's separators (`12,345.6`, `12 345,6`): with
         `decimals` places, or, when None, as a count (no decimals when whole, else one)."""
-        if decimals is None:
-            decimals = 0 if float(value).is_integer() else 1
-        english = f"{value:,.{decimals}f}"
-        marks = {",": self("number_thousands"), ".": self("number_decimal")}
-        return "".join(marks.get(c, c) for c in english)
+        return number_text(value, self.lang, decimals)
 
 
 def indicator_texts(meta: IndicatorMeta, lang: str) -> IndicatorMeta:
