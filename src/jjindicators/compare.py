@@ -11,8 +11,8 @@ from jjindicators.compute import ComputeResult
 # One row per indicator × country (`comparison.csv`); core indicators first, then the Manual's
 # order; countries in the order their submissions were given.
 COMPARISON_COLUMNS = (
-    "indicator", "name", "core", "country", "value", "unit", "numerator", "denominator",
-    "reference", "period_start", "period_end", "coverage", "flags",
+    "indicator", "name", "core", "country", "value", "ci_low", "ci_high", "unit", "numerator",
+    "denominator", "reference", "period_start", "period_end", "coverage", "flags",
 )  # fmt: skip
 
 

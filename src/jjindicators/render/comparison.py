@@ -72,7 +72,8 @@ def write_comparison_xlsx(
     _wide_sheet(first, comparison, words)
     details = pd.DataFrame(list(comparison.rows), columns=list(COMPARISON_COLUMNS))
     rows = frame_sheets(book, words("comparison_sheet_details"), details, COMPARISON_COLUMNS,
-                        {"value": ONE_DECIMAL, "coverage": ONE_DECIMAL})  # fmt: skip
+                        {"value": ONE_DECIMAL, "ci_low": ONE_DECIMAL, "ci_high": ONE_DECIMAL,
+                         "coverage": ONE_DECIMAL})  # fmt: skip
     _charts_sheet(book.create_sheet(words("comparison_sheet_charts")), comparison, words)
     if series is not None and series.trends:
         trends_sheet(book.create_sheet(words("comparison_sheet_trends")), comparison, series, words)
