@@ -131,9 +131,10 @@ def _wide_sheet(sheet: Worksheet, comparison: Comparison, words: Words) -> None:
     the batch with its column (a failed one empty, with its status), printed landscape, one
     page wide, the header rows repeated on each page."""
     countries = comparison.countries
-    sizes: tuple[float, ...] = (*_FIRST, *(
-        30 if comparison.status(c) else min(max(14, len(c) + 2), 24) for c in countries
-    ))
+    sizes: tuple[float, ...] = (
+        *_FIRST,
+        *(30 if comparison.status(c) else min(max(14, len(c) + 2), 24) for c in countries),
+    )
     widths(sheet, sizes)
     if sum(sizes) < _TEXT_COLUMNS:  # the paragraphs span a readable width, whatever the columns
         last = len(sizes) + 1
