@@ -102,7 +102,8 @@ def test_the_comparison_workbook_has_a_chart_per_core_indicator(runs):
     assert len(book["Charts"]._charts) == 4  # indicators 2, 3, 9 and 10
     values = list(book["Comparison"].iter_rows(values_only=True))
     head = next(r for r in values if r[0] == "Indicator")
-    assert head[4:] == ("Ruritania", "Freedonia", "Elbonia")
+    # Every submission has its column, a failed one empty with its status (issue #20).
+    assert head[4:] == ("Ruritania", "Freedonia", "Elbonia", "corrupt", "Exampleland")
     assert any("not comparable like for like" in str(r[0]) for r in values)
     details = list(book["Details"].iter_rows(values_only=True))
     assert details[0] == COMPARISON_COLUMNS

@@ -79,14 +79,17 @@ def test_issues_xlsx_holds_the_original_rows_beside_their_issues(tmp_path):
     issues = list(book["Issues"].values)
     header = issues[0]
     first = dict(zip(header, issues[1], strict=True))
-    assert {"severity", "code", "sheet", "row", "cell", "message", "hint"} <= set(header)
+    assert {"Severity", "Issue code", "Sheet", "Row", "Cell", "Problem", "How to fix it"} <= set(
+        header
+    )
     assert len(issues) - 1 == len(run(folder).issues)
     arrests = list(book["arrests"].values)
-    assert arrests[0][:4] == ("Row in original", "Issues", "source_id", "child_ref")
+    assert arrests[0][:5] == ("Row in original", "Problem", "How to fix it", "source_id",
+                              "child_ref")  # fmt: skip
     bad = next(r for r in arrests if r[0] == 3)
     assert "ERROR C3: 'Mael' is not an allowed value for sex." in bad[1]
-    assert bad[2:6] == ("POL1", "K1", "Mael", "2009-05-10")
-    assert first["severity"] in ("error", "warning", "notice")
+    assert bad[3:7] == ("POL1", "K1", "Mael", "2009-05-10")
+    assert first["Severity"] in ("error", "warning", "notice")
 
 
 def test_issues_csv_is_the_flat_table_with_the_original_row(tmp_path):

@@ -235,7 +235,8 @@ def test_the_issues_file_in_french_names_its_sheets_and_headings_in_french(tmp_p
     words = Words("fr")
     assert book.sheetnames[0] == words("sheet_issues")
     copy = book.worksheets[1]
-    assert [copy["A1"].value, copy["B1"].value] == [words("issues_row"), words("sheet_issues")]
+    assert [copy["A1"].value, copy["B1"].value, copy["C1"].value] == [
+        words("issues_row"), words("issues_col_message"), words("issues_col_hint")]  # fmt: skip
     assert copy["B2"].value.startswith(words("console_severity_error").upper())
 
 

@@ -17,6 +17,7 @@ from jjindicators import FORMS, ValidateOptions, validate
 from jjindicators.errors import UsageError
 from jjindicators.forms import MAIN_FORMS
 from jjindicators.forms.labels import code_key, coded_fields, field_key
+from jjindicators.forms.policy import POLICY_ITEMS
 from jjindicators.forms.version import TEMPLATE_VERSION
 from jjindicators.i18n import lookup
 from jjindicators.schemas import field_entries
@@ -65,13 +66,19 @@ def test_sheets_are_the_instructions_then_every_form_in_registry_order(book):
     assert all(book[n].sheet_state == "visible" for n in [INSTRUCTIONS, *template_forms()])
 
 
+def fields_header(sheet, lang: str = "en"):
+    """The header cells of the form's fields: not the policy sheet's question column, there
+    for the eye only (issue #20)."""
+    return [c for c in sheet[1] if c.value != lookup("template.policy_question", lang)]
+
+
 @pytest.mark.parametrize("form", ROW_FORMS)
 def test_headers_are_the_labels_with_required_ones_bold(book, form):
     sheet = book[form]
     fields = FORMS[form].fields
-    header = [c.value for c in sheet[1]]
+    header = [c.value for c in fields_header(sheet)]
     assert header == [info.title for info in fields.values()]
-    bold = {c.value for c in sheet[1] if c.font.bold}
+    bold = {c.value for c in fields_header(sheet) if c.font.bold}
     assert bold == {fields[name].title for name in FORMS[form].required_fields}
     assert sheet.freeze_panes == "A2"
 
@@ -79,7 +86,7 @@ def test_headers_are_the_labels_with_required_ones_bold(book, form):
 @pytest.mark.parametrize("form", ROW_FORMS)
 def test_each_header_comment_explains_the_field(book, form):
     sheet = book[form]
-    for cell, field in zip(sheet[1], field_entries(form), strict=True):
+    for cell, field in zip(fields_header(sheet), field_entries(form), strict=True):
         text = cell.comment.text
         need = "required" if field["required"] else "optional"
         assert text.startswith(f"{field['name']} ({need})")
@@ -91,8 +98,8 @@ def test_each_header_comment_explains_the_field(book, form):
 @pytest.mark.parametrize("form", ROW_FORMS)
 def test_coded_columns_have_a_drop_down_over_the_data_rows(book, form):
     sheet = book[form]
-    for j, field in enumerate(field_entries(form), start=1):
-        letter = openpyxl.utils.get_column_letter(j)
+    for cell, field in zip(fields_header(sheet), field_entries(form), strict=True):
+        letter = cell.column_letter
         rules = _rules_for(sheet, f"{letter}2:{letter}{DATA_ROWS + 1}")
         if not field["allowed"]:
             assert all(r.type != "list" for r in rules), field["name"]
@@ -108,8 +115,8 @@ def test_coded_columns_have_a_drop_down_over_the_data_rows(book, form):
 @pytest.mark.parametrize("form", ROW_FORMS)
 def test_column_formats_follow_the_field_types(book, form):
     sheet = book[form]
-    for j, field in enumerate(field_entries(form), start=1):
-        column = sheet.column_dimensions[openpyxl.utils.get_column_letter(j)]
+    for cell, field in zip(fields_header(sheet), field_entries(form), strict=True):
+        column = sheet.column_dimensions[cell.column_letter]
         expected = {"date": "yyyy-mm-dd", "whole number": "0"}.get(field["type"], "@")
         assert column.number_format == expected, field["name"]
         assert 10 <= column.width <= 45
@@ -298,13 +305,18 @@ def _fill(book: openpyxl.Workbook, form: str, rows: list[dict[str, Any]], lang: 
     value as the drop-down list of its column offers it (its label in French or Spanish)."""
     sheet = book[lookup(f"form.{form}.title", lang) if lang != "en" else form]
     labels = {lookup(field_key(form, name), lang): name for name in FORMS[form].fields}
-    columns = {labels[c.value]: c.column for c in sheet[1]}
+    columns = {labels[c.value]: c.column for c in fields_header(sheet, lang)}
     offered = {}
     for rule in sheet.data_validations.dataValidation:
         if rule.type == "list":
             column = str(rule.sqref).split(":")[0].rstrip("0123456789")
             offered[column] = _allowed(sheet, book, rule)
+    # The policy sheet lists every question: a person answers on its row (issue #20).
+    listed = {sheet.cell(i, 1).value: i for i in range(2, sheet.max_row + 1)}
     for i, row in enumerate(rows, start=2):
+        if form == "policy":
+            i = listed[row["item"]]
+            row = {k: v for k, v in row.items() if k != "item"}
         for name, value in row.items():
             cell = sheet.cell(i, columns[name])
             if (form, name) in coded_fields():
@@ -380,8 +392,9 @@ def test_the_french_and_spanish_templates_have_no_english_left(tmp_path, lang, s
     english = _texts(write_template(tmp_path / "en.xlsx", counts=True))
     local = _texts(write_template(tmp_path / f"{lang}.xlsx", counts=True, lang=lang))
     # `item` heads the hidden lists sheet's column of policy items: a field's name, as in the
-    # first line of every header's comment.
-    assert english & local == same | {"item"}
+    # first line of every header's comment; the policy items' codes, which the policy sheet
+    # lists beside their questions in every language (issue #20).
+    assert english & local == same | {"item"} | set(POLICY_ITEMS)
 
 
 def test_the_french_template_names_sheets_headers_and_lists_in_french(tmp_path):

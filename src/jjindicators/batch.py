@@ -28,7 +28,7 @@ from jjindicators.batch_outdir import (
     targets,
 )
 from jjindicators.changes import DEFAULT_THRESHOLD, Change
-from jjindicators.compare import CountryFigures, compare
+from jjindicators.compare import CountryFigures, Failed, compare
 from jjindicators.compute import ComputeResult
 from jjindicators.errors import OutputError
 from jjindicators.folder_names import batch_names
@@ -140,7 +140,7 @@ class BatchResult:
             "jobs": self.jobs,
             "seconds": self.seconds,
             "submissions": [e.to_dict() for e in self.entries],
-            "comparison": compare(self.figures).to_dict(),
+            "comparison": compare(compared(self.entries, self.figures)).to_dict(),
             "notices": list(self.notices),
             "changes": [c.to_dict() for c in self.changes],
         }
@@ -263,7 +263,7 @@ def run_batch(
         outcomes = [done[i] for i in range(len(work))]
         entries, figures = _publish(out, outcomes, work, lang)
         _write_summary(out / SUMMARY_NAME, entries, lang)
-        comparison = compare(figures)
+        comparison = compare(compared(entries, figures))
         series = build_series(figures, change_threshold)
         book, table = COMPARISON_FILES
         write_comparison_xlsx(comparison, out / book, lang, series)
@@ -406,6 +406,15 @@ def _publish(
         move_into(Path(job.workdir), out / name)
         entries.append(entry)
     return entries, figures
+
+
+def compared(
+    entries: Sequence[BatchEntry], figures: Sequence[CountryFigures]
+) -> list[CountryFigures | Failed]:
+    """What the comparison shows, in the batch's order: each computed submission's figures and
+    each failed one's status (its column says why it is empty, issue #20)."""
+    by_folder = {f.folder: f for f in figures}
+    return [by_folder.get(e.folder) or Failed(e.country, e.folder, e.status) for e in entries]
 
 
 def _reused_entry(job: _Job, found: Reused) -> BatchEntry:

@@ -52,6 +52,18 @@ class CountryFigures:
                    dict(data["options"]), data["version"], tuple(data["rows"]))  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Failed:
+    """A submission of the batch that has no figures to compare: its country (empty when its
+    about sheet could not be read), its folder and its batch status (`errors`, `unreadable`,
+    `internal error`). The comparison gives it a column all the same, saying why it is empty.
+    """
+
+    country: str
+    folder: str
+    status: str
+
+
 # What differs between countries (`Differs.aspect`).
 Aspect = Literal["period", "census_date", "version", "option"]
 # A value that differs: a period (start, end), a census date, a version or an option's value as
@@ -89,14 +101,22 @@ class Differs:
 class Comparison:
     """Indicators × countries, with notes on what makes the figures not comparable like for like.
 
-    `rows` follow `COMPARISON_COLUMNS`; `countries` are the column labels (a country named twice
-    gets its folder name); `indicators` the indicator labels in row order, with name and core.
+    `rows` follow `COMPARISON_COLUMNS`; `countries` are the column labels, failed submissions'
+    too, in the batch's order (a country named twice gets its folder name); `failed` the label,
+    folder and batch status of each submission without figures (its column stays empty);
+    `indicators` the indicator labels in row order, with name and core.
     """
 
     countries: tuple[str, ...] = ()
     indicators: tuple[tuple[str, str, bool], ...] = ()
     rows: tuple[dict[str, Any], ...] = ()
     notes: tuple[Differs, ...] = field(default_factory=tuple)
+    failed: tuple[tuple[str, str, str], ...] = ()
+
+    def status(self, country: str) -> tuple[str, str] | None:
+        """The folder and batch status of a column without figures; None for a computed one."""
+        return next(((folder, status) for label, folder, status in self.failed
+                     if label == country), None)  # fmt: skip
 
     def value(self, indicator: str, country: str) -> Any:
         """The value of one indicator for one country (None when absent)."""
@@ -108,15 +128,23 @@ class Comparison:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data."""
         return {"countries": list(self.countries), "notes": [n.to_dict() for n in self.notes],
-                "rows": list(self.rows)}  # fmt: skip
+                "rows": list(self.rows),
+                "failed": [{"country": c, "folder": f, "status": s}
+                           for c, f, s in self.failed]}  # fmt: skip
 
 
-def compare(figures: Sequence[CountryFigures]) -> Comparison:
-    """Put the headline figures of several countries side by side.
+def compare(entries: Sequence[CountryFigures | Failed]) -> Comparison:
+    """Put the headline figures of several countries side by side; a `Failed` submission gets
+    its column, empty, with its status, in its place among the others.
 
     >>> compare([CountryFigures.from_result(r, r.country) for r in results])  # doctest: +SKIP
     """
-    labels = _labels(figures)
+    every = _labels(entries)
+    figures = [e for e in entries if isinstance(e, CountryFigures)]
+    labels = [label for label, e in zip(every, entries, strict=True)
+              if isinstance(e, CountryFigures)]  # fmt: skip
+    failed = tuple((label, e.folder, e.status) for label, e in zip(every, entries, strict=True)
+                   if isinstance(e, Failed))  # fmt: skip
     order: dict[str, tuple[str, bool]] = {}
     for country in figures:
         for row in country.rows:
@@ -132,10 +160,11 @@ def compare(figures: Sequence[CountryFigures]) -> Comparison:
             period = {"period_start": country.period[0], "period_end": country.period[1]}
             rows.append({c: found.get(c) for c in COMPARISON_COLUMNS} | period | {"country": label})
     return Comparison(
-        countries=tuple(labels),
+        countries=tuple(every),
         indicators=tuple((k, *order[k]) for k in indicators),
         rows=tuple(rows),
         notes=tuple(comparability_notes(figures, labels)),
+        failed=failed,
     )
 
 
@@ -162,8 +191,9 @@ def comparability_notes(figures: Sequence[CountryFigures], labels: Sequence[str]
     return notes
 
 
-def _labels(figures: Sequence[CountryFigures]) -> list[str]:
-    """Country names as column labels; a name given by two submissions is told apart by folder."""
+def _labels(figures: Sequence[CountryFigures | Failed]) -> list[str]:
+    """Country names as column labels; a name given by two submissions (or none) is told apart
+    by folder."""
     seen: dict[str, int] = {}
     for f in figures:
         seen[f.country] = seen.get(f.country, 0) + 1

@@ -23,12 +23,14 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.cell import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jjindicators.errors import UsageError
 from jjindicators.forms import FORMS, MAIN_FORMS
 from jjindicators.forms.counts import count_name
 from jjindicators.forms.labels import about_key, code_label, field_label, field_note, sheet_label
+from jjindicators.forms.policy import HEADLINE_ITEMS, POLICY_ITEMS
 from jjindicators.forms.version import TEMPLATE_VERSION
 from jjindicators.i18n import ENGLISH, lookup, translate
 from jjindicators.outputs import atomic_file
@@ -143,6 +145,8 @@ def build_template(
         entries = _entries(name, lang)
         if FORMS[name].kind == "keyvalue":
             _about_sheet(sheet, name, entries, lists, lang)
+        elif name == "policy":
+            _policy_sheet(sheet, entries, lists, lang)
         else:
             _form_sheet(sheet, entries, lists, lang)
     if lists.columns:
@@ -333,6 +337,48 @@ def _form_sheet(sheet: Worksheet, entries: list[dict[str, Any]], lists: _Lists, 
             rule.add(f"{letter}2:{letter}{DATA_ROWS + 1}")
             sheet.add_data_validation(rule)
     sheet.freeze_panes = "A2"
+
+
+_CODE_WIDTH, _QUESTION_WIDTH = 24, 60  # the policy sheet's item code and question text
+
+
+def _policy_sheet(
+    sheet: Worksheet, entries: list[dict[str, Any]], lists: _Lists, lang: str
+) -> None:
+    """The questionnaire with its questions: a row per item, its code (which the reader reads
+    back, in a narrow column) and the question in the language beside it, wrapped; the answer,
+    evidence and notes to fill in. A row left with its code only is a question not answered
+    (`FormSpec.prefilled`); the question column is for the eye only (`template_columns`)."""
+    question = {"name": "question", "label": _text(lang, "policy_question"), "required": False,
+                "note": _text(lang, "policy_question_note"), "type": "text", "allowed": None,
+                "minimum": None, "maximum": None, "default": None, "codes": None}  # fmt: skip
+    item, *rest = entries
+    item = {**item, "allowed": item["codes"]}  # the codes, as the rows hold them
+    _form_sheet(sheet, [item, question, *rest], lists, lang)
+    for i, code in enumerate(POLICY_ITEMS, start=2):
+        asked = _question(code, lang)
+        code_cell, text = sheet.cell(i, 1, code), sheet.cell(i, 2, asked)
+        code_cell.data_type = text.data_type = "s"
+        code_cell.alignment = text.alignment = _WRAP
+        if code in HEADLINE_ITEMS:
+            code_cell.font = text.font = _BOLD
+        lines = -(-len(asked) // (_QUESTION_WIDTH - 6))
+        if lines > 1:
+            sheet.row_dimensions[i].height = 15 * lines
+    sheet.column_dimensions["A"].width = _CODE_WIDTH
+    sheet.column_dimensions["B"].width = _QUESTION_WIDTH
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "1:1"
+
+
+def _question(code: str, lang: str) -> str:
+    """A policy item's question in the language (`code.item.<code>`), else in English."""
+    try:
+        return lookup(f"code.item.{code}", lang)
+    except KeyError:
+        return POLICY_ITEMS[code]
 
 
 def _about_sheet(

@@ -83,6 +83,12 @@ class FormSpec:
     reference_date: str | None = None
     event_date: str | None = None
     aliases: tuple[str, ...] = field(default=())
+    # Columns the template adds for the reader's eyes only, by their catalogue key: a header
+    # with that text in any language is left out without a warning (issue #20).
+    template_columns: tuple[str, ...] = ()
+    # Fields the template fills in: a row holding nothing else is blank (a question not
+    # answered), not a row with its answer missing.
+    prefilled: tuple[str, ...] = ()
     # Record forms: the category columns their count variant keeps (`forms/counts.py`), and a
     # model of columns only the count variant has (the register's `counted`, `duration_band`).
     count_fields: tuple[str, ...] = ()

@@ -63,4 +63,6 @@ SPEC = FormSpec(
     description="Answers on inspection, complaints, the specialised system and prevention.",
     indicators=("12a", "13a", "14", "15"),
     aliases=("policy questionnaire",),
+    template_columns=("template.policy_question",),
+    prefilled=("item",),
 )

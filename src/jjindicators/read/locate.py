@@ -113,8 +113,10 @@ def _fill_rows(
         issues.append(make_issue(Code.EMPTY_ROW_DATA, where, count=stray))
     arrays = [np.asarray(values, dtype=object) for values in kept]
     filled = np.zeros(len(body), dtype=bool)
-    for array in arrays:
-        filled |= ~pd.isna(array)
+    prefilled = FORMS[table.form].prefilled if table.form in FORMS else ()
+    for j, array in zip(keep, arrays, strict=True):
+        if columns[j].field not in prefilled:  # the template's own cells make no row
+            filled |= ~pd.isna(array)
     rows = np.flatnonzero(filled)
     table.excel_rows = (rows + first_row).tolist()
     if len(rows) == len(body):

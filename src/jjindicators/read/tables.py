@@ -114,6 +114,9 @@ def field_lookup(spec: FormSpec) -> dict[str, str]:
         for name in spec.fields:
             for text in spellings(field_key(spec.name, name)):
                 lookup.setdefault(header_key(text), name)
+        for key in spec.template_columns:  # left out, as a column a profile maps to ""
+            for text in spellings(key):
+                lookup.setdefault(header_key(text), "")
     return lookup
 
 

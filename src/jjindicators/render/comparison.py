@@ -8,6 +8,8 @@ from typing import Any
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, PatternFill
+from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jjindicators.compare import COMPARISON_COLUMNS, Comparison, Differs, Shown
@@ -16,6 +18,7 @@ from jjindicators.i18n import lookup
 from jjindicators.indicators.codes import label_number
 from jjindicators.outputs import atomic_file
 from jjindicators.render.figures import ONE_DECIMAL
+from jjindicators.render.page import fit_height, merged_text, print_setup
 from jjindicators.render.report_csv import write_csv_table
 from jjindicators.render.report_sheets import BOLD, TITLE, frame_sheets, header, put, widths
 from jjindicators.render.report_xlsx import CHART_ROWS
@@ -25,6 +28,8 @@ from jjindicators.series import SERIES_COLUMNS, Series
 from jjindicators.xlsx.save import save_workbook
 
 HOW_TO_READ = ("comparison_read_values", "comparison_read_details")  # `words.TEXTS`
+RIGHT = Alignment(horizontal="right")
+NOT_COMPUTED = PatternFill("solid", fgColor="EDEDED")  # a failed country's empty column
 
 
 def write_comparison_csv(comparison: Comparison, path: Path, lang: str = ENGLISH) -> Path:
@@ -74,6 +79,7 @@ def write_comparison_xlsx(
     rows = frame_sheets(book, words("comparison_sheet_details"), details, COMPARISON_COLUMNS,
                         {"value": ONE_DECIMAL, "ci_low": ONE_DECIMAL, "ci_high": ONE_DECIMAL,
                          "coverage": ONE_DECIMAL})  # fmt: skip
+    print_setup(book[words("comparison_sheet_details")], 1)
     _charts_sheet(book.create_sheet(words("comparison_sheet_charts")), comparison, words)
     if series is not None and series.trends:
         trends_sheet(book.create_sheet(words("comparison_sheet_trends")), comparison, series, words)
@@ -108,35 +114,96 @@ def _shown(value: Shown, note: Differs, words: Words) -> str:
     return value or words("none")
 
 
+# The words of a failed submission's status in its column (`batch` statuses).
+FAILED = {"errors": "comparison_failed_errors", "unreadable": "comparison_failed_unreadable"}
+_FIRST = (10, 34, 7, 26)  # widths of indicator, name, core, unit
+_TEXT_COLUMNS = 100  # characters a paragraph of the introduction spans, at least
+
+
+def failed_text(folder: str, status: str, words: Words) -> str:
+    """Why a country's column is empty: `not computed: errors in its data — see
+    Ruritania/issues.xlsx and batch-summary.csv`."""
+    return words(FAILED.get(status, "comparison_failed_crashed"), folder=folder)
+
+
 def _wide_sheet(sheet: Worksheet, comparison: Comparison, words: Words) -> None:
+    """The table of indicators × countries under its introduction and notes, every country of
+    the batch with its column (a failed one empty, with its status), printed landscape, one
+    page wide, the header rows repeated on each page."""
+    countries = comparison.countries
+    sizes: tuple[float, ...] = (
+        *_FIRST,
+        *(30 if comparison.status(c) else min(max(14, len(c) + 2), 24) for c in countries),
+    )
+    widths(sheet, sizes)
+    if sum(sizes) < _TEXT_COLUMNS:  # the paragraphs span a readable width, whatever the columns
+        last = len(sizes) + 1
+        widths(sheet, (*sizes, _TEXT_COLUMNS - sum(sizes)))
+        sizes = (*sizes, float(sheet.column_dimensions[get_column_letter(last)].width))
+    span, width = len(sizes), sum(sizes)
     put(sheet.cell(1, 1), words("comparison_title"))
     sheet.cell(1, 1).font = TITLE
     row = 2
     for text in HOW_TO_READ:
-        put(sheet.cell(row, 1), words(text))
+        merged_text(sheet, row, words(text), span, width)
         row += 1
-    if comparison.notes:
-        put(sheet.cell(row + 1, 1), words("comparison_not_comparable"))
+    for title, lines in _notes(comparison, words):
+        put(sheet.cell(row + 1, 1), title)
         sheet.cell(row + 1, 1).font = BOLD
         row += 2
-        for note in comparison.notes:
-            put(sheet.cell(row, 1), differs(note, words))
+        for line in lines:
+            merged_text(sheet, row, line, span, width)
             row += 1
     row += 1
     columns = (words(f"col_{c}") for c in ("indicator", "name", "core", "unit"))
-    header(sheet, row, (*columns, *comparison.countries))
+    header(sheet, row, (*columns, *countries))
+    put(sheet.cell(row + 1, 2), words("comparison_status"))
+    sheet.cell(row + 1, 2).font = BOLD
+    sheet.cell(row + 1, 2).alignment = Alignment(vertical="top")
+    statuses = []
+    for c, country in enumerate(countries, start=5):
+        failed = comparison.status(country)
+        text = failed_text(*failed, words) if failed else words("comparison_computed")
+        put(sheet.cell(row + 1, c), text)
+        statuses.append((text, sizes[c - 1]))
+        for r in (row, row + 1):
+            sheet.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top",
+                                                   horizontal="right")  # fmt: skip
+        if failed:
+            sheet.cell(row + 1, c).fill = NOT_COMPUTED
+    fit_height(sheet, row, [(c, w) for c, w in zip(countries, sizes[4:], strict=False)])
+    fit_height(sheet, row + 1, statuses)
     units = {r["indicator"]: r["unit"] for r in comparison.rows}
-    for r, (number, name, core) in enumerate(comparison.indicators, start=row + 1):
+    for r, (number, name, core) in enumerate(comparison.indicators, start=row + 2):
         unit = units.get(number)
         shown = (number, _name(number, name, words), words("core") if core else "",
                  words.unit(unit) if unit else unit)  # fmt: skip
         for c, value in enumerate(shown, 1):
             put(sheet.cell(r, c), value)
-        for c, country in enumerate(comparison.countries, start=5):
-            put(sheet.cell(r, c), _number(comparison.value(number, country)))
+        for c, country in enumerate(countries, start=5):
+            value = _number(comparison.value(number, country))
+            put(sheet.cell(r, c), words.answer(value) if isinstance(value, str) else value)
             sheet.cell(r, c).number_format = ONE_DECIMAL
-    widths(sheet, (10, 36, 6, 22, *(max(12, len(c) + 2) for c in comparison.countries)))
-    sheet.freeze_panes = f"E{row + 1}"
+            sheet.cell(r, c).alignment = RIGHT
+            if comparison.status(country):
+                sheet.cell(r, c).fill = NOT_COMPUTED
+    sheet.freeze_panes = f"E{row + 2}"
+    print_setup(sheet, (row, row + 1))
+
+
+def _notes(comparison: Comparison, words: Words) -> list[tuple[str, list[str]]]:
+    """The sections of notes above the table: the countries not computed, then what makes the
+    figures not comparable like for like."""
+    sections = []
+    if comparison.failed:
+        lines = [words("comparison_failed_line", country=country,
+                       status=failed_text(folder, status, words))
+                 for country, folder, status in comparison.failed]  # fmt: skip
+        sections.append((words("comparison_not_computed"), lines))
+    if comparison.notes:
+        sections.append((words("comparison_not_comparable"),
+                         [differs(note, words) for note in comparison.notes]))  # fmt: skip
+    return sections
 
 
 def _charts_sheet(sheet: Worksheet, comparison: Comparison, words: Words) -> None:
@@ -154,6 +221,7 @@ def _charts_sheet(sheet: Worksheet, comparison: Comparison, words: Words) -> Non
         put(sheet.cell(row, 1), f"{number} · {name} ({unit})")
         sheet.cell(row, 1).font = BOLD
         header(sheet, row + 1, (words("comparison_country"), words("col_value")))
+        sheet.cell(row + 1, 2).alignment = RIGHT  # above its numbers
         for r, (country, value) in enumerate(plotted, start=row + 2):
             put(sheet.cell(r, 1), country)
             put(sheet.cell(r, 2), value)
@@ -166,12 +234,20 @@ def _charts_sheet(sheet: Worksheet, comparison: Comparison, words: Words) -> Non
             chart.legend = None
             chart.height, chart.width = 7.5, 16
             chart.x_axis.delete = chart.y_axis.delete = False  # else recent Excel hides the axes
+            chart.y_axis.scaling.min = 0  # from 0: bars in proportion to their values
             last = row + 1 + len(plotted)
             chart.add_data(Reference(sheet, min_col=2, min_row=row + 2, max_row=last))
             chart.set_categories(Reference(sheet, min_col=1, min_row=row + 2, max_row=last))
             sheet.add_chart(chart, f"D{row + 1}")
-        row += max(len(plotted) + 3, CHART_ROWS + 2)
-    widths(sheet, (28, 12))
+        missing = [c for c, v in values if not isinstance(v, int | float)]
+        for r, country in enumerate(missing, start=row + 2 + len(plotted)):
+            put(sheet.cell(r, 1), country)
+            failed = comparison.status(country)
+            put(sheet.cell(r, 2), words("comparison_not_computed_short") if failed else None)
+            sheet.cell(r, 2).alignment = RIGHT
+        row += max(len(values) + 3, CHART_ROWS + 2)
+    widths(sheet, (28, 14))
+    print_setup(sheet)
 
 
 def _number(value: Any) -> Any:

@@ -22,7 +22,9 @@ from jjindicators.errors import UsageError
 from jjindicators.issues import ISSUE_COLUMNS, Issue, ValidationReport
 from jjindicators.outputs import atomic_file
 from jjindicators.read import RawTable
+from jjindicators.render.page import fit_height, print_setup
 from jjindicators.render.report_csv import csv_lines
+from jjindicators.render.report_sheets import widths
 from jjindicators.render.safe_text import neutralise, printable
 from jjindicators.render.words import ENGLISH, Words
 from jjindicators.xlsx.save import save_workbook
@@ -37,6 +39,7 @@ _NOT_IN_NAMES = re.compile(r"[:*?/\\\x00-\x1f\x7f]")  # the rest of what Excel r
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
+_LEFT = Alignment(vertical="top", horizontal="left")  # under its heading, a number as a text
 
 
 def write_issues(
@@ -114,7 +117,7 @@ def _write_xlsx(report: ValidationReport, tables: list[RawTable], path: Path, wo
     sheet = book.active
     assert sheet is not None
     sheet.title = words("sheet_issues")
-    _issue_sheet(sheet, report, words.lang)
+    _issue_sheet(sheet, report, words)
     by_table: dict[tuple[str, str], list[Issue]] = defaultdict(list)
     for issue in report.issues:
         if issue.row is not None and issue.sheet is not None:
@@ -141,49 +144,76 @@ def _sheet_name(table: RawTable, taken: set[str]) -> str:
     return name
 
 
-def _issue_sheet(sheet: Worksheet, report: ValidationReport, lang: str) -> None:
-    sheet.append(list(ISSUE_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = _BOLD
+# The Issues sheet for the clerk: where, then the problem and its fix, then the codes (issue #20);
+# each column's heading is `report.issues_col_<name>`, its width in characters beside it. Printed:
+# the columns up to the fix (`PRINTED`), landscape, one page wide.
+CLERK_COLUMNS = {"severity": 10, "sheet": 16, "row": 7, "cell": 7, "child_ref": 15, "column": 16,
+                 "value": 14, "message": 44, "hint": 44, "code": 22, "file": 28, "form": 16,
+                 "field": 16}  # fmt: skip
+PRINTED = list(CLERK_COLUMNS).index("hint") + 1
+_ROW_WIDTHS = (9, 44, 44)  # row in original, problem, how to fix it
+_CELL_WIDTH = (8, 24)  # the narrowest and widest copied cell of the original row
+
+
+def _issue_sheet(sheet: Worksheet, report: ValidationReport, words: Words) -> None:
+    """Every issue, a row each: its place, the problem and how to fix it, wrapped in columns
+    wide enough, each row as tall as its text; under readable headings in the language."""
+    names = list(CLERK_COLUMNS)
+    sizes = list(CLERK_COLUMNS.values())
+    for c, name in enumerate(names, start=1):
+        _set(sheet.cell(1, c), words(f"issues_col_{name}"))
+        sheet.cell(1, c).font = _BOLD
+        sheet.cell(1, c).alignment = _WRAP
     for r, issue in enumerate(report.issues, start=2):
-        for c, value in enumerate(issue.to_dict(lang).values(), start=1):
+        values = issue.to_dict(words.lang)
+        values["severity"] = words(f"console_severity_{issue.severity}")
+        for c, name in enumerate(names, start=1):
             cell = sheet.cell(r, c)
-            _set(cell, value)
-            cell.alignment = _TOP
+            _set(cell, values[name])
+            cell.alignment = _WRAP if name in ("message", "hint", "value", "file") else _LEFT
         sheet.cell(r, 1).fill = FILLS[issue.severity]
-    widths = {"severity": 9, "code": 24, "file": 28, "sheet": 18, "row": 6, "column": 16,
-              "cell": 7, "child_ref": 11, "value": 16, "message": 70, "hint": 70, "form": 18,
-              "field": 18}  # fmt: skip
-    for c, name in enumerate(ISSUE_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = widths[name]
+        fit_height(sheet, r, [(values[n], CLERK_COLUMNS[n]) for n in ("message", "hint", "value")])
+    widths(sheet, sizes)
+    fit_height(sheet, 1, [(sheet.cell(1, c).value, size) for c, size in enumerate(sizes, 1)])
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    print_setup(sheet, 1)
+    sheet.print_area = f"A1:{get_column_letter(PRINTED)}{max(sheet.max_row, 1)}"
 
 
 def _rows_sheet(sheet: Worksheet, table: RawTable, issues: list[Issue], words: Words) -> None:
-    """The original rows with issues: row number, issues, then the row's cells as sent."""
-    sheet.append([words("issues_row"), words("sheet_issues"), *[c.header for c in table.columns]])
+    """The original rows with issues: row number, the problems and how to fix each (a line per
+    issue, beside one another), then the row's cells as sent, the faulty ones coloured."""
+    headings = (words("issues_row"), words("issues_col_message"), words("issues_col_hint"))
+    sheet.append([*headings, *[c.header for c in table.columns]])
     for cell in sheet[1]:
         cell.font = _BOLD
+        cell.alignment = _WRAP
     rows = dict(table.rows)
     by_row: dict[int, list[Issue]] = defaultdict(list)
     for issue in issues:
         by_row[issue.row or 0].append(issue)
-    col_of = {c.header: i for i, c in enumerate(table.columns, start=3)}
+    first = len(headings) + 1
+    col_of = {c.header: i for i, c in enumerate(table.columns, start=first)}
     out = 2
     for excel_row in sorted(by_row):
         found = by_row[excel_row]
         values = rows.get(excel_row)
         if values is None:  # an issue about the header row, not a data row
             values = [c.header for c in table.columns]
-        sheet.cell(out, 1, excel_row)
-        note = "\n".join(f"{words(f'console_severity_{i.severity}').upper()} {i.cell or ''}: "
-                         f"{i.text('message', words.lang)}" for i in found)  # fmt: skip
-        _set(sheet.cell(out, 2), note)
-        sheet.cell(out, 2).alignment = _WRAP
-        for c, value in enumerate(values, start=3):
+        sheet.cell(out, 1, excel_row).alignment = _LEFT
+        where = [f"{words(f'console_severity_{i.severity}').upper()} {i.cell or ''}" for i in found]
+        note = "\n".join(f"{w}: {i.text('message', words.lang)}"
+                         for w, i in zip(where, found, strict=True))  # fmt: skip
+        fix = "\n".join(f"{i.cell or w}: {i.text('hint', words.lang)}"
+                        for w, i in zip(where, found, strict=True))  # fmt: skip
+        for c, text in ((2, note), (3, fix)):
+            _set(sheet.cell(out, c), text)
+            sheet.cell(out, c).alignment = _WRAP
+        for c, value in enumerate(values, start=first):
             cell = sheet.cell(out, c)
             _set(cell, value)
+            cell.alignment = _LEFT
             if hasattr(value, "isoformat"):
                 cell.number_format = "yyyy-mm-dd"
         worst = min(found, key=lambda i: ("error", "warning", "notice").index(i.severity))
@@ -191,9 +221,19 @@ def _rows_sheet(sheet: Worksheet, table: RawTable, issues: list[Issue], words: W
         for issue in found:
             if issue.column in col_of:
                 sheet.cell(out, col_of[issue.column]).fill = FILLS[issue.severity]
+        fit_height(sheet, out, [(note, _ROW_WIDTHS[1]), (fix, _ROW_WIDTHS[2])])
         out += 1
-    sheet.column_dimensions["A"].width = 9
-    sheet.column_dimensions["B"].width = 60
-    for c in range(3, len(table.columns) + 3):
-        sheet.column_dimensions[get_column_letter(c)].width = 16
-    sheet.freeze_panes = "C2"
+    low, high = _CELL_WIDTH
+    sizes = [*_ROW_WIDTHS, *(min(max(low, _longest(sheet, c) + 2), high)
+                             for c in range(first, first + len(table.columns)))]  # fmt: skip
+    widths(sheet, sizes)
+    fit_height(sheet, 1, [(sheet.cell(1, c).value, size) for c, size in enumerate(sizes, 1)])
+    sheet.freeze_panes = f"{get_column_letter(first)}2"
+    print_setup(sheet, 1)
+
+
+def _longest(sheet: Worksheet, column: int) -> int:
+    """The longest text of a column as shown (a date as `yyyy-mm-dd`)."""
+    return max((10 if hasattr(c.value, "isoformat") else len(str(c.value))
+                for (c,) in sheet.iter_rows(min_col=column, max_col=column)
+                if c.value is not None), default=0)  # fmt: skip

@@ -14,6 +14,7 @@ from jjindicators.folder_names import period_label
 from jjindicators.i18n import lookup
 from jjindicators.indicators.codes import label_number, summary_label
 from jjindicators.render.figures import ONE_DECIMAL
+from jjindicators.render.page import merged_text, print_setup
 from jjindicators.render.report_sheets import BOLD, TITLE, header, put, widths
 from jjindicators.render.words import Words
 from jjindicators.series import Series
@@ -27,8 +28,12 @@ def trends_sheet(sheet: Worksheet, comparison: Comparison, series: Series, words
     flagged where the series breaks or changes much."""
     put(sheet.cell(1, 1), words("trends_title"))
     sheet.cell(1, 1).font = TITLE
-    put(sheet.cell(2, 1), words("trends_read"))
     countries = [country for country, _ in series.periods]
+    sizes = (24, *(max(12, len(c) + 2) for c in countries))
+    widths(sheet, sizes)
+    # The paragraph spans the table and its chart (16 cm, about 60 characters), wrapped.
+    span = len(sizes) + 1 + 9
+    merged_text(sheet, 2, words("trends_read"), span, sum(sizes) + 8.43 * 10)
     periods = sorted({p for _, ps in series.periods for p in ps})
     values = {(r["country"], summary_label(r["indicator"], _part(r["part"])),
                (r["period_start"], r["period_end"])): r["value"] for r in series.rows}  # fmt: skip
@@ -49,8 +54,8 @@ def trends_sheet(sheet: Worksheet, comparison: Comparison, series: Series, words
                 sheet.cell(r, c).number_format = ONE_DECIMAL
         _chart(sheet, row + 1, len(periods), len(countries), title, unit, words)
         row += max(len(periods) + 3, CHART_ROWS + 2)
-    _breaks(sheet, row, series, words)
-    widths(sheet, (24, *(max(12, len(c) + 2) for c in countries)))
+    _breaks(sheet, row, series, words, span, sum(sizes) + 8.43 * 10)
+    print_setup(sheet)
 
 
 def _chart(sheet: Worksheet, top: int, periods: int, countries: int, title: str, unit: str,
@@ -67,10 +72,13 @@ def _chart(sheet: Worksheet, top: int, periods: int, countries: int, title: str,
     chart.add_data(Reference(sheet, min_col=2, max_col=1 + countries, min_row=top, max_row=last),
                    titles_from_data=True)  # fmt: skip
     chart.set_categories(Reference(sheet, min_col=1, min_row=top + 1, max_row=last))
+    for line in chart.series:
+        line.smooth = False  # straight between the periods: a curve would show values not there
     sheet.add_chart(chart, f"{get_column_letter(countries + 3)}{top}")
 
 
-def _breaks(sheet: Worksheet, row: int, series: Series, words: Words) -> None:
+def _breaks(sheet: Worksheet, row: int, series: Series, words: Words, span: int,
+            width: float) -> None:  # fmt: skip
     """The headlines whose series breaks or changes much, one line each, in words."""
     if not series.marks:
         return
@@ -80,7 +88,7 @@ def _breaks(sheet: Worksheet, row: int, series: Series, words: Words) -> None:
     put(sheet.cell(row, 1), words("trends_breaks"))
     sheet.cell(row, 1).font = BOLD
     for r, line in enumerate(lines, start=row + 1):
-        put(sheet.cell(r, 1), line)
+        merged_text(sheet, r, line, span, width)
 
 
 def _part(part: str) -> str | None:
