@@ -228,7 +228,7 @@ def test_the_reports_say_suppressed_and_record_the_options(suppressed, tmp_path)
     assert "suppressed (complementary)" in text
     book = openpyxl.load_workbook(tmp_path / "report.xlsx")
     sheet = book["I1 Children in conflict with"]
-    female = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "F")
+    female = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "female")
     assert female[2] == "suppressed" and female[3] == 68_000 and female[4] == "suppressed"
     about = {r[0]: r[1] for r in book["About"].iter_rows(values_only=True)}
     assert about["trace"] == "left out (--no-trace)"

@@ -167,7 +167,7 @@ def sheet_tables(sheet) -> list[tuple]:
     for row in sheet.values:
         if row[2] == "Numerator":
             inside = True
-        elif row[0] is None:
+        elif row[0] is None or row[1] is None:  # a blank row, or a note under the table
             inside = False
         elif inside:
             found.append(row[:5])
@@ -214,7 +214,8 @@ def test_xlsx_and_csv_carry_the_same_numbers(tmp_path, worked):
                  for c in result.cells]  # fmt: skip
         assert [c["part"] for c in rows] == [str(c.part) for c in result.cells]
         expected = {
-            (part if c["dimension"] == "total" else c["category"], c["area"],
+            (part if c["dimension"] == "total" else Words().category(c["category"],
+                                                                     c["dimension"]), c["area"],
              number(c["numerator"]), number(c["denominator"]),
              as_shown(c))
             for c, part in zip(rows, parts, strict=True)
@@ -223,7 +224,6 @@ def test_xlsx_and_csv_carry_the_same_numbers(tmp_path, worked):
             part = row[0].strip("()") if isinstance(row[0], str) else row[0]
             if isinstance(row[0], str) and (named := re.fullmatch(r".+ \((.+)\)", row[0])):
                 part = named[1]  # areas and sources are shown as "Region One (R1)"
-            part = "unknown" if part == "not stated" else part  # the code, shown for people
             assert (part, *row[1:]) in expected, (result.meta.number, row)
             compared += 1
     assert compared > 100
@@ -268,8 +268,10 @@ def test_text_is_never_a_formula(tmp_path):
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
         assert not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in sheets)
     book = openpyxl.load_workbook(path)
-    texts = {c.value: c.data_type for s in book for row in s.iter_rows() for c in row
-             if isinstance(c.value, str) and c.value.startswith("=")}  # fmt: skip
+    # a note is written once under its table, after its mark: `[1] =HYPERLINK(...)`
+    texts = {c.value.removeprefix("[1] "): c.data_type for s in book for row in s.iter_rows()
+             for c in row if isinstance(c.value, str)
+             and c.value.removeprefix("[1] ").startswith("=")}  # fmt: skip
     assert {EVIL, "=cmd|'/C calc'!A0", "=cmd()"} <= set(texts)
     assert set(texts.values()) == {"s"}
 

@@ -12,13 +12,15 @@ writes column by column when the book is saved (`xlsx/save.py`).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import NumFmt
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
@@ -34,7 +36,7 @@ from jjindicators.indicators.base import (
     IndicatorMeta,
     IndicatorResult,
 )
-from jjindicators.indicators.codes import HEADLINE, UNRELIABLE, Part, Unit
+from jjindicators.indicators.codes import HEADLINE, UNRELIABLE, Flag, Part, Unit
 from jjindicators.issues import ISSUE_COLUMNS
 from jjindicators.outputs import atomic_file
 from jjindicators.render.figures import (
@@ -44,15 +46,23 @@ from jjindicators.render.figures import (
     marked_format,
     people_value,
 )
+from jjindicators.render.report_layout import (
+    align_table,
+    fit_columns,
+    flag_legend,
+    footnotes,
+    not_printed,
+    print_setup,
+    table_header,
+    write_lines,
+)
 from jjindicators.render.report_sheets import (
     BOLD,
     TITLE,
     about_sheet,
     frame_sheets,
-    header,
     put,
     rounding_method,
-    widths,
 )
 from jjindicators.render.words import ENGLISH, Words, localise_result
 from jjindicators.xlsx.save import save_workbook
@@ -64,6 +74,7 @@ SUMMARY_HEADER = ("indicator", "name", "core", "value", "ci_low", "ci_high", "un
 BREAKDOWN_HEADER = ("numerator", "denominator", "value", "ci_low", "ci_high", "unit", "flags",
                     "note")  # fmt: skip
 HOW_TO_READ = ("read_values", "read_rounding", "read_coverage", "read_trace")
+N_EPISODES = '"n = "#,##0'  # a duration's denominator: the episodes its statistics rest on
 
 
 def _columns(words: Words, names: Sequence[str]) -> tuple[str, ...]:
@@ -97,21 +108,41 @@ def write_report_xlsx(result: ComputeResult, path: Path, lang: str = ENGLISH) ->
         _indicator_sheet(book.create_sheet(name), indicator, result.label, words)
     rows = []  # of the flat sheets, written when the book is saved
     if result.publication.get("trace") != "none":
-        rows += frame_sheets(book, sheets["trace"], result.trace_frame(), TRACE_COLUMNS)
-    rows += frame_sheets(book, sheets["coverage"], result.coverage_frame(), COVERAGE_COLUMNS,
-                         {"coverage": ONE_DECIMAL})  # fmt: skip
+        with _printed(book, TRACE_COLUMNS, on_paper=False):
+            rows += frame_sheets(book, sheets["trace"], result.trace_frame(), TRACE_COLUMNS)
+    with _printed(book, COVERAGE_COLUMNS):
+        rows += frame_sheets(book, sheets["coverage"], result.coverage_frame(),
+                             COVERAGE_COLUMNS, {"coverage": ONE_DECIMAL})  # fmt: skip
     issues = pd.DataFrame(
         [i.to_dict(result.lang) for i in result.validation.issues], columns=ISSUE_COLUMNS
     )
-    rows += frame_sheets(book, sheets["issues"], issues, ISSUE_COLUMNS)
+    with _printed(book, ISSUE_COLUMNS, on_paper=False):
+        rows += frame_sheets(book, sheets["issues"], issues, ISSUE_COLUMNS)
     if len(result.excluded):
         renamed = {"_file": "file", "_sheet": "sheet", "_row": "row"}
         excluded = result.excluded.rename(columns=renamed)
-        rows += frame_sheets(book, sheets["excluded"], excluded, ("file", "sheet", "row", "form"))
+        with _printed(book, ("file", "sheet", "row", "form")):
+            rows += frame_sheets(book, sheets["excluded"], excluded,
+                                 ("file", "sheet", "row", "form"))  # fmt: skip
     about_sheet(book.create_sheet(sheets["about"]), result, words)
+    print_setup(book[sheets["about"]])
     with atomic_file(path, lang) as temp:
         save_workbook(book, temp, rows)
     return path
+
+
+@contextmanager
+def _printed(book: Workbook, columns: Sequence[str], on_paper: bool = True) -> Iterator[None]:
+    """The print set-up of the flat sheets made inside: their heading row on every page, or,
+    not `on_paper` (trace, issues), only their heading row printed (`not_printed`)."""
+    before = set(book.sheetnames)
+    yield
+    for name in book.sheetnames:
+        if name not in before:
+            if on_paper:
+                print_setup(book[name], title_rows="1:1")
+            else:
+                not_printed(book[name], len(columns))
 
 
 def sheet_name(meta: IndicatorMeta, taken: set[str]) -> str:
@@ -142,11 +173,12 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
         put(sheet.cell(r, 1), text)
     sheet.cell(1, 1).font = TITLE
     top = len(titles) + 2
-    header(sheet, top, _columns(words, SUMMARY_HEADER))
+    table_header(sheet, top, _columns(words, SUMMARY_HEADER))
     r = top
     link = {id(res): name for res, name in zip(result.results, names, strict=True)}
     pairs = zip(result.summary_cells(), result.summary(), strict=True)
     unreliable = False
+    flags: list[Flag] = []
     for r, ((indicator, cell), row) in enumerate(pairs, start=top + 1):
         value, number_format = people_value(row["value"], cell.unit, cell.multiplier)
         missing = words("suppressed" if cell.suppressed else "not_computable")
@@ -156,6 +188,7 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
                   words.unit(row["unit"]), _count(cell, row["numerator"], words),
                   _count(cell, row["denominator"], words), words.reference(indicator.reference),
                   row["coverage"], words.flags(result.summary_flags(indicator, cell)))  # fmt: skip
+        flags += result.summary_flags(indicator, cell)
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
         sheet.cell(r, 4).number_format = marked_format(number_format, cell)
@@ -163,6 +196,8 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
             sheet.cell(r, c).number_format = number_format or "General"
         for c in (8, 9):
             sheet.cell(r, c).number_format = COUNT
+        if cell.part.is_duration:  # the number of episodes a duration rests on: `n = 454`
+            sheet.cell(r, 9).number_format = N_EPISODES
         sheet.cell(r, 11).number_format = ONE_DECIMAL
         unreliable |= UNRELIABLE in cell.flags
         where = f"'{link[id(indicator)]}'!A1"
@@ -183,10 +218,12 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
     _, base = rounding_method(result.publication)
     if base:
         lines.append(words("read_rounded", base=base))
-    for n, text in enumerate(lines, start=r + 3):
-        put(sheet.cell(n, 1), text)
-    widths(sheet, (10, 38, 7, 12, 12, 12, 22, 12, 13, 26, 11, 50))
+    align_table(sheet, top, r)
+    after = write_lines(sheet, r + 3, lines)
+    flag_legend(sheet, after + 1, flags, words)
+    fit_columns(sheet)
     sheet.freeze_panes = f"A{top + 1}"
+    print_setup(sheet, one_page=True)
 
 
 def _indicator_sheet(
@@ -211,7 +248,7 @@ def _indicator_sheet(
     durations = [c for c, d in zip(result.cells, is_duration, strict=True) if d]
     others = [c for c, d in zip(result.cells, is_duration, strict=True) if not d]
     if durations:
-        row = _duration_tables(sheet, row, durations, head, words)
+        row = _duration_tables(sheet, row, durations, head, words, label_of)
     totals = [c for c in others if c.dimension == "total"]
     if totals:
         row = _breakdown_table(sheet, row, words("totals"), None, totals, head, words)
@@ -225,9 +262,12 @@ def _indicator_sheet(
                  else words("part_by", part=_part_name(part, words), dimension=by))  # fmt: skip
         row = _breakdown_table(sheet, row, title, _upper_first(by), cells, head, words,
                                chart=dimension == "area", label_of=label_of)  # fmt: skip
-    _coverage_table(sheet, row, result.coverage, words)
-    widths(sheet, (30, 12, 13, 13, 12, 12, 12, 22, 30, 40))
+    row = _coverage_table(sheet, row, result.coverage, words)
+    flag_legend(sheet, row + 1, [*result.flags, *(f for c in result.cells for f in c.flags)],
+                words)  # fmt: skip
+    fit_columns(sheet)
     sheet.freeze_panes = "A2"
+    print_setup(sheet, title_rows="1:1")
 
 
 def _upper_first(text: str) -> str:
@@ -239,23 +279,26 @@ def _breakdown_table(
     words: Words, chart: bool = False, label_of: Callable[[str, str], str] | None = None,
 ) -> int:  # fmt: skip
     """A titled table of cells (category/part, area, numerator, ..., note); returns the next row.
-    Without a `label`, the first column is the cells' parts."""
+    Without a `label`, the first column is the cells' parts. Its notes are said once, under it
+    (`footnotes`); a chart of the areas comes under them."""
     put(sheet.cell(row, 1), title)
     sheet.cell(row, 1).font = BOLD
     first_column = label if label is not None else words("col_part")
-    header(sheet, row + 1, (first_column, words("col_area"), *_columns(words, BREAKDOWN_HEADER)))
+    table_header(sheet, row + 1, (first_column, words("col_area"),
+                                  *_columns(words, BREAKDOWN_HEADER)))  # fmt: skip
     first = row + 2
-    for r, cell in enumerate(cells, start=first):
+    marks, notes = footnotes([_note(cell, words) for cell in cells])
+    for r, cell, mark in zip(range(first, first + len(cells)), cells, marks, strict=True):
         value, number_format = people_value(cell.value, cell.unit, cell.multiplier)
-        category = _part_name(cell.part, words) if label is None else words.category(cell.category)
+        category = (_part_name(cell.part, words) if label is None
+                    else words.category(cell.category, cell.dimension))  # fmt: skip
         if label_of is not None:
             category = label_of(cell.dimension, category)
         if value is None and cell.suppressed:
             value = words("suppressed")
         values = (category, cell.area, _count(cell, cell.numerator, words),
                   _count(cell, cell.denominator, words), _answer(value, words), *_interval(cell),
-                  words.unit(cell.unit), words.flags(cell.flags),
-                  words.note(cell.note))  # fmt: skip
+                  words.unit(cell.unit), words.flags(cell.flags), mark)  # fmt: skip
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
         sheet.cell(r, 3).number_format = sheet.cell(r, 4).number_format = COUNT
@@ -267,6 +310,8 @@ def _breakdown_table(
             for c in range(1, len(values) + 1):
                 sheet.cell(r, c).font = BOLD
     last = first + len(cells) - 1
+    align_table(sheet, row + 1, last)
+    after = write_lines(sheet, last + 1, notes)
     numeric = [c for c in cells if isinstance(c.value, int | float)]
     if chart and numeric and cells[0].multiplier is not None:
         part = "" if cells[0].part == HEADLINE else f"{_part_name(cells[0].part, words)}: "
@@ -275,9 +320,17 @@ def _breakdown_table(
         bars.add_data(Reference(sheet, min_col=5, min_row=row + 1, max_row=last),
                       titles_from_data=True)  # fmt: skip
         bars.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
-        sheet.add_chart(bars, f"J{row}")
-        return max(last, row + CHART_ROWS) + 2
-    return last + 2
+        sheet.add_chart(bars, f"A{after + 1}")
+        return after + CHART_ROWS + 2
+    return after + 1
+
+
+def _note(cell: Cell, words: Words) -> str:
+    """A cell's note in words; none for a checklist item, whose question is its label."""
+    if cell.dimension == "checklist" and cell.note is not None and (
+            cell.note.code == "checklist_item"):  # fmt: skip
+        return ""
+    return words.note(cell.note)
 
 
 def _part_name(part: Part, words: Words) -> str:
@@ -286,8 +339,9 @@ def _part_name(part: Part, words: Words) -> str:
 
 
 def _duration_tables(
-    sheet: Worksheet, row: int, cells: Sequence[Cell], head: Cell, words: Words
-) -> int:
+    sheet: Worksheet, row: int, cells: Sequence[Cell], head: Cell, words: Words,
+    label_of: Callable[[str, str], str],
+) -> int:  # fmt: skip
     """Wide tables of a duration indicator: per family and dimension, one row per category with
     the number of episodes, median, mean, quartiles, maximum and the band counts."""
     Column = str | tuple[int, int | None]  # a statistic or a band
@@ -319,12 +373,15 @@ def _duration_tables(
                  else words("in_days", stat=words.stat(k)) for k in columns]  # fmt: skip
         label = (words("col_category") if dimension == "total"
                  else _upper_first(words.dimension(dimension)))  # fmt: skip
-        header(sheet, row + 1, (label, words("col_area"), words("col_episodes"), *names,
-                                words("col_flags"), words("col_note")))  # fmt: skip
+        table_header(sheet, row + 1, (label, words("col_area"), words("col_episodes"), *names,
+                                      words("col_flags"), words("col_note")))  # fmt: skip
         r = row + 1
+        marks, notes = footnotes([
+            words.note(next((c.note for c in found.values() if c.note), None))
+            for found in rows.values()])  # fmt: skip
         for r, ((category, area), found) in enumerate(rows.items(), start=row + 2):
             some = next(iter(found.values()))
-            put(sheet.cell(r, 1), words.category(category))
+            put(sheet.cell(r, 1), label_of(dimension, words.category(category, dimension)))
             put(sheet.cell(r, 2), area)
             put(sheet.cell(r, 3), _count(some, some.denominator, words))
             sheet.cell(r, 3).number_format = COUNT
@@ -342,8 +399,9 @@ def _duration_tables(
                     if item is head:
                         sheet.cell(r, c).font = BOLD
             put(sheet.cell(r, len(columns) + 4), words.flags(some.flags))
-            note = next((c.note for c in found.values() if c.note), None)
-            put(sheet.cell(r, len(columns) + 5), words.note(note))
+            put(sheet.cell(r, len(columns) + 5), marks[r - row - 2])
+        align_table(sheet, row + 1, r)
+        r = write_lines(sheet, r + 1, notes) - 1
         if dimension == "total" and bands:
             first = 4 + columns.index(bands[0])
             chart_title = (words("episodes_by_duration_of", part=prefix) if prefix
@@ -372,14 +430,19 @@ def _bar_chart(title: str, axis: str) -> BarChart:
     chart.legend = None
     chart.height, chart.width = 7.5, 16
     chart.x_axis.delete = chart.y_axis.delete = False  # else recent Excel hides the axes
+    chart.y_axis.scaling.min = 0  # counts and rates: bars from 0, their lengths comparable
+    # the axis's own format: the cells' would repeat the mark of an unreliable figure (`†`)
+    chart.y_axis.numFmt = NumFmt(formatCode="General", sourceLinked=False)
     return chart
 
 
-def _coverage_table(sheet: Worksheet, row: int, coverage: Iterable[Coverage], words: Words) -> None:
+def _coverage_table(sheet: Worksheet, row: int, coverage: Iterable[Coverage], words: Words) -> int:
+    """The coverage of the indicator's sources by area; returns the row after it."""
     put(sheet.cell(row, 1), words("coverage_title"))
     sheet.cell(row, 1).font = BOLD
-    header(sheet, row + 1, _columns(words, ("area", "expected", "reported", "coverage",
-                                            "missing")))  # fmt: skip
+    table_header(sheet, row + 1, _columns(words, ("area", "expected", "reported", "coverage",
+                                                  "missing")))  # fmt: skip
+    r = row + 1
     for r, cov in enumerate(coverage, start=row + 2):
         found = cov.to_dict()
         values = (cov.area, found["expected"], found["reported"], found["coverage"],
@@ -387,6 +450,8 @@ def _coverage_table(sheet: Worksheet, row: int, coverage: Iterable[Coverage], wo
         for c, v in enumerate(values, start=1):
             put(sheet.cell(r, c), v)
         sheet.cell(r, 4).number_format = ONE_DECIMAL
+    align_table(sheet, row + 1, r)
+    return r + 2
 
 
 def _interval(cell: Cell) -> tuple[Any, Any]:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from jjindicators.forms.labels import sheet_label
+from jjindicators.forms.labels import code_key, coded_fields, sheet_label
 from jjindicators.i18n import ENGLISH, catalogue, lookup, translate
 from jjindicators.indicators.codes import (
     DURATIONS,
@@ -32,7 +33,7 @@ from jjindicators.indicators.codes import (
     Unit,
     summary_unit,
 )
-from jjindicators.indicators.policy import NOT_ANSWERED
+from jjindicators.indicators.policy import NOT_ANSWERED, POLICY_ITEMS
 from jjindicators.issue_params import number_text
 
 if TYPE_CHECKING:
@@ -73,12 +74,26 @@ class Words:
             return self(f"dim_{dimension}")
         return dimension.replace("_", " ")
 
-    def category(self, category: str) -> str:
+    def category(self, category: str, dimension: str = "") -> str:
         """A breakdown's category: `all` in the language, `unknown` as "not stated" (issue
-        #16); a code or a name as it is."""
+        #16); a code of a coded field (`dimension`: `place_type`, `sex`...) as its label in the
+        language (`adult_prison` → `adult prison`), a checklist item as its question (issue
+        #20); any other (an area, a source, an age group) as it is.
+
+        >>> Words().category("adult_prison", "place_type"), Words("fr").category("F", "sex")
+        ('adult prison', 'féminin')
+        """
         if category == "unknown":
             return self("category_not_stated")
-        return self("category_all") if category == "all" else category
+        if category == "all":
+            return self("category_all")
+        key = _code_keys().get((dimension, category))
+        if key is None:
+            return category
+        try:
+            return lookup(key, self.lang)
+        except KeyError:
+            return category
 
     def form(self, form: str) -> str:
         """A form: its code in English (as the docs name it), its title in another language."""
@@ -199,6 +214,15 @@ class Words:
         """`value` written with the language's separators (`12,345.6`, `12 345,6`): with
         `decimals` places, or, when None, as a count (no decimals when whole, else one)."""
         return number_text(value, self.lang, decimals)
+
+
+@cache
+def _code_keys() -> dict[tuple[str, str], str]:
+    """(field, code) → the catalogue key of its label, for every coded field of every form, and
+    (`checklist`, item) → its question: a breakdown's dimension is the field it is taken from."""
+    keys = {(field, code): code_key(form, field, code)
+            for (form, field), codes in coded_fields().items() for code in codes}  # fmt: skip
+    return keys | {("checklist", item): f"code.item.{item}" for item in POLICY_ITEMS}
 
 
 def indicator_texts(meta: IndicatorMeta, lang: str) -> IndicatorMeta:
