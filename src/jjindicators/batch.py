@@ -47,6 +47,7 @@ from jjindicators.render.comparison import (
     write_comparison_xlsx,
     write_series_csv,
 )
+from jjindicators.render.comparison_html import write_comparison_html
 from jjindicators.render.report_csv import write_csv_table
 from jjindicators.render.words import ENGLISH
 from jjindicators.series import Series, build_series
@@ -187,7 +188,8 @@ def run_batch(
     change_threshold: float = DEFAULT_THRESHOLD,
 ) -> BatchResult:
     """Validate and compute each submission into `outdir/<country>/`, then write
-    `batch-summary.csv`, `comparison.xlsx` and `comparison.csv` into `outdir`.
+    `batch-summary.csv`, `comparison.xlsx`, `comparison.csv` and `comparison.html` into
+    `outdir`.
 
     `inputs` are files, each one submission, and folders, expanded by `find_submissions`: each
     sub-folder is one submission, the folder's own workbooks and CSV files are grouped by the
@@ -265,9 +267,10 @@ def run_batch(
         _write_summary(out / SUMMARY_NAME, entries, lang)
         comparison = compare(compared(entries, figures))
         series = build_series(figures, change_threshold)
-        book, table = COMPARISON_FILES
+        book, table, page = COMPARISON_FILES
         write_comparison_xlsx(comparison, out / book, lang, series)
         write_comparison_csv(comparison, out / table, lang)
+        write_comparison_html(comparison, out / page, lang)
         write_series_csv(series, out / SERIES_FILE, lang)
     tracebacks = tuple((o.entry.input, o.traceback) for o in outcomes if o.traceback)
     return BatchResult(str(out), tuple(entries), tuple(figures), max(1, jobs),

@@ -43,7 +43,7 @@ TEMP_PREFIX = ".jjind-tmp-"
 # the CSV report's (`render/report_csv.CSV_FILES`). Named once here, for the batch that writes them
 # and for the reading of a folder of submissions, which never takes them for data.
 BATCH_SUMMARY = "batch-summary.csv"
-COMPARISON_FILES = ("comparison.xlsx", "comparison.csv")
+COMPARISON_FILES = ("comparison.xlsx", "comparison.csv", "comparison.html")
 CACHE_NAME = ".jjind-cache.json"
 SERIES_FILE = "series.csv"  # each country's headlines by period (issue #19, `series.py`)
 BATCH_WORKBOOKS = ("report.xlsx", "issues.xlsx")

@@ -19,6 +19,7 @@ from jjindicators.previous import ChangeCheck, with_changes
 from jjindicators.protect import protect
 from jjindicators.render.issues import write_issues
 from jjindicators.render.report_csv import CSV_FILES, write_report_csv
+from jjindicators.render.report_html import HTML_SUFFIXES, write_report_html
 from jjindicators.render.report_xlsx import write_report_xlsx
 from jjindicators.render.words import localise_result
 from jjindicators.validate import CheckedSubmission, ValidateOptions, check_submission
@@ -63,10 +64,11 @@ def run_compute(
     check: ChangeCheck | None = None,
 ) -> ComputeResult:
     """`jjind compute`: validate, collate and compute every indicator of one submission, make the
-    result fit for publication (`protect`), in `lang`; with `report` (`report.xlsx`, or a folder
-    for the CSV tables) write it there when computed. A `report` that would overwrite an input,
-    or be read back as one, is refused before anything is read (`OutputError`). With `check`
-    (`--previous`), each large change since the previous report is a `large-change` warning.
+    result fit for publication (`protect`), in `lang`; with `report` (`report.xlsx`,
+    `report.html`, or a folder for the CSV tables) write it there when computed. A `report`
+    that would overwrite an input, or be read back as one, is refused before anything is read
+    (`OutputError`). With `check` (`--previous`), each large change since the previous report
+    is a `large-change` warning.
 
     >>> result = run_compute(["data.xlsx"], report="report.xlsx")  # doctest: +SKIP
     >>> result.computed, result.validation.valid  # doctest: +SKIP
@@ -89,11 +91,11 @@ def compute_and_write(
     check: ChangeCheck | None = None,
 ) -> tuple[ComputeResult, CheckedSubmission]:
     """`run_compute` without checking where it writes, with the submission as read and checked
-    (its about sheet, its rows) beside the result: each of `reports` (a `.xlsx` file, or a folder
-    for the CSV tables) is written when computed; each of `issues` (`.xlsx`, `.csv`: the issues
-    beside their rows) when the data have errors, unless a report wrote it (the CSV tables'
-    `issues.csv`). The submission is read and validated once, whatever is written. With
-    `check`, large changes since a previous report are warnings among its issues.
+    (its about sheet, its rows) beside the result: each of `reports` (a `.xlsx` file, a `.html`
+    page, or a folder for the CSV tables) is written when computed; each of `issues` (`.xlsx`,
+    `.csv`: the issues beside their rows) when the data have errors, unless a report wrote it
+    (the CSV tables' `issues.csv`). The submission is read and validated once, whatever is
+    written. With `check`, large changes since a previous report are warnings among its issues.
 
     >>> result, checked = compute_and_write(["data.xlsx"], reports=[Path("report.xlsx")])
     ... # doctest: +SKIP
@@ -110,6 +112,8 @@ def compute_and_write(
         for path in reports:
             if is_xlsx(path):
                 written.add(write_report_xlsx(result, path, lang))
+            elif is_html(path):
+                written.add(write_report_html(result, path, lang))
             else:
                 written.update(write_report_csv(result, path, lang))
     if not result.computed or not result.validation.valid:
@@ -125,16 +129,22 @@ def is_xlsx(path: Path) -> bool:
     return path.suffix.lower() == ".xlsx" and not path.is_dir()
 
 
+def is_html(path: Path) -> bool:
+    """Whether a report goes to an HTML page (`report.html`): to read, share and print."""
+    return path.suffix.lower() in HTML_SUFFIXES and not path.is_dir()
+
+
 def check_report(output: Path, inputs: Sequence[Path], lang: str = ENGLISH) -> Path:
-    """`output` if a report may be written there: `report.xlsx`, or a folder for the CSV tables
-    that would overwrite no input and not be read back from an input folder
+    """`output` if a report may be written there: `report.xlsx`, `report.html`, or a folder for
+    the CSV tables that would overwrite no input and not be read back from an input folder
     (`outputs.check_outputs`); a `UsageError` or `OutputError` otherwise."""
-    if is_xlsx(output):
+    if is_xlsx(output) or is_html(output):
         check_outputs([output], inputs, lang=lang)
         return output
     if (output.suffix or output.is_file()) and not output.is_dir():
         raise UsageError(
-            f"-o takes report.xlsx, or a folder for the CSV tables; not {output.name!r}."
+            f"-o takes report.xlsx, or a folder for the CSV tables, or report.html (a page to "
+            f"read and print); not {output.name!r}."
         )
     check_outputs([output, *(output / name for name in CSV_FILES)], inputs, lang=lang)
     return output

@@ -26,7 +26,7 @@ from jjindicators.cli.options import with_options
 from jjindicators.compute import ComputeResult
 from jjindicators.errors import UsageError
 from jjindicators.options import PublicationOptions, load_options
-from jjindicators.pipeline import is_xlsx, run_compute
+from jjindicators.pipeline import is_html, is_xlsx, run_compute
 from jjindicators.previous import ChangeCheck, read_previous
 from jjindicators.render.report_csv import cells_csv
 from jjindicators.render.words import Words
@@ -35,7 +35,8 @@ from jjindicators.validate import ValidateOptions
 HELP = (
     "Compute the fifteen indicators of a submission. It is validated first: errors stop the "
     "computation (nothing is written) unless --exclude-invalid leaves their rows out. Writes "
-    "the Excel report (-o report.xlsx) or the CSV tables (-o FOLDER), and shows every "
+    "the Excel report (-o report.xlsx), the CSV tables (-o FOLDER) or a web page to read, share "
+    "and print (-o report.html: one self-contained file, without the trace), and shows every "
     "indicator's headline.\n\n"
     "Options also come from a jjind.toml (\\[compute] table) beside the data; the command line "
     "wins.\n\n"
@@ -60,7 +61,10 @@ class ComputeFormat(StrEnum):
 
 
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="report.xlsx, or a folder for the CSV tables.")
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="report.xlsx, report.html, or a folder for the CSV tables."
+    ),
 ]
 ComputeFormatOption = Annotated[
     ComputeFormat,
@@ -103,7 +107,7 @@ def compute_command(
 ) -> None:
     """Compute the indicators and write the report."""
     words = Words(chosen_language(lang))
-    if format is ComputeFormat.csv and output is not None and is_xlsx(output):
+    if format is ComputeFormat.csv and output is not None and (is_xlsx(output) or is_html(output)):
         raise UsageError("--format csv writes a folder of CSV files: give -o a folder name.")
     options = load_options(list(paths), **given)
     check = ChangeCheck(read_previous(previous, words.lang), change_threshold) if previous else None
