@@ -11,7 +11,7 @@ from typing import Any
 from jjindicators.compare import Comparison
 from jjindicators.i18n import lookup
 from jjindicators.indicators.codes import Flag, label_number
-from jjindicators.render.comparison import differs
+from jjindicators.render.comparison import differs, failed_text
 from jjindicators.render.figures import MARK
 from jjindicators.render.html import write_page
 from jjindicators.render.report_html import Row, Table
@@ -30,7 +30,10 @@ def write_comparison_html(comparison: Comparison, path: Path, lang: str = ENGLIS
     words = Words(lang)
     found = {(r["indicator"], r["country"]): r for r in comparison.rows}
     units = {r["indicator"]: r["unit"] for r in comparison.rows}
-    rows = []
+    # every country of the batch has its column: a failed one says why it is empty
+    statuses = [failed_text(*failed, words) if (failed := comparison.status(c))
+                else words("comparison_computed") for c in comparison.countries]  # fmt: skip
+    rows = [Row(("", words("comparison_status"), "", *statuses), key="status")]
     for number, name, core in comparison.indicators:
         cells = [number, _name(number, name, words), words.unit(units.get(number) or "")]
         cells += [_figure(found.get((number, c)), words) for c in comparison.countries]

@@ -191,7 +191,11 @@ def _breakdown(
               words("col_note")]  # fmt: skip
     rows = []
     for cell in cells:
-        category = _part_name(cell.part, words) if label is None else words.category(cell.category)
+        category = (
+            _part_name(cell.part, words)
+            if label is None
+            else words.category(cell.category, cell.dimension)
+        )
         category = label_of(cell.dimension, category)
         cells_text = (category, _count(cell, cell.numerator, words),
                       _count(cell, cell.denominator, words), _value(cell, words),
@@ -279,7 +283,7 @@ def _duration_tables(
         table_rows = []
         for category, cells_of in rows.items():
             some = next(iter(cells_of.values()))
-            texts = [label_of(dimension, words.category(category)),
+            texts = [label_of(dimension, words.category(category, dimension)),
                      _count(some, some.denominator, words)]  # fmt: skip
             for k in stats:
                 item = cells_of.get(k)
