@@ -24,19 +24,14 @@ from jjindicators.indicators.base import DURATION_STATS, Cell, Coverage, Indicat
 from jjindicators.indicators.codes import DURATIONS, HEADLINE, UNRELIABLE, Part, Unit
 from jjindicators.render.figures import (
     MARK,
-    ONE_DECIMAL,
     headline_text,
     interval_text,
     people_value,
+    value_text,
 )
 from jjindicators.render.html import bar_chart, write_page
-from jjindicators.render.report_sheets import (
-    _option_text,
-    protection_lines,
-    publication_text,
-    rounding_method,
-    rule_rows,
-)
+from jjindicators.render.report_sheets import about_sections, protection_lines, rounding_method
+from jjindicators.render.tables import part_name, plan, upper_first
 from jjindicators.render.words import ENGLISH, Words, localise_result
 
 
@@ -157,23 +152,17 @@ def _section(result: IndicatorResult, label_of: Callable[[str, str], str], words
         (words("col_flags"), words.flags(result.flags) or words("none")),
         (words("html_forms"), ", ".join(words.form(f) for f in meta.forms)),
     )
-    is_duration = [meta.kind == "duration" and c.part.is_duration for c in result.cells]
-    durations = [c for c, d in zip(result.cells, is_duration, strict=True) if d]
-    others = [c for c, d in zip(result.cells, is_duration, strict=True) if not d]
-    tables = _duration_tables(durations, head, label_of, words) if durations else []
-    totals = [c for c in others if c.dimension == "total"]
-    if totals:
-        tables.append(_breakdown(words("totals"), None, totals, head, words, label_of))
-    groups: dict[tuple[Part, str], list[Cell]] = {}
-    for cell in others:
-        if cell.dimension != "total":
-            groups.setdefault((cell.part, cell.dimension), []).append(cell)
-    for (part, dimension), cells in groups.items():
-        by = words.dimension(dimension)
-        title = (words("by", dimension=by) if part == HEADLINE
-                 else words("part_by", part=_part_name(part, words), dimension=by))  # fmt: skip
-        chart = dimension == "area" and (part == HEADLINE or part.code in meta.summary_parts)
-        tables.append(_breakdown(title, _upper_first(by), cells, head, words, label_of, chart))
+    shown = plan(result, words)
+    tables = (
+        _duration_tables(list(shown.durations), head, label_of, words) if shown.durations else []
+    )
+    if shown.totals:
+        tables.append(_breakdown(words("totals"), None, shown.totals, head, words, label_of))
+    for table in shown.breakdowns:
+        part = table.part
+        chart = table.dimension == "area" and (part == HEADLINE or part.code in meta.summary_parts)
+        tables.append(_breakdown(table.title, table.label, table.cells, head, words, label_of,
+                                 chart))  # fmt: skip
     tables.append(_coverage(result.coverage, words))
     title = words("indicator_title", number=meta.number, name=meta.name)
     return Section(_anchor(result), title, meta.core, headline_text(head, words), lines,
@@ -192,7 +181,7 @@ def _breakdown(
     rows = []
     for cell in cells:
         category = (
-            _part_name(cell.part, words)
+            part_name(cell.part, words)
             if label is None
             else words.category(cell.category, cell.dimension)
         )
@@ -269,10 +258,10 @@ def _duration_tables(
         bands = [k for k in seen if isinstance(k, tuple)]
         by = (words("total") if dimension == "total"
               else words("by", dimension=words.dimension(dimension)).lower())  # fmt: skip
-        title = _upper_first(words("durations_of", part=prefix, by=by) if prefix
+        title = upper_first(words("durations_of", part=prefix, by=by) if prefix
                              else words("durations", by=by))  # fmt: skip
         label = (words("col_category") if dimension == "total"
-                 else _upper_first(words.dimension(dimension)))  # fmt: skip
+                 else upper_first(words.dimension(dimension)))  # fmt: skip
         header = [label, words("col_episodes")]
         for k in stats:
             header.append(words("in_days", stat=words.stat(k)))
@@ -319,7 +308,7 @@ def _band_chart(
     shown = [_value(c, words) if c else "" for c in cells]
     title = (words("episodes_by_duration_of", part=prefix) if prefix
              else words("episodes_by_duration"))  # fmt: skip
-    return bar_chart([words.band(b) for b in bands], numbers, shown, _upper_first(title),
+    return bar_chart([words.band(b) for b in bands], numbers, shown, upper_first(title),
                      words.unit(Unit.EPISODES))  # fmt: skip
 
 
@@ -348,38 +337,21 @@ def _about(result: ComputeResult, words: Words) -> list[Table]:
     """What the report rests on, as the Excel report's About sheet says it (its own helpers):
     the submission, inputs (SHA-256), options, publication options, validation, rules in force
     with their source, data protection."""
-    about = result.about()
-    value = words("about_value")
-    period = words("span", start=about["period_start"], end=about["period_end"])
-    sections: list[tuple[tuple[str, ...], list[tuple[Any, ...]]]] = [
-        ((words("about_rests_on"), ""), [
-            (words("about_country"), about["country"]), (words("about_period"), period),
-            (words("about_census"), about["census_date"]),
-            (words("about_scope"), about["child_ref_scope"]),
-            (words("about_version"), about["jjind_version"]),
-        ]),
-        ((words("about_input"), "SHA-256"), [
-            *((i["file"], i["sha256"] or words("about_not_read")) for i in about["inputs"]),
-            *([(words("about_mapping", file=about["mapping"]["file"]),
-                about["mapping"]["sha256"])] if about["mapping"] else []),
-        ]),
-        ((words("about_option"), value),
-         [(k, _option_text(v, words)) for k, v in about["options"].items()]),
-        ((words("about_publication"), value),
-         [(words(f"publication_{k}"), v)
-          for k, v in publication_text(about["publication"], words).items()]),
-        ((words("about_validation"), words("about_count")), [
-            *((words(f"severity_{s}"), words.number(n))
-              for s, n in result.validation.counts.items()),
-            (words("about_excluded"), words.number(len(result.excluded))),
-        ]),
-        ((words("col_indicator"), words("about_rule"), words("about_origin")),
-         list(rule_rows(result, words))),
+    sections = [
+        *about_sections(result, words),
         ((words("about_protection"),), [(text,) for text in _protection(result, words)]),
-    ]  # fmt: skip
+    ]
+    shown = [(header, [tuple(_about_text(v, words) for v in row) for row in rows])
+             for header, rows in sections]  # fmt: skip
     return [Table(header[0], header if len(header) > 1 else (),
                   tuple(Row(tuple(str(v) for v in r)) for r in rows))
-            for header, rows in sections]  # fmt: skip
+            for header, rows in shown]  # fmt: skip
+
+
+def _about_text(value: Any, words: Words) -> str:
+    """A value of the about tables as text: a count in the reader's number format."""
+    number = isinstance(value, int) and not isinstance(value, bool)
+    return words.number(value) if number else str(value)
 
 
 def _protection(result: ComputeResult, words: Words) -> list[str]:
@@ -392,14 +364,8 @@ def _protection(result: ComputeResult, words: Words) -> list[str]:
 
 
 def _value(cell: Cell, words: Words) -> str:
-    """A cell's value as people read it (`people_value`), in the language, `†` when unreliable;
-    `suppressed`, `not computable` or an answer's label where it has no number."""
-    value, number_format = people_value(cell.value, cell.unit, cell.multiplier)
-    if value is None:
-        return words("suppressed" if cell.suppressed else "not_computable")
-    if isinstance(value, str):
-        return words.answer(value)
-    shown = words.number(value, 1 if number_format == ONE_DECIMAL else 0)
+    """A cell's value as people read it (`figures.value_text`), `†` when unreliable."""
+    shown = value_text(cell, with_unit=False, words=words)
     return f"{shown} {MARK}" if UNRELIABLE in cell.flags else shown
 
 
@@ -408,12 +374,3 @@ def _count(cell: Cell, value: Any, words: Words) -> str:
     if value is None or value != value:
         return words("suppressed") if cell.suppressed and value is None else ""
     return words.number(float(value))
-
-
-def _part_name(part: Part, words: Words) -> str:
-    """`(a)` for the lettered parts of the policy indicators, else the part in words."""
-    return f"({part.code})" if len(part.code) == 1 else words.part(part)
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -211,13 +211,19 @@ def rule_rows(result: ComputeResult, words: Words = _ENGLISH) -> list[tuple[str,
     return rows
 
 
-def about_sheet(sheet: Worksheet, result: ComputeResult, words: Words = _ENGLISH) -> None:
-    """What the report rests on: the submission, inputs (SHA-256), options, rules (each with its
-    source: the Manual or jjind), version."""
+# A section of the About sheet (and the HTML report's about): its heading cells, then its rows.
+AboutSection = tuple[tuple[str, ...], list[tuple[Any, ...]]]
+
+
+def about_sections(result: ComputeResult, words: Words = _ENGLISH) -> list[AboutSection]:
+    """What a report rests on, section by section, as the About sheet and the HTML report show
+    it: the submission, inputs (SHA-256), options, publication options, validation counts,
+    rules (each with its source: the Manual or jjind); the data protection lines are each
+    report's own (`protection_lines`)."""
     about = result.about()
     counts = result.validation.counts
     value = words("about_value")
-    sections: list[tuple[tuple[str, ...], Sequence[tuple[Any, ...]]]] = [
+    return [
         ((words("about_rests_on"), ""), [
             (words("about_country"), about["country"]),
             (words("about_period"), words("span", start=about["period_start"],
@@ -241,10 +247,14 @@ def about_sheet(sheet: Worksheet, result: ComputeResult, words: Words = _ENGLISH
             (words("about_excluded"), len(result.excluded)),
         ]),
         ((words("col_indicator"), words("about_rule"), words("about_origin")),
-         rule_rows(result, words)),
-        ((words("about_protection"), ""),
-         [("", text) for text in protection_lines(about["publication"], words)]),
+         list(rule_rows(result, words))),
     ]  # fmt: skip
+
+
+def about_sheet(sheet: Worksheet, result: ComputeResult, words: Words = _ENGLISH) -> None:
+    """What the report rests on (`about_sections`), then its data protection."""
+    protection = [("", text) for text in protection_lines(result.publication, words)]
+    sections = [*about_sections(result, words), ((words("about_protection"), ""), protection)]
     row = 1
     for title, rows in sections:
         header(sheet, row, title)

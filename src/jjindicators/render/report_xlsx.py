@@ -64,6 +64,7 @@ from jjindicators.render.report_sheets import (
     put,
     rounding_method,
 )
+from jjindicators.render.tables import part_name, plan, upper_first
 from jjindicators.render.words import ENGLISH, Words, localise_result
 from jjindicators.xlsx.save import save_workbook
 
@@ -244,34 +245,20 @@ def _indicator_sheet(
     sheet.cell(1, 1).font = TITLE
     sheet.cell(4, 1).font = BOLD
     row = len(lines) + 2
-    is_duration = [meta.kind == "duration" and c.part.is_duration for c in result.cells]
-    durations = [c for c, d in zip(result.cells, is_duration, strict=True) if d]
-    others = [c for c, d in zip(result.cells, is_duration, strict=True) if not d]
-    if durations:
-        row = _duration_tables(sheet, row, durations, head, words, label_of)
-    totals = [c for c in others if c.dimension == "total"]
-    if totals:
-        row = _breakdown_table(sheet, row, words("totals"), None, totals, head, words)
-    groups: dict[tuple[Part, str], list[Cell]] = {}
-    for cell in others:
-        if cell.dimension != "total":
-            groups.setdefault((cell.part, cell.dimension), []).append(cell)
-    for (part, dimension), cells in groups.items():
-        by = words.dimension(dimension)
-        title = (words("by", dimension=by) if part == HEADLINE
-                 else words("part_by", part=_part_name(part, words), dimension=by))  # fmt: skip
-        row = _breakdown_table(sheet, row, title, _upper_first(by), cells, head, words,
-                               chart=dimension == "area", label_of=label_of)  # fmt: skip
+    shown = plan(result, words)
+    if shown.durations:
+        row = _duration_tables(sheet, row, shown.durations, head, words, label_of)
+    if shown.totals:
+        row = _breakdown_table(sheet, row, words("totals"), None, shown.totals, head, words)
+    for table in shown.breakdowns:
+        row = _breakdown_table(sheet, row, table.title, table.label, table.cells, head, words,
+                               chart=table.dimension == "area", label_of=label_of)  # fmt: skip
     row = _coverage_table(sheet, row, result.coverage, words)
     flag_legend(sheet, row + 1, [*result.flags, *(f for c in result.cells for f in c.flags)],
                 words)  # fmt: skip
     fit_columns(sheet)
     sheet.freeze_panes = "A2"
     print_setup(sheet, title_rows="1:1")
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _breakdown_table(
@@ -290,7 +277,7 @@ def _breakdown_table(
     marks, notes = footnotes([_note(cell, words) for cell in cells])
     for r, cell, mark in zip(range(first, first + len(cells)), cells, marks, strict=True):
         value, number_format = people_value(cell.value, cell.unit, cell.multiplier)
-        category = (_part_name(cell.part, words) if label is None
+        category = (part_name(cell.part, words) if label is None
                     else words.category(cell.category, cell.dimension))  # fmt: skip
         if label_of is not None:
             category = label_of(cell.dimension, category)
@@ -314,7 +301,7 @@ def _breakdown_table(
     after = write_lines(sheet, last + 1, notes)
     numeric = [c for c in cells if isinstance(c.value, int | float)]
     if chart and numeric and cells[0].multiplier is not None:
-        part = "" if cells[0].part == HEADLINE else f"{_part_name(cells[0].part, words)}: "
+        part = "" if cells[0].part == HEADLINE else f"{part_name(cells[0].part, words)}: "
         unit = words.unit(cells[0].unit)
         bars = _bar_chart(part + words("chart_by_area", unit=unit), unit)
         bars.add_data(Reference(sheet, min_col=5, min_row=row + 1, max_row=last),
@@ -331,11 +318,6 @@ def _note(cell: Cell, words: Words) -> str:
             cell.note.code == "checklist_item"):  # fmt: skip
         return ""
     return words.note(cell.note)
-
-
-def _part_name(part: Part, words: Words) -> str:
-    """`(a)` for the lettered parts of the policy indicators, else the part in words."""
-    return f"({part.code})" if len(part.code) == 1 else words.part(part)
 
 
 def _duration_tables(
@@ -366,13 +348,13 @@ def _duration_tables(
         )
         title = (words("durations_of", part=prefix, by=by) if prefix
                  else words("durations", by=by))  # fmt: skip
-        put(sheet.cell(row, 1), _upper_first(title))
+        put(sheet.cell(row, 1), upper_first(title))
         sheet.cell(row, 1).font = BOLD
         names = [words("in_episodes", band=words.band(k)) if isinstance(k, tuple)
                  else words(_CI_COLUMNS[k]) if k in _CI_COLUMNS
                  else words("in_days", stat=words.stat(k)) for k in columns]  # fmt: skip
         label = (words("col_category") if dimension == "total"
-                 else _upper_first(words.dimension(dimension)))  # fmt: skip
+                 else upper_first(words.dimension(dimension)))  # fmt: skip
         table_header(sheet, row + 1, (label, words("col_area"), words("col_episodes"), *names,
                                       words("col_flags"), words("col_note")))  # fmt: skip
         r = row + 1
@@ -406,7 +388,7 @@ def _duration_tables(
             first = 4 + columns.index(bands[0])
             chart_title = (words("episodes_by_duration_of", part=prefix) if prefix
                            else words("episodes_by_duration"))  # fmt: skip
-            bars = _bar_chart(_upper_first(chart_title), words.unit(Unit.EPISODES))
+            bars = _bar_chart(upper_first(chart_title), words.unit(Unit.EPISODES))
             bars.add_data(Reference(sheet, min_col=first, max_col=first + len(bands) - 1,
                                     min_row=row + 2, max_row=row + 2), from_rows=True)  # fmt: skip
             bars.set_categories(Reference(sheet, min_col=first, max_col=first + len(bands) - 1,
