@@ -30,7 +30,7 @@ from jjindicators.render.figures import (
     value_text,
 )
 from jjindicators.render.html import bar_chart, write_page
-from jjindicators.render.report_sheets import about_sections, protection_lines, rounding_method
+from jjindicators.render.report_sheets import about_sections, figure_notes, protection_lines
 from jjindicators.render.tables import part_name, plan, upper_first
 from jjindicators.render.words import ENGLISH, Words, localise_result
 
@@ -129,15 +129,8 @@ def _summary(result: ComputeResult, words: Words) -> tuple[Table, bool]:
 def _reading(result: ComputeResult, unreliable: bool, words: Words) -> list[str]:
     """How to read the report: the Excel summary's notes, as a web page says them."""
     lines = [words("read_values"), words("read_rounding"), words("html_read_coverage"),
-             words("html_read_trace"), words("read_intervals")]  # fmt: skip
-    if unreliable:
-        lines.append(words("read_unreliable", below=result.options.unreliable_below))
-    if result.publication.get("suppress_below"):
-        lines.append(words("read_suppressed", below=result.publication["suppress_below"]))
-    _, base = rounding_method(result.publication)
-    if base:
-        lines.append(words("html_read_rounded", base=base))
-    return lines
+             words("html_read_trace")]  # fmt: skip
+    return lines + figure_notes(result, unreliable, words, rounded="html_read_rounded")
 
 
 def _anchor(result: IndicatorResult) -> str:

@@ -211,6 +211,23 @@ def rule_rows(result: ComputeResult, words: Words = _ENGLISH) -> list[tuple[str,
     return rows
 
 
+def figure_notes(
+    result: ComputeResult, unreliable: bool, words: Words = _ENGLISH, rounded: str = "read_rounded"
+) -> list[str]:  # fmt: skip
+    """The summary's notes on its figures, after how to read it: the intervals, the mark of an
+    unreliable figure (when one is shown), suppression and rounding (`rounded`: the text that
+    says which, the Excel report's or the HTML report's)."""
+    lines = [words("read_intervals")]
+    if unreliable:
+        lines.append(words("read_unreliable", below=result.options.unreliable_below))
+    if result.publication.get("suppress_below"):
+        lines.append(words("read_suppressed", below=result.publication["suppress_below"]))
+    _, base = rounding_method(result.publication)
+    if base:
+        lines.append(words(rounded, base=base))
+    return lines
+
+
 # A section of the About sheet (and the HTML report's about): its heading cells, then its rows.
 AboutSection = tuple[tuple[str, ...], list[tuple[Any, ...]]]
 

@@ -60,9 +60,9 @@ from jjindicators.render.report_sheets import (
     BOLD,
     TITLE,
     about_sheet,
+    figure_notes,
     frame_sheets,
     put,
-    rounding_method,
 )
 from jjindicators.render.tables import part_name, plan, upper_first
 from jjindicators.render.words import ENGLISH, Words, localise_result
@@ -211,14 +211,7 @@ def _summary_sheet(sheet: Worksheet, result: ComputeResult, names: list[str], wo
     lines = [words(name) for name in HOW_TO_READ]
     if result.publication.get("trace") == "none":
         lines[-1] = words("read_no_trace")
-    lines.append(words("read_intervals"))
-    if unreliable:
-        lines.append(words("read_unreliable", below=result.options.unreliable_below))
-    if result.publication.get("suppress_below"):
-        lines.append(words("read_suppressed", below=result.publication["suppress_below"]))
-    _, base = rounding_method(result.publication)
-    if base:
-        lines.append(words("read_rounded", base=base))
+    lines += figure_notes(result, unreliable, words)
     align_table(sheet, top, r)
     after = write_lines(sheet, r + 3, lines)
     flag_legend(sheet, after + 1, flags, words)
