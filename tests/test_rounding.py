@@ -112,7 +112,7 @@ def test_the_draws_are_uniform_so_the_chances_hold():
 
 
 @given(counts, st.text(min_size=8, max_size=20))
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)  # no deadline: CI machines are shared
 def test_a_draw_depends_on_the_seed_and_the_cell_only(value, seed):
     where = ("sex", "F", "NAT")
     assert Rounding(3, seed).count(value, where) == Rounding(3, seed).count(value, where)
@@ -222,8 +222,10 @@ def test_deterministic_rounding_of_the_example(computed, base):
 
 
 @given(st.text(min_size=8, max_size=30))
-@settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+@settings(  # a loaded machine may draw slowly: not a failure of the rounding
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_random_rounding_of_the_example_with_any_seed(computed, seed):
     shown = protect(computed, PublicationOptions("none", random_round=3, seed=seed))
