@@ -20,13 +20,10 @@ from jjindicators.cli import app
 from jjindicators.compute import ComputeResult, compute
 from jjindicators.errors import UsageError
 from jjindicators.indicators.base import Cell
-from jjindicators.indicators.codes import Flag, Part, Unit
+from jjindicators.indicators.codes import COUNTS, PERCENTAGES, RATES, Flag, Part, Unit
 from jjindicators.intervals import garwood, unreliable
 from jjindicators.rounding import (
-    COUNT_UNITS,
-    PERCENTAGES,
     POPULATION_MULTIPLIER,
-    RATES,
     Rounding,
     draw,
     probabilities,
@@ -178,7 +175,7 @@ def published_counts(result: ComputeResult) -> list[tuple[tuple, str, float]]:
                 found.append((key, "numerator", c.numerator))
             if c.denominator is not None and c.multiplier != POPULATION_MULTIPLIER:
                 found.append((key, "denominator", c.denominator))
-            if c.unit in COUNT_UNITS and isinstance(c.value, float | int):
+            if c.unit in COUNTS and isinstance(c.value, float | int):
                 found.append((key, "value", c.value))
     return found
 
@@ -339,7 +336,7 @@ def test_compute_round_3_in_csv(unrounded, tmp_path):
             continue
         true = before[tuple(row[k] for k in ("indicator", "part", "dimension", "category", "area"))]
         columns = ["numerator"] + ([] if row["multiplier"] == "100000" else ["denominator"])
-        columns += ["value"] if row["unit"] in COUNT_UNITS else []
+        columns += ["value"] if row["unit"] in COUNTS else []
         for column in columns:
             if row[column]:
                 assert float(row[column]) % 3 == 0, (row, column)

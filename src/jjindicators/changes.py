@@ -29,15 +29,12 @@ from scipy.stats import binomtest
 
 from jjindicators.catalogue import Code
 from jjindicators.folder_names import period_label
-from jjindicators.indicators.codes import Unit, label_number
+from jjindicators.indicators.codes import COUNTS, PERCENTAGES, RATES, Unit, label_number
 from jjindicators.issue_params import Number, Param, Phrase
 from jjindicators.issues import Issue, Where, make_issue
 
 DEFAULT_THRESHOLD = 25.0  # percent of the earlier value (`--change-threshold`)
 LEVEL = 0.95
-RATES = frozenset({Unit.PER_100000, Unit.PER_1000_DETAINED})
-SHARES = frozenset({Unit.PERCENT, Unit.PERCENT_OF_PLACES})
-COUNTS = frozenset({Unit.CHILDREN, Unit.DEATHS, Unit.PERSONS, Unit.RELEASES, Unit.EPISODES})
 Kind = Literal["rate", "share", "count", "duration", "answer"]
 Method = Literal["rate_ratio", "intervals"]
 
@@ -48,7 +45,7 @@ def kind_of(unit: str) -> Kind:
     (not compared)."""
     if unit in RATES:
         return "rate"
-    if unit in SHARES:
+    if unit in PERCENTAGES:
         return "share"
     if unit in COUNTS:
         return "count"

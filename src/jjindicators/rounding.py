@@ -39,17 +39,18 @@ import numpy as np
 
 from jjindicators.indicators.base import Cell, IndicatorResult
 from jjindicators.indicators.codes import (
+    COUNTS,
+    PERCENTAGES,
+    RATES,
     UNRELIABLE,
     Coded,
     Note,
     Param,
-    Unit,
     not_computable,
 )
-from jjindicators.indicators.reliability import PERCENTAGES, RATES, checked
+from jjindicators.indicators.reliability import checked
 from jjindicators.intervals import MIN_EVENTS
 
-COUNT_UNITS = frozenset({Unit.CHILDREN, Unit.DEATHS, Unit.EPISODES, Unit.PERSONS, Unit.RELEASES})
 POPULATION_MULTIPLIER = 100_000  # a rate per 100,000 children: the denominator is a population
 COUNT_PARAMS = ("count", "total")  # the parameters of flags and notes that are counts of children
 DENOMINATOR_ROUNDED_0 = not_computable(Note.of("denominator_rounded_0"))
@@ -155,7 +156,7 @@ def round_cell(cell: Cell, rounding: Rounding, min_events: int = MIN_EVENTS) -> 
     """The cell as published: its counts rounded, its rate or percentage that of the rounded
     counts (with its interval, and the unreliable flag as they give it).
 
-    >>> from jjindicators.indicators.codes import Part
+    >>> from jjindicators.indicators.codes import Part, Unit
     >>> cell = Cell(indicator="7", part=Part("headline"), numerator=29.0, denominator=190.0,
     ...             multiplier=100, value=100 * 29 / 190, unit=Unit.PERCENT)
     >>> shown = round_cell(cell, Rounding(3))
@@ -172,7 +173,7 @@ def round_cell(cell: Cell, rounding: Rounding, min_events: int = MIN_EVENTS) -> 
     if _known(denominator) and cell.multiplier != POPULATION_MULTIPLIER:
         changes["denominator"] = rounding.count(denominator, where)  # type: ignore[arg-type]
     value = cell.value
-    if cell.unit in COUNT_UNITS and _known(value):
+    if cell.unit in COUNTS and _known(value):
         same = value == numerator and "numerator" in changes
         changes["value"] = changes["numerator"] if same else rounding.count(value, where)  # type: ignore[arg-type]
     flags = tuple(_coded(f, rounding, where) for f in cell.flags)

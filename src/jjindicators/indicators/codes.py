@@ -80,6 +80,14 @@ class Unit(StrEnum):
     RELEASES = "releases"
 
 
+# The units of a rate per children (per 100,000, per 1,000 detained), of a percentage (of
+# children, of places) and of a count of children or events: how intervals (`reliability.py`),
+# rounding (`rounding.py`) and the year-on-year check (`changes.py`) treat a figure.
+RATES = frozenset({Unit.PER_100000, Unit.PER_1000_DETAINED})
+PERCENTAGES = frozenset({Unit.PERCENT, Unit.PERCENT_OF_PLACES})
+COUNTS = frozenset({Unit.CHILDREN, Unit.DEATHS, Unit.EPISODES, Unit.PERSONS, Unit.RELEASES})
+
+
 # The splits a figure needs stated (`evidence.not_stated`, durations): a figure resting on children
 # some of whom did not state it is flagged `<split>_not_stated(count=…,total=…)`.
 SPLITS = ("legal_status", "separation", "family_contact", "aftercare", "duration",

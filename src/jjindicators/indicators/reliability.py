@@ -20,11 +20,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from jjindicators.indicators.base import Cell, IndicatorResult
-from jjindicators.indicators.codes import UNRELIABLE, Unit
+from jjindicators.indicators.codes import PERCENTAGES, RATES, UNRELIABLE
 from jjindicators.intervals import Interval, garwood, unreliable, wilson
-
-RATES = frozenset({Unit.PER_100000, Unit.PER_1000_DETAINED})
-PERCENTAGES = frozenset({Unit.PERCENT, Unit.PERCENT_OF_PLACES})
 
 
 def with_intervals(result: IndicatorResult, min_events: int) -> IndicatorResult:
@@ -52,7 +49,7 @@ def interval(cell: Cell) -> Interval | None:
     """The 95 % interval of a rate or percentage cell with a figure, in its unit; None for any
     other cell (a median's comes from its days, `durations.py`).
 
-    >>> from jjindicators.indicators.codes import Part
+    >>> from jjindicators.indicators.codes import Part, Unit
     >>> c = Cell(indicator="6", part=Part("headline"), numerator=2.0, denominator=870.0,
     ...          multiplier=1000, value=2.3, unit=Unit.PER_1000_DETAINED)
     >>> [round(x, 2) for x in (interval(c).low, interval(c).high)]

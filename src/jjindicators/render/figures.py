@@ -42,12 +42,19 @@ def interval_text(cell: Cell, words: Words = _ENGLISH) -> str:
     ...                    ci_high=28.64, multiplier=100_000, unit=Unit.PER_100000))
     '21.4–28.6'
     """
-    if cell.ci_low is None or cell.ci_high is None or cell.value is None:
+    low, high, number_format = interval_values(cell)
+    if low is None or high is None or cell.value is None:
         return ""
-    ends = [people_value(v, cell.unit, cell.multiplier) for v in (cell.ci_low, cell.ci_high)]
-    decimals = [1 if fmt == ONE_DECIMAL else 0 for _, fmt in ends]
-    low, high = (words.number(v, d) for (v, _), d in zip(ends, decimals, strict=True))
-    return f"{low}–{high}"
+    decimals = 1 if number_format == ONE_DECIMAL else 0
+    return f"{words.number(low, decimals)}–{words.number(high, decimals)}"
+
+
+def interval_values(cell: Cell) -> tuple[Any, Any, str | None]:
+    """A cell's 95 % interval rounded as its value is (`people_value`): its low and high ends and
+    their number format; None for an end it does not have."""
+    low, number_format = people_value(cell.ci_low, cell.unit, cell.multiplier)
+    high, _ = people_value(cell.ci_high, cell.unit, cell.multiplier)
+    return low, high, number_format
 
 
 # Units whose figures are shown to one decimal whatever the multiplier: durations, shares.

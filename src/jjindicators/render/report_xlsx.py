@@ -43,6 +43,7 @@ from jjindicators.render.figures import (
     COUNT,
     ONE_DECIMAL,
     headline_text,
+    interval_values,
     marked_format,
     people_value,
 )
@@ -430,9 +431,9 @@ def _coverage_table(sheet: Worksheet, row: int, coverage: Iterable[Coverage], wo
 
 
 def _interval(cell: Cell) -> tuple[Any, Any]:
-    """A cell's 95 % interval as the report shows it, rounded as its value (`people_value`)."""
-    return (people_value(cell.ci_low, cell.unit, cell.multiplier)[0],
-            people_value(cell.ci_high, cell.unit, cell.multiplier)[0])  # fmt: skip
+    """A cell's 95 % interval as the report shows it, rounded as its value."""
+    low, high, _ = interval_values(cell)
+    return low, high
 
 
 def _answer(value: Any, words: Words) -> Any:
