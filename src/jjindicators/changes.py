@@ -210,11 +210,11 @@ def changes_between(
 
 def change_issue(change: Change) -> Issue:
     """The warning `large-change` of a change: the indicator, both periods and both figures, and
-        the hint to explain it before publishing.
+    the hint to explain it before publishing.
 
-        >>> issue = change_issue(Change("2", "children", ("2024-01-01", "2024-12-31"),
-        ...     ("2025-01-01", "2025-12-31"), 12, 85, 608.3, "rate_ratio", 3.9, 13.0))
-        >>> issue.message[:75]
+    >>> issue = change_issue(Change("2", "children", ("2024-01-01", "2024-12-31"),
+    ...     ("2025-01-01", "2025-12-31"), 12, 85, 608.3, "rate_ratio", 3.9, 13.0))
+    >>> issue.message[:75]
     'Indicator 2 (Children in detention) went from 12 children (2024) to 85 chil'
     """
     name = Phrase(f"indicator.{label_number(change.indicator)}.name")

@@ -50,9 +50,9 @@ class Issue:
 
     >>> from jjindicators.issue_params import Allowed
     >>> issue = make_issue(Code.BAD_CODE, Where(form="arrests", field="sex", column="Sexo"), "X",
-    ...                    allowed=Allowed("arrests", "sex"))
+    ...                    allowed=Allowed("arrests", "sex"), suggestion="")
     >>> issue.text("hint", "es")
-    'Use uno de estos valores: femenino, masculino, no registrado.'
+    'Utilice uno de estos valores: femenino, masculino, no registrado.'
     """
 
     code: Code
