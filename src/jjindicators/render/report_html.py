@@ -347,13 +347,11 @@ def _about_text(value: Any, words: Words) -> str:
     return words.number(value) if number else str(value)
 
 
-def _protection(result: ComputeResult, words: Words) -> list[str]:
-    """The About sheet's data protection lines, the one on child_ref as this page has it: no
-    trace, no issues, so no child_ref whatever the trace option."""
-    lines = list(protection_lines(result.publication, words))
-    lines[1] = words("html_child_ref")
-    lines[-1] = words("read_rounding")  # the Excel report's line names its sheets
-    return lines
+def _protection(result: ComputeResult, words: Words) -> tuple[str, ...]:
+    """The About sheet's data protection lines as this page has them: no trace, no issues, so
+    no child_ref whatever the trace option; a closing line that names no sheets."""
+    return protection_lines(result.publication, words, child_ref="html_child_ref",
+                            closing="read_rounding")  # fmt: skip
 
 
 def _value(cell: Cell, words: Words) -> str:

@@ -53,17 +53,22 @@ def rounding_method(publication: Mapping[str, Any]) -> tuple[str | None, int | N
     return None, None
 
 
-def protection_lines(publication: Mapping[str, Any], words: Words = _ENGLISH) -> tuple[str, ...]:
+def protection_lines(
+    publication: Mapping[str, Any], words: Words = _ENGLISH, child_ref: str | None = None,
+    closing: str = "rounding",
+) -> tuple[str, ...]:  # fmt: skip
     """What the About sheet says about names, child_ref, suppression and rounding
-    (`collation.md`, "Data protection")."""
-    lines = [words("no_names"), words(f"child_ref_{publication.get('trace') or 'full'}")]
+    (`collation.md`, "Data protection"). A report that never shows child_ref says so with its
+    own text `child_ref`, one that names no sheets closes with its own `closing` text."""
+    trace = f"child_ref_{publication.get('trace') or 'full'}"
+    lines = [words("no_names"), words(child_ref or trace)]
     below = publication.get("suppress_below")
     if below:
         lines.append(words("suppression_applied", last=below - 1))
     method, base = rounding_method(publication)
     if method:
         lines.append(words(f"rounding_applied_{method}", base=base))
-    return (*lines, words("rounding"))
+    return (*lines, words(closing))
 
 
 def plain(value: Any) -> Any:
